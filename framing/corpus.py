@@ -501,9 +501,8 @@ def load_articles(folder: Path, problems: list[Problem]) -> list[Article]:
             continue
         reader = READERS.get(path.suffix.lower())
         if reader is None:
-            problems.append(
-                Problem(str(path), "", f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
-            )
+            allowed = ", ".join(SUPPORTED_SUFFIXES)
+            problems.append(Problem(str(path), "", f"unsupported file type (use {allowed})"))
             continue
         articles.extend(reader(path, problems))
     return articles

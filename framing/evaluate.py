@@ -1,0 +1,64 @@
+"""Registry of the ``framing evaluate TASK --data PATH`` benchmarks.
+
+Each task maps to a function ``(data: Path, **options) -> dict`` that scores one analysis
+against a public labelled dataset (read from ``../shared/eval``; never copied) and returns one
+JSON-serialisable object of metrics. ``--save`` writes it to ``bench/results/TASK.json``, the
+file the report's Methods section reads.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from framing import paths
+
+TASKS: dict[str, str] = {
+    # task name -> "module:function"
+    "biased-words": "framing.eval_terms:evaluate_biased_words",
+    "loaded-spans": "framing.eval_terms:evaluate_loaded_spans",
+    "roles": "framing.eval_blame:evaluate_roles",
+    "entity-roles": "framing.eval_blame:evaluate_entity_roles",
+    "target-sentiment": "framing.eval_sentiment:evaluate_target_sentiment",
+    "coverage": "framing.eval_coverage:evaluate_coverage",
+}
+
+
+def task_function(task: str) -> Callable[..., dict[str, Any]]:
+    if task not in TASKS:
+        raise KeyError(f"unknown evaluation task {task!r}; choose from {', '.join(TASKS)}")
+    module, name = TASKS[task].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _portable(path: Path) -> str:
+    """The data path as written in results: relative to ``shared/`` so no local path leaks."""
+    try:
+        return "shared/" + str(path.resolve().relative_to(paths.SHARED_DIR))
+    except ValueError:
+        return path.name
+
+
+def run(task: str, data: str | Path, save: bool = False, **options: Any) -> dict[str, Any]:
+    """Run one evaluation; with ``save`` also write ``bench/results/<task>.json``."""
+    data = Path(data)
+    if not data.exists():
+        raise FileNotFoundError(f"evaluation data not found: {data}")
+    result = task_function(task)(data, **options)
+    result = {"task": task, "data": _portable(data), **result}
+    if save:
+        paths.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        out = paths.RESULTS_DIR / f"{task}.json"
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return result
+
+
+def saved_results() -> dict[str, dict[str, Any]]:
+    """Every committed results file, by task (what the report's Methods section shows)."""
+    out = {}
+    for path in sorted(paths.RESULTS_DIR.glob("*.json")):
+        out[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return out
