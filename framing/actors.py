@@ -97,7 +97,8 @@ class ActorResolver:
                     continue
                 key = _key(surface)
                 self._lookup.setdefault(key, (actor.id, kind))
-                (sensitive if key == surface else insensitive).append(surface)
+                is_name = any(c.isupper() for c in surface)
+                (sensitive if is_name else insensitive).append(surface)
         self._sensitive = _compile(sensitive, 0)
         self._insensitive = _compile(insensitive, re.IGNORECASE)
 

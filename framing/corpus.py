@@ -130,7 +130,7 @@ class Incident:
 # parsing helpers
 
 
-def _parse_date(value: Any) -> dt.date:
+def parse_date(value: Any) -> dt.date:
     """Accept YAML dates, datetimes and ISO strings ("2020-12-12", "2020-12-12T10:00:00Z")."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -222,14 +222,15 @@ def _article_from_fields(
     published = None
     if fields.get("published") not in (None, ""):
         try:
-            published = _parse_date(fields["published"])
+            published = parse_date(fields["published"])
         except ValueError as err:
             problems.append(Problem(label, f"{where}field 'published'", str(err)))
     text = normalise_body(body or "")
     if not text:
         problems.append(Problem(label, where.rstrip(": ") or "body", "empty article body"))
-    elif check_html:
-        problems.extend(_html_problems(text, label, first_line))
+    elif check_html:  # on the raw body, so line numbers match the file
+        raw = (body or "").replace("\r\n", "\n").replace("\r", "\n")
+        problems.extend(_html_problems(raw, label, first_line))
     if len(problems) > n_before:
         return None
     return Article(
@@ -295,7 +296,7 @@ def read_jsonl(path: Path, problems: list[Problem]) -> list[Article]:
         body = row.pop("text", None)
         article = _article_from_fields(
             row, body, default_id=f"{path.stem}-{n}", file=path, where=f"line {n}: ",
-            first_line=n, problems=problems,
+            first_line=n, problems=problems, check_html=False,
         )
         if article:
             articles.append(article)
@@ -317,7 +318,7 @@ def read_csv(path: Path, problems: list[Problem]) -> list[Article]:
         body = fields.pop("text", None)
         article = _article_from_fields(
             fields, body, default_id=f"{path.stem}-{n - 1}", file=path, where=f"row {n}: ",
-            first_line=n, problems=problems,
+            first_line=n, problems=problems, check_html=False,
         )
         if article:
             articles.append(article)
@@ -527,7 +528,7 @@ def load_incident(path: str | Path | None = None) -> Incident:
     date = None
     if config.get("date"):
         try:
-            date = _parse_date(config["date"])
+            date = parse_date(config["date"])
         except ValueError as err:
             problems.append(Problem(config_file, "field 'date'", str(err)))
     articles = load_articles(folder / "articles", problems)

@@ -30,6 +30,8 @@ table.fr-table{border-collapse:collapse;font-size:.86em;margin:.4em 0}
 table.fr-table th,table.fr-table td{border-bottom:1px solid #eee;padding:.25em .6em;
   text-align:left;vertical-align:top}
 table.fr-table th{background:#f6f6f6}
+.jp-RenderedHTMLCommon table.fr-table td,.jp-RenderedHTMLCommon table.fr-table th{
+  text-align:left;max-width:38em;overflow-wrap:anywhere}
 </style>
 """
 

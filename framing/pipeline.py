@@ -130,3 +130,29 @@ def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str |
     docs = {a.id: d for a, d in zip(incident.articles, docs_list, strict=True)}
     sentences = sentences_frame(incident, docs)
     return Parsed(incident, docs, sentences, mentions_frame(incident, sentences))
+
+
+def articles_frame(parsed: Parsed) -> pd.DataFrame:
+    """One row per article: metadata, length and number of actor mentions."""
+    return pd.DataFrame(
+        [
+            {
+                "article_id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+                "byline": a.byline,
+                "url": a.url,
+                "words": a.n_words,
+                "sentences": int((parsed.sentences.article_id == a.id).sum()),
+                "mentions": int((parsed.mentions.article_id == a.id).sum()),
+            }
+            for a in parsed.incident.articles
+        ]
+    )
+
+
+def base_tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
+    """The incident's articles, sentences and actor mentions (the base every analysis uses)."""
+    return {"articles": articles_frame(parsed), "sentences": parsed.sentences,
+            "mentions": parsed.mentions}

@@ -1,0 +1,44 @@
+# framing — make help lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# The venv is reused only while pyproject.toml is unchanged (the stamp names its hash).
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+INCIDENT ?= data/incidents/karabakh-ceasefire-2020-12
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP)  ## create .venv and install framing with pinned dependencies
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+browser:  ## install Debian's chromium for the browser test (needs root or sudo)
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+report: setup  ## set up and render the sample incident's report (reports/<slug>/index.html)
+	$(BIN)/framing report $(INCIDENT)
+
+test: setup browser  ## set up and run lint + every test (notebooks and browser included)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint:  ## ruff
+	$(BIN)/ruff check .
+
+bench: setup  ## speed and accuracy benchmarks (reads ../shared/eval)
+	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/accuracy.py
+
+clean:  ## remove rendered reports and caches (keeps .venv)
+	rm -rf reports/*/ .cache .pytest_cache
+
+.PHONY: help setup browser report test lint bench clean

@@ -1,0 +1,141 @@
+"""The ``framing`` command: report, analyze, validate, new, fetch, evaluate.
+
+Examples::
+
+    framing report data/incidents/karabakh-ceasefire-2020-12
+    framing report INCIDENT_A INCIDENT_B --out reports/ --analyst
+    framing analyze data/incidents/karabakh-ceasefire-2020-12 --out tables/
+    framing validate data/incidents/my-incident
+    framing new my-incident
+    framing fetch https://example.org/story --into data/incidents/my-incident
+    framing evaluate target-sentiment --data ../shared/eval/newsmtsc/dev_rw.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from framing import paths
+from framing.corpus import IncidentError
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from framing.report import render_many
+
+    index = render_many(
+        args.incidents or [paths.SAMPLE_INCIDENT],
+        args.out,
+        analyst=args.analyst,
+        notebooks=args.notebooks.split(",") if args.notebooks else None,
+        use_cache=not args.no_cache,
+    )
+    print(f"report written: {index}")
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from framing.analyze import write_tables
+
+    written = write_tables(args.incident, Path(args.out), analyses=args.only)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from framing.corpus import load_incident
+
+    incident = load_incident(args.incident)
+    print(f"ok: {incident.slug}: {len(incident.articles)} articles from "
+          f"{len(incident.outlets)} outlets, {len(incident.actors)} actors")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from framing.scaffold import new_incident
+
+    folder = new_incident(args.slug, Path(args.into) if args.into else paths.INCIDENTS_DIR)
+    print(f"created {folder}")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from framing.scaffold import fetch_articles
+
+    for path in fetch_articles(args.urls, Path(args.into), timeout=args.timeout):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from framing.evaluate import run
+
+    options = dict(kv.split("=", 1) for kv in args.option or [])
+    result = run(args.task, args.data, save=args.save, **options)
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from framing.evaluate import TASKS
+
+    parser = argparse.ArgumentParser(prog="framing", description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("report", help="render the HTML report of one or more incidents")
+    p.add_argument("incidents", nargs="*", help="incident folders (default: the sample)")
+    p.add_argument("--out", help="output folder (default reports/<slug>/)")
+    p.add_argument("--analyst", action="store_true", help="pages with code cells")
+    p.add_argument("--notebooks", help="comma-separated notebook prefixes, e.g. 00,01")
+    p.add_argument("--no-cache", action="store_true", help="re-execute every notebook")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("analyze", help="write every analysis table as CSV, without notebooks")
+    p.add_argument("incident")
+    p.add_argument("--out", required=True)
+    p.add_argument("--only", nargs="*", help="analyses to run (default: all)")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("validate", help="check an incident folder and list every problem")
+    p.add_argument("incident")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new", help="scaffold a new incident folder")
+    p.add_argument("slug")
+    p.add_argument("--into", help="parent folder (default data/incidents)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("fetch", help="download web pages into an incident's articles/")
+    p.add_argument("urls", nargs="+")
+    p.add_argument("--into", required=True, help="incident folder")
+    p.add_argument("--timeout", type=float, default=30.0)
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("evaluate", help="score an analysis on a labelled dataset")
+    p.add_argument("task", choices=sorted(TASKS))
+    p.add_argument("--data", required=True, help="dataset file or folder")
+    p.add_argument("--save", action="store_true", help="write bench/results/TASK.json")
+    p.add_argument("--option", "-o", action="append", metavar="KEY=VALUE",
+                   help="task option, e.g. -o backend=vader")
+    p.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except IncidentError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, RuntimeError, KeyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

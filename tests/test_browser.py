@@ -1,0 +1,81 @@
+"""The rendered sample report in headless Chromium: no errors, no network, sections visible.
+
+Chromium comes from Debian's package (``make browser``, run by ``make test``); Playwright
+drives it through ``executable_path`` so no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (run `make browser`)"),
+]
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Headings each page must show (the summary page's own checks live with the summary tests).
+KEY_SECTIONS = {
+    "01_overview.html": ["Articles", "Actor mentions per outlet", "Article texts"],
+}
+SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "report-screenshot.png"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, path: Path):
+    """Open a report page offline; return (page, console errors, requests leaving the file)."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    external: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: external.append(r.url)
+            if not r.url.startswith(("file://", "data:", "about:")) else None)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors, external
+
+
+def test_every_page_opens_offline_without_errors(browser, report_dir):
+    pages = sorted(report_dir.glob("*.html"))
+    assert pages
+    for path in pages:
+        page, errors, external = open_page(browser, path)
+        assert errors == [], f"{path.name}: console errors {errors}"
+        assert external == [], f"{path.name}: requests leaving the file {external}"
+        assert page.locator("nav.fr-nav").is_visible(), path.name
+        for heading in KEY_SECTIONS.get(path.name, []):
+            assert page.get_by_role("heading", name=heading).first.is_visible(), (
+                f"{path.name}: section {heading!r} not visible"
+            )
+        images = page.locator("img")
+        for i in range(images.count()):
+            assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), path.name
+        page.context.close()
+
+
+def test_evidence_blocks_expand_and_screenshot(browser, report_dir):
+    page, errors, _ = open_page(browser, report_dir / "index.html")
+    blocks = page.locator("details.fr-evidence")
+    if blocks.count():
+        summary = blocks.first.locator("summary")
+        summary.click()
+        assert blocks.first.evaluate("d => d.open")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert errors == []
+    page.context.close()

@@ -1,0 +1,32 @@
+"""The command line: validation errors, analysis tables as CSV, evaluation registry."""
+
+from __future__ import annotations
+
+import pandas as pd
+from conftest import article_md
+
+from framing.cli import main
+from framing.evaluate import TASKS
+
+
+def test_validate_ok_and_error(sample_path, make_incident, capsys):
+    assert main(["validate", str(sample_path)]) == 0
+    assert "2 articles from 2 outlets" in capsys.readouterr().out
+    bad = make_incident({"x.md": article_md(outlet="''")})
+    assert main(["validate", str(bad)]) == 2
+    assert "x.md: field 'outlet': missing or empty" in capsys.readouterr().err
+
+
+def test_analyze_writes_documented_tables(sample_path, tmp_path):
+    out = tmp_path / "tables"
+    assert main(["analyze", str(sample_path), "--out", str(out), "--only", "overview"]) == 0
+    sentences = pd.read_csv(out / "overview__sentences.csv")
+    assert {"article_id", "outlet", "sent_id", "start", "end", "text"} <= set(sentences.columns)
+    assert sentences.outlet.nunique() == 2
+    doc = (out / "tables.md").read_text(encoding="utf-8")
+    assert "## overview__mentions.csv" in doc and "| sent_id |" in doc
+
+
+def test_every_evaluation_task_is_registered():
+    assert {"biased-words", "loaded-spans", "roles", "entity-roles", "target-sentiment",
+            "coverage"} <= set(TASKS)
