@@ -20,7 +20,13 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Headings each page must show (the summary page's own checks live with the summary tests).
 KEY_SECTIONS = {
+    "index.html": ["Framing profile", "Findings", "Methods and limits"],
+    "00_report.html": ["Framing profile", "Findings", "Methods and limits"],
     "01_overview.html": ["Articles", "Actor mentions per outlet", "Article texts"],
+    "02_loaded_terms.html": [],
+    "03_blame.html": [],
+    "04_sentiment.html": [],
+    "05_coverage.html": [],
 }
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "report-screenshot.png"
 
@@ -65,6 +71,29 @@ def test_every_page_opens_offline_without_errors(browser, report_dir):
         for i in range(images.count()):
             assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0"), path.name
         page.context.close()
+
+
+def test_summary_shows_profile_and_linked_findings_of_each_analysis(browser, report_dir):
+    from framing.summary import PAGES
+
+    page, errors, _ = open_page(browser, report_dir / "index.html")
+    profile = page.locator("table.fr-profile")
+    assert profile.is_visible()
+    header = profile.locator("thead").inner_text()
+    assert "Asbarez" in header and "The Moscow Times" in header
+    landed = [name for name, html in PAGES.items()
+              if name != "overview" and (report_dir / html).exists()]
+    for name in landed:
+        finding = page.locator(f'ol.fr-findings > li[data-analysis="{name}"]').first
+        assert finding.is_visible(), f"no finding from {name}"
+        href = finding.locator("a").first.get_attribute("href")
+        target, _, anchor = href.partition("#")
+        assert target == PAGES[name], href
+        if anchor:  # the linked section exists on the detail page
+            detail = (report_dir / target).read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in detail, f"{href} has no target"
+    assert errors == []
+    page.context.close()
 
 
 def test_evidence_blocks_expand_and_screenshot(browser, report_dir):
