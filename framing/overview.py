@@ -55,3 +55,21 @@ def highlighted_articles(parsed: Parsed) -> str:
         heading = f"{article.outlet} — {article.published or 'undated'}"
         blocks.append(evidence.article_block(heading, article.document, spans))
     return "".join(blocks)
+
+
+def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
+    """Profile lines: article length and actor mentions by side, outlets as columns."""
+    articles = tables["articles"].groupby("outlet")[["words", "sentences"]].sum()
+    mentions = tables["mentions"].groupby(["outlet", "side"]).size().unstack(fill_value=0)
+    rows = {"Articles, words": {}, "Actor mentions by side": {}}
+    for outlet in incident.outlets:
+        n = int((tables["articles"].outlet == outlet).sum())
+        words = int(articles.loc[outlet, "words"]) if outlet in articles.index else 0
+        rows["Articles, words"][outlet] = f"{n} article{'s' if n != 1 else ''}, {words} words"
+        counts = mentions.loc[outlet] if outlet in mentions.index else pd.Series(dtype=int)
+        rows["Actor mentions by side"][outlet] = " · ".join(
+            f"{side} {int(counts.get(side, 0))}" for side in incident.sides
+        )
+    frame = pd.DataFrame(rows).T[incident.outlets]
+    frame["anchor"] = "01_overview.html#Actor-mentions-per-outlet"
+    return frame

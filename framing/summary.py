@@ -29,6 +29,7 @@ PAGES = {
     "coverage": "05_coverage.html",
 }
 SECTION_TITLES = {
+    "overview": "Coverage at a glance",
     "terms": "Loaded terms and labels",
     "blame": "Blame, agency and sourcing",
     "sentiment": "Sentiment toward actors",
@@ -81,7 +82,7 @@ CAVEATS = [
 
 
 def _module(name: str):
-    module_name = ANALYSES[name].split(":")[0]
+    module_name = "framing.overview" if name == "overview" else ANALYSES[name].split(":")[0]
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as err:
@@ -100,7 +101,7 @@ def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Inciden
     parts = []
     for name, tables in results.items():
         module = _module(name)
-        if name == "overview" or module is None or not hasattr(module, "profile") or not tables:
+        if module is None or not hasattr(module, "profile") or not tables:
             continue
         frame = module.profile(tables, incident)
         if frame is None or frame.empty:
