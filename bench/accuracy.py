@@ -1,0 +1,39 @@
+"""Run every `framing evaluate` task on its default data in ../shared/eval and save the results.
+
+Each result goes to bench/results/<task>.json (the file the report's Methods section reads)
+and is printed. Usage: ``python bench/accuracy.py [task ...]``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from framing import paths
+from framing.evaluate import TASKS, run
+
+DEFAULT_DATA = {
+    "biased-words": paths.EVAL_DIR / "babe" / "babe_dev.csv",
+    "loaded-spans": paths.EVAL_DIR / "ptc",
+    "roles": paths.EVAL_DIR / "wikievents" / "dev.jsonl",
+    "entity-roles": paths.EVAL_DIR / "semeval2025_task10_entity_framing" / "EN",
+    "target-sentiment": paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
+    "coverage": paths.ROOT / "data" / "alignments",
+}
+
+
+def main(tasks: list[str]) -> None:
+    for task in tasks or list(TASKS):
+        data = DEFAULT_DATA.get(task)
+        if data is None or not data.exists():
+            print(f"{task}: no default data ({data}); skipped")
+            continue
+        t = time.perf_counter()
+        result = run(task, data, save=True)
+        print(f"== {task} ({time.perf_counter() - t:.0f} s)")
+        print(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
