@@ -91,6 +91,9 @@ class DiskCache:
             row = self._conn.execute("SELECT 1 FROM kv WHERE key = ?", (key,)).fetchone()
         return row is not None
 
+    def __bool__(self) -> bool:  # an empty cache is still a cache (``if cache:`` means "on")
+        return True
+
     def __len__(self) -> int:
         with self._lock:
             return self._conn.execute("SELECT COUNT(*) FROM kv").fetchone()[0]

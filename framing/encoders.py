@@ -157,13 +157,13 @@ class Encoder:
     def _cached(self, kind: str, texts: Sequence[str], compute) -> list[Any]:
         texts = list(texts)
         keys = [self._key(kind, t) for t in texts]
-        found = self._cache.get_many(keys) if self._cache else {}
+        found = self._cache.get_many(keys) if self._cache is not None else {}
         todo = [i for i, k in enumerate(keys) if k not in found]
         todo_texts = list(dict.fromkeys(texts[i] for i in todo))
         if todo_texts:
             fresh = compute(todo_texts)
             new = {self._key(kind, t): v for t, v in zip(todo_texts, fresh, strict=True)}
-            if self._cache:
+            if self._cache is not None:
                 self._cache.set_many(new)
             found.update(new)
         return [found[k] for k in keys]
