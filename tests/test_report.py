@@ -99,3 +99,16 @@ def test_committed_notebooks_have_parameters_cell_and_no_outputs():
         assert "incident = None" in code[0].source, book.name
         assert all(not c.get("outputs") for c in code), f"{book.name} has outputs"
     assert paths.NOTEBOOKS_DIR.exists()
+
+
+def test_several_incidents_get_an_index(make_incident, sample_path, tmp_path):
+    from framing.report import render_many
+
+    other = make_incident({"a.md": article_md()})
+    index = render_many([sample_path, other], tmp_path / "many", notebooks=["01"],
+                        progress=False)
+    html = index.read_text(encoding="utf-8")
+    assert index == tmp_path / "many" / "index.html"
+    assert "karabakh-ceasefire-2020-12/index.html" in html and "incident/index.html" in html
+    page = (tmp_path / "many" / "incident" / "01_overview.html").read_text(encoding="utf-8")
+    assert "incident: " in page  # the incident path is recorded in each page
