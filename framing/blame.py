@@ -108,15 +108,21 @@ VOICE_COLUMNS = [
 # --- truecasing of Title Case lines --------------------------------------------------------
 
 
+#: Short function words that Title Case headlines may leave in lower case.
+TITLE_CASE_EXCEPTIONS = frozenset(
+    {"into", "with", "from", "over", "after", "than", "that", "this", "onto", "upon", "amid",
+     "about", "under", "near", "like", "within", "across", "against", "during", "before",
+     "until", "while", "when", "where", "despite", "between", "through", "toward",
+     "towards", "without", "amongst", "among"})
+
+
 def is_title_case(text: str) -> bool:
-    """A Title Case line: (almost) every word of four letters or more outside quotes is
-    capitalised."""
+    """A Title Case line: every content word of four letters or more outside quotes (the
+    first word aside) is capitalised, and there are at least two of them."""
     outside = re.sub(r"[“\"”«»].*?([”\"»]|$)", " ", text)
-    long_words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", outside)[1:] if len(w) >= 4]
-    if len(long_words) < 2:
-        return False
-    caps = sum(w[0].isupper() for w in long_words)
-    return caps / len(long_words) >= 0.75
+    long_words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", outside)[1:]
+                  if len(w) >= 4 and w.lower() not in TITLE_CASE_EXCEPTIONS]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 def truecase(document: str, doc: Doc, resolver: ActorResolver) -> str:
@@ -248,10 +254,25 @@ def _primary(roles: list[Role], ctx: _Article, speaker_actor: str | None
 
 
 def event_rows(ctx: _Article) -> list[dict]:
-    """One row per harm event of an article (see :data:`EVENT_COLUMNS`)."""
+    """One row per harm event of an article (see :data:`EVENT_COLUMNS`).
+
+    A bare numeral victim ("three were wounded") elides its noun: it takes the actor of
+    the nearest preceding resolved target in the same or the previous sentence
+    ("Azerbaijani troops attacked Armenian fighters ... and three were wounded").
+    """
     rows = []
+    last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
     for ev in harm_events(ctx.doc):
-        rows.append(_event_row(ctx, ev))
+        row = _event_row(ctx, ev)
+        head = ev.targets[0].head if ev.targets else None
+        if row["target_actor"] is None and head is not None and head.pos_ == "NUM" and \
+                len(ev.targets[0].phrase) == 1 and last is not None and \
+                row["sent_id"] - last[0] <= 1:
+            row["target_actor"], row["target_side"] = last[1], ctx.side(last[1])
+            row["target_via"] = f"{row['target_via']}+ellipsis"
+        if row["target_actor"] is not None:
+            last = (row["sent_id"], row["target_actor"])
+        rows.append(row)
     return rows
 
 
@@ -358,8 +379,10 @@ def blame_statements(sent: Span) -> list[dict]:
                 if obj is None or obj.lemma_ != "blame":
                     continue
                 accused = prep_objects(verb, ["to", "on"]) + prep_objects(obj, ["to", "on"])
-            elif lemma == "blame" and prep_objects(verb, ["on"]):
-                accused = prep_objects(verb, ["on"])  # "blamed the attack on X"
+            elif lemma == "blame" and (prep_objects(verb, ["on"]) or (
+                    obj is not None and prep_objects(obj, ["on"]))):
+                # "blamed the attack on X" (the parser may attach "on X" to the object)
+                accused = prep_objects(verb, ["on"]) or prep_objects(obj, ["on"])
                 offence = obj
             elif obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in (
                     NOUN_TRIGGERS) and lemma in ("condemn", "denounce", "decry", "slam",
@@ -370,21 +393,26 @@ def blame_statements(sent: Span) -> list[dict]:
                 if obj is not None:
                     accused = [obj]
                 offence = _complement(verb, ("for", "of", "with"))
+                if offence is None and obj is not None:
+                    offence = _complement(obj, ("for", "of", "with"))  # "accused X of ..."
             if passive:
                 by = prep_objects(verb, ["by"])
                 accuser = by[0] if by else None
         elif lemma in LABEL_VERBS and lemma not in BLAME_VERBS:
-            obj = _obj(verb, ("dobj",))
-            label = next((c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp",
-                                                                   "ccomp", "npadvmod")
-                          and c.i > verb.i), None)
-            if obj is None or label is None or label.lemma_.lower() not in BLAME_LABELS:
+            # "called the Azerbaijani attack a provocation": an event, then a label noun,
+            # found in the verb's clause in that order (robust to how "call X Y" parses)
+            after = [t for t in verb.subtree if t.i > verb.i]
+            obj = next((t for t in after if (trigger_kind(t) or ("", ""))[1] == "noun"), None)
+            label = next((t for t in after if obj is not None and t.i > obj.i
+                          and t.lemma_.lower() in BLAME_LABELS), None)
+            if obj is None or label is None:
                 continue
             statement = "labeling"
             offence = obj
             agents = _accused_of_event(obj)
-            accused = [r.head for r in agents] if agents else (
-                [obj] if obj.pos_ in ("PROPN",) else [])
+            accused = [r.head for r in agents] or [
+                t for t in obj.doc[max(verb.i + 1, obj.i - 2):obj.i]
+                if t.ent_type_ == "NORP" or (t.pos_ in ("PROPN", "ADJ") and t.text.istitle())]
         elif lemma in DENIAL_VERBS:
             statement = "denial"
             offence = _obj(verb, ("dobj", "ccomp"))
@@ -537,8 +565,14 @@ def _depth(token: Token) -> int:
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(
+    """A frame with the given columns; offsets and counts as (nullable) integers."""
+    frame = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(
         {c: pd.Series(dtype="object") for c in columns})
+    for col in columns:
+        if col in ("start", "end", "sent_id") or col.endswith(("_start", "_end", "_words")) \
+                or col.startswith("n_") or col in ("words", "quoted_words"):
+            frame[col] = frame[col].astype("Int64")
+    return frame
 
 
 def share_of_voice(voice: pd.DataFrame) -> pd.DataFrame:

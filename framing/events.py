@@ -44,7 +44,8 @@ syntactically):
     wounds").
 ``instrument_subject``
     an active harm verb whose subject is a weapon or an event ("a roadside bomb killed",
-    "the explosion shattered the glass").
+    "the explosion shattered the glass"); when that event names its agent ("Israeli
+    airstrikes killed five people") the agent is recorded but the voice stays.
 
 Whether the claim of agency is the narrator's or a source's ("X said Y attacked") is added
 by :mod:`framing.blame` from :mod:`framing.attribution` (``agency == "agent_via_source"``).
@@ -328,6 +329,8 @@ def can_participate(token: Token) -> bool:
         return False
     if tok.ent_type_ in ("DATE", "TIME"):
         return False
+    if tok.pos_ == "ADJ":  # a demonym modifier: "Israeli airstrikes", "the Azerbaijani attack"
+        return tok.ent_type_ == "NORP" or (tok.text[:1].isupper() and tok.dep_ == "amod")
     return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or tok.tag_ in ("NNP", "NNS")
 
 
@@ -448,6 +451,8 @@ def subjects(verb: Token) -> list[Token]:
 def trigger_kind(token: Token) -> tuple[str, str] | None:
     """(kind, form) of a harm trigger, or None. Ambiguous nouns need context."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in NOUN_TRIGGERS and _determined(token):
+        return NOUN_TRIGGERS[lemma], "noun"  # "the Azerbaijani attack" tagged as a verb
     if token.pos_ == "VERB":
         if lemma == "blow" and not any(c.lower_ == "up" for c in token.children):
             return None
@@ -477,6 +482,17 @@ def trigger_kind(token: Token) -> tuple[str, str] | None:
     if token.pos_ == "ADJ" and token.lemma_.lower() in ADJ_TRIGGERS:
         return ADJ_TRIGGERS[token.lemma_.lower()], "adj"
     return None
+
+
+def _determined(token: Token) -> bool:
+    """A base-form "verb" right after a determiner (and at most one modifier) is a noun."""
+    if token.tag_ not in ("VB", "VBP") or token.i == 0:
+        return False
+    prev = token.doc[token.i - 1]
+    if prev.pos_ == "DET" or prev.tag_ == "PRP$":
+        return True
+    return token.i > 1 and prev.pos_ in ("ADJ", "PROPN") and (
+        token.doc[token.i - 2].pos_ == "DET" or token.doc[token.i - 2].tag_ == "PRP$")
 
 
 def _conflict_context(token: Token) -> bool:
@@ -683,6 +699,12 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
                 ev.instruments.extend(_roles([cand], "subject"))  # "a bomb exploded"
             elif is_instrument(cand):
                 ev.instruments.extend(_roles([cand], "subject"))
+                found = trigger_kind(cand)
+                if found is not None and found[1] == "noun" and depth < 2:
+                    # "Israeli airstrikes killed ...": the agent of the event that killed
+                    inner = event_roles(cand, *found, _depth=depth + 1)
+                    ev.agents.extend(Role(r.head, r.phrase, f"subject_event:{r.via}")
+                                     for r in inner.agents)
             else:
                 ev.agents.extend(_roles([cand], "subject"))
     objs = children(tok, OBJ_DEPS)
@@ -749,19 +771,21 @@ def event_roles(token: Token, kind: str, form: str, *, _depth: int = 0) -> HarmE
     elif form == "adj":
         # "nine people were dead", "shot dead", "left thousands dead"
         head = token.head
-        if token.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
-            ev.targets.extend(_roles(children(head, SUBJ_DEPS | PASS_SUBJ_DEPS), "subject"))
-        elif token.dep_ in ("oprd", "xcomp", "advmod", "ccomp", "dep") and head.pos_ == "VERB":
-            found = trigger_kind(head)
-            if found and found[1] == "verb":
-                inner = event_roles(head, found[0], "verb", _depth=_depth + 1)
-                ev.agents, ev.targets = inner.agents, inner.targets
-                ev.instruments, ev.passive = inner.instruments, inner.passive
-            else:
-                victims = children(head, OBJ_DEPS) or children(head, PASS_SUBJ_DEPS)
-                ev.targets.extend(_roles(victims, "object"))
+        found = trigger_kind(head) if head.pos_ == "VERB" else None
+        if found is not None and found[1] == "verb" and _depth < 2:
+            # "shot dead": the roles of the harm verb
+            inner = event_roles(head, found[0], "verb", _depth=_depth + 1)
+            ev.agents, ev.targets = inner.agents, inner.targets
+            ev.instruments, ev.passive = inner.instruments, inner.passive
         elif token.dep_ == "amod":
             ev.targets.extend(_roles([head], "modified"))
+        elif head.lemma_ in ("be", "become", "remain", "lie", "fall"):
+            # "nine people were dead"
+            ev.targets.extend(_roles(children(head, SUBJ_DEPS | PASS_SUBJ_DEPS), "subject"))
+        elif head.pos_ in ("VERB", "AUX"):
+            # "left thousands dead", "was found dead"
+            victims = children(head, OBJ_DEPS) or children(head, PASS_SUBJ_DEPS)
+            ev.targets.extend(_roles(victims, "object"))
     else:
         _verbal_roles(ev, _depth)
     ev.agents = _dedupe(ev.agents)
@@ -800,6 +824,9 @@ def voice_of(ev: HarmEvent) -> str:
             a.via.startswith("in_event") for a in ev.agents) else "active_with_agent"
     if ev.passive:
         return "passive_with_agent" if ev.agents else "agentless_passive"
+    if ev.instruments and ev.agents and all(a.via.startswith("subject_event")
+                                            for a in ev.agents):
+        return "instrument_subject"  # "Israeli airstrikes killed": the event is the subject
     if ev.agents:
         return "active_with_agent"
     if ev.kind in DEVICE_OBJECT_KINDS and not ev.targets:
