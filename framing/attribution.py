@@ -60,6 +60,10 @@ MESSAGE_NOUNS = frozenset(
     {"statement", "spokesman", "spokesperson", "spokeswoman", "representative", "source",
      "official", "report", "communique", "release", "office", "press", "service",
      "ministry", "agency", "channel", "account", "message", "post", "tweet"})
+#: Reporting verbs whose object is the addressee or the accused, never the speaker.
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
+                             "accuse", "blame", "charge", "condemn", "denounce", "quote",
+                             "cite", "describe"})
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 NEUTRAL_QUOTES = '"'
@@ -159,9 +163,11 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     # quotative inversion: "..., added the Army." / "..., said a statement from X"
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and (prev.text == "," or prev.tag_ == "''"):
+        deps = {"nsubj", "attr", "npadvmod"}
+        if verb.lemma_.lower() not in ADDRESSEE_VERBS:
+            deps.add("dobj")  # "..., added the Army" (not "..., telling the agency")
         for c in verb.children:
-            if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod") and c.i > verb.i and \
-                    c.pos_ in ("PROPN", "NOUN", "PRON"):
+            if c.dep_ in deps and c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):

@@ -664,20 +664,31 @@ def voice_by_victim(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def stance_by_side(sources: pd.DataFrame) -> pd.DataFrame:
-    """Reporting-verb stance per outlet × source side (rows) and class (columns)."""
-    s = sources[sources.stance.notna() & (sources.form != "partial_quote")]
+    """Reporting-verb stance per outlet × source side (rows) and class (columns); each
+    reporting verb counts once, however many quotes it introduces."""
+    s = sources[sources.stance.notna()].drop_duplicates(["article_id", "cue_start"])
     if s.empty:
         return pd.DataFrame()
     side = s.source_side.fillna(UNRESOLVED)
     return pd.crosstab([s.outlet, side.rename("source_side")], s.stance)
 
 
+NONE = "(none)"
+
+
+def _fill_side(frame: pd.DataFrame, role: str) -> pd.Series:
+    """The side of a role, ``unresolved`` when named but not an actor, ``(none)`` when the
+    statement names nobody in that role."""
+    named = frame[f"{role}_text"].notna()
+    return frame[f"{role}_side"].fillna(named.map({True: UNRESOLVED, False: NONE}))
+
+
 def accuser_table(blame: pd.DataFrame) -> pd.DataFrame:
     """Accuser side → accused side statements per outlet, with type and negation."""
     if blame.empty:
         return pd.DataFrame()
-    b = blame.assign(accuser_side=blame.accuser_side.fillna(UNRESOLVED),
-                     accused_side=blame.accused_side.fillna(UNRESOLVED))
+    b = blame.assign(accuser_side=_fill_side(blame, "accuser"),
+                     accused_side=_fill_side(blame, "accused"))
     return (b.groupby(["outlet", "accuser_side", "accused_side", "statement", "negated"])
             .size().rename("statements").reset_index())
 
@@ -732,7 +743,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                     _evidence(rows), strength=len(rows) * 0.8))
     if not blame.empty:
         anchor = heading_anchor(PAGE, "Blame and denial")
-        b = blame.fillna({"accuser_side": UNRESOLVED, "accused_side": UNRESOLVED})
+        b = blame.assign(accuser_side=_fill_side(blame, "accuser"),
+                         accused_side=_fill_side(blame, "accused"))
         for (outlet, acc, accd, neg), rows in b.groupby(
                 ["outlet", "accuser_side", "accused_side", "negated"]):
             kinds = ", ".join(sorted(set(rows.statement)))
@@ -757,7 +769,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
 
 
 def _side(value: object) -> str:
-    return "?" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return NONE if value is None or (isinstance(value, float) and pd.isna(value)) else str(
+        value)
 
 
 def _evidence(rows: pd.DataFrame) -> pd.DataFrame:

@@ -92,6 +92,106 @@ def mentions_by_side(counts: pd.DataFrame, sides: list[str], ax: Axes | None = N
 
 # --- blame ----------------------------------------------------------------------------------
 
+#: Agency voices from most to least explicit about who acted (framing.events.VOICES).
+VOICE_COLORS: dict[str, str] = {
+    "active_with_agent": "#08519C",
+    "passive_with_agent": "#4292C6",
+    "nominal_with_agent": "#9ECAE1",
+    "instrument_subject": "#FDAE6B",
+    "agentless_passive": "#E6550D",
+    "nominal_without_agent": "#A63603",
+    "intransitive_outcome": "#7F2704",
+}
+#: Reporting-verb stance classes (framing.attribution.STANCE).
+STANCE_COLORS: dict[str, str] = {
+    "neutral": "#BBBBBB",
+    "endorsing": "#009E73",
+    "distancing": "#E69F00",
+    "accusatory": "#D55E00",
+    "denying": "#CC79A7",
+}
+
+
+def _stacked_barh(table: pd.DataFrame, colors: dict[str, str], ax: Axes, xlabel: str) -> Axes:
+    left = pd.Series(0.0, index=range(len(table)))
+    labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
+    for col in table.columns:
+        vals = table[col].to_numpy(dtype=float)
+        ax.barh(range(len(table)), vals, left=left, color=colors.get(col, "#999999"),
+                label=str(col).replace("_", " "))
+        left = left + vals
+    ax.set_yticks(range(len(table)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=8)
+    return ax
+
+
+def agent_target_heatmap(matrix: pd.DataFrame, title: str = "", ax: Axes | None = None
+                         ) -> Axes:
+    """Counts of harm events: agent side (rows) × target side (columns), numbers in cells.
+
+    Args:
+        matrix: output of ``framing.blame.agent_target_matrix`` for one outlet.
+    """
+    ax = _ax(ax, (4.2, 3.2))
+    if matrix.empty:
+        ax.text(0.5, 0.5, "no harm events", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    data = matrix.to_numpy(dtype=float)
+    ax.imshow(data, cmap="Reds", vmin=0, vmax=max(data.max(), 1))
+    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), matrix.index)
+    for i in range(matrix.shape[0]):
+        for j in range(matrix.shape[1]):
+            ax.text(j, i, int(data[i, j]), ha="center", va="center",
+                    color="white" if data[i, j] > data.max() / 2 else "black")
+    ax.set_xlabel("target side")
+    ax.set_ylabel("agent side")
+    ax.set_title(title)
+    return ax
+
+
+def voice_by_victim(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Stacked bars: harm events per (outlet, victim side), split by agency voice.
+
+    Args:
+        table: output of ``framing.blame.voice_by_victim`` (index outlet × target side,
+            columns voices, counts).
+    """
+    ax = _ax(ax)
+    cols = [v for v in VOICE_COLORS if v in table.columns] + [
+        c for c in table.columns if c not in VOICE_COLORS]
+    return _stacked_barh(table[cols], VOICE_COLORS, ax, "harm events")
+
+
+def share_of_voice(sov: pd.DataFrame, sides: list[str], ax: Axes | None = None,
+                   measure: str = "share_sentences") -> Axes:
+    """Stacked bars per outlet: share of sentences (or words) attributed to each side.
+
+    Args:
+        sov: ``framing.blame.share_of_voice`` output (outlet, source_side, shares).
+        sides: the incident's sides, for colours; ``narrator`` and ``unresolved`` are grey.
+    """
+    ax = _ax(ax)
+    table = sov.pivot_table(index="outlet", columns="source_side", values=measure,
+                            fill_value=0, sort=False)
+    order = [s for s in [*sides, "unresolved", "narrator"] if s in table.columns]
+    colors = {s: side_color(s, sides) for s in sides}
+    colors.update({"narrator": "#E0E0E0", "unresolved": "#777777"})
+    return _stacked_barh(table[order], colors, ax,
+                         "share of sentences" if measure == "share_sentences"
+                         else "share of words")
+
+
+def stance_by_side(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Stacked bars per (outlet, source side): reporting verbs by stance class."""
+    ax = _ax(ax)
+    cols = [c for c in STANCE_COLORS if c in table.columns]
+    return _stacked_barh(table[cols], STANCE_COLORS, ax, "reporting verbs")
+
+
 
 # --- sentiment ------------------------------------------------------------------------------
 
