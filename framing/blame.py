@@ -697,6 +697,8 @@ def accuser_table(blame: pd.DataFrame) -> pd.DataFrame:
 
 #: Minimum harm events with a resolved agent for an "agent of harm" finding.
 MIN_AGENT_EVENTS = 2
+#: Minimum harm events of an outlet for an "names no agent" finding (at least half of them).
+MIN_AGENTLESS_EVENTS = 3
 
 
 def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
@@ -706,6 +708,9 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       events, when it is at least :data:`MIN_AGENT_EVENTS` events and over half of the
       outlet's events with a resolved agent: "Asbarez makes azerbaijan the agent of 6 of
       7 harm events with a named agent (4 active)."
+    - No agent: per outlet with at least :data:`MIN_AGENTLESS_EVENTS` harm events, when at
+      least half of them name no agent: "The Moscow Times names no agent for 11 of 15 harm
+      events (nominal without agent 7, agentless passive 2, ...)."
     - Agentless harm: per outlet, events whose target resolves to a side but that have no
       agent (agentless passive, nominal without agent, intransitive outcome), when any:
       "The Moscow Times reports 2 harm events against armenia without naming an agent."
@@ -734,6 +739,14 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                         f"{outlet} makes {side} the agent of {n} of {len(named)} harm events "
                         f"with a named agent ({active} in the active voice).",
                         "blame", outlet, anchor_events, _evidence(rows), strength=n))
+            agentless = e[e.agent_text.isna()]
+            if len(e) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e):
+                mix = ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in
+                                agentless.voice.value_counts().items())
+                out.append(Finding(
+                    f"{outlet} names no agent for {len(agentless)} of {len(e)} harm events "
+                    f"({mix}).", "blame", outlet, heading_anchor(PAGE, "Agency by victim side"),
+                    _evidence(agentless), strength=len(agentless) * 0.6))
             hidden = e[e.target_side.notna() & e.agent_text.isna()]
             for side, rows in hidden.groupby("target_side"):
                 out.append(Finding(

@@ -173,6 +173,10 @@ def test_findings_and_profile(tables, parsed):
     assert any(t.startswith("Asbarez makes azerbaijan the agent") for t in texts)
     assert any("azerbaijan blames armenia" in t for t in texts)
     assert any('distancing verbs ("claimed", "alleging")' in t for t in texts)
+    no_agent = next(f for f in found if f.text.startswith("The Moscow Times names no agent"))
+    assert no_agent.evidence.text.str.contains("One case of ceasefire violation").any()
+    assert no_agent.evidence.text.str.contains("three were wounded").any()
+    assert any(t == "In Asbarez, russia does not assign blame (1 statement(s))." for t in texts)
     for f in found:
         assert {"article_id", "sent_id", "text"} <= set(f.evidence.columns)
         assert f.anchor.startswith("03_blame.html#")
