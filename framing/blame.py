@@ -182,12 +182,12 @@ class _Article:
     """Per-article context: sentence index, actor and speaker resolution, sources, quotes."""
 
     def __init__(self, article: Article, doc: Doc, sentences: pd.DataFrame,
-                 incident: Incident) -> None:
+                 incident: Incident, resolver: ActorResolver | None = None) -> None:
         self.article = article
         self.doc = doc
         self.text = article.document
         self.incident = incident
-        self.resolver = ActorResolver(incident.actors)
+        self.resolver = resolver or ActorResolver(incident.actors)
         self.speakers = SpeakerResolver(self.resolver, doc, self.text)
         sents = sentences[sentences.article_id == article.id].sort_values("sent_id")
         self.sent_rows = sents.to_dict("records")
@@ -346,6 +346,11 @@ def _accused_of_event(tok: Token) -> list[Role]:
 
 def blame_statements(sent: Span) -> list[dict]:
     """Blame, accusation, condemnation, labeling and denial statements of one sentence.
+
+    A targeted form of the semi-structured statements (entity, cue, fragment) of
+    Diakopoulos, Zhang & Salway 2013, as in textacy's ``semistructured_statements``: the
+    cues are blame, denial and labeling verbs, and the fragment is split into the accused
+    and the offence.
 
     Returns dicts with ``statement``, ``cue`` (token), ``negated``, ``accuser`` and
     ``accused`` (lists of :class:`~framing.events.Role`-like ``(head, phrase)`` pairs) and
@@ -624,8 +629,9 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     docs = analysis_docs(parsed)
     ev_rows, bl_rows, src_rows, v_rows = [], [], [], []
     articles = parsed.incident.articles
+    resolver = parsed.resolver
     for article in tqdm(articles, desc="blame", unit="article", disable=len(articles) < 8):
-        ctx = _Article(article, docs[article.id], parsed.sentences, parsed.incident)
+        ctx = _Article(article, docs[article.id], parsed.sentences, parsed.incident, resolver)
         ev_rows += event_rows(ctx)
         bl_rows += blame_rows(ctx)
         src_rows += source_rows(ctx)
