@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import article_md
 
 from framing import blame
 from framing.events import VOICES
@@ -16,11 +17,6 @@ from framing.pipeline import KEY_COLUMNS, prepare
 @pytest.fixture(scope="module")
 def nlp():
     return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return prepare()
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +198,35 @@ def test_wikievents_roles_beat_targets():
     assert result["agent"]["f1"] >= 0.45
     assert result["victim"]["f1"] >= 0.65
     assert result["agent"]["f1"] > result["baseline_subject_object"]["agent"]["f1"]
+
+
+def test_small_incident(make_incident):
+    folder = make_incident({
+        "a.md": article_md("Outlet A", "Shelling Reported",
+                           "Armenian forces shelled Azerbaijani villages, the ministry "
+                           "claimed. “Two civilians were killed,” it said.\n\n“Unclosed"),
+        "b.md": article_md("Outlet B", "Quiet day", "The weather was fine."),
+    })
+    parsed = prepare(folder)
+    t = blame.tables(parsed)
+    e = t["events"]
+    shelled = e[e.trigger == "shelled"].iloc[0]
+    assert (shelled.agent_actor, shelled.target_actor) == ("armenia", "azerbaijan")
+    assert shelled.source_stance == "distancing"
+    assert set(e.outlet) == {"Outlet A"}
+    assert blame.agent_target_matrix(e, "Outlet B").empty
+    prof = blame.profile(t, parsed.incident)
+    assert prof.loc["Harm events (active / agentless)", "Outlet B"] == "0 (0 / 0)"
+    assert all(f.outlet == "Outlet A" for f in blame.findings(t, parsed.incident))
+
+
+def test_incident_without_events(make_incident):
+    parsed = prepare(make_incident({"c.md": article_md("Outlet C", "Nothing",
+                                                       "The weather was fine.")}))
+    t = blame.tables(parsed)
+    assert t["events"].empty and t["blame"].empty
+    assert list(t["events"].columns) == blame.EVENT_COLUMNS
+    assert blame.findings(t, parsed.incident) == []
+    assert blame.voice_by_victim(t["events"]).empty
+    assert blame.stance_by_side(t["sources"]).empty
+    assert t["share_of_voice"].source_side.tolist() == ["narrator"]
