@@ -89,6 +89,72 @@ def mentions_by_side(counts: pd.DataFrame, sides: list[str], ax: Axes | None = N
 
 # --- terms ----------------------------------------------------------------------------------
 
+#: Colours of loaded-term categories in charts and highlighted texts.
+TERM_COLORS: dict[str, str] = {
+    "delegitimising label": "#CC3311",
+    "conflict intensifier": "#EE7733",
+    "doubt and distancing": "#AA3377",
+    "emotional and moral": "#EE3377",
+    "hedge": "#33BBEE",
+    "valence": "#BBBBBB",
+    "scare quote": "#009988",
+    "learned (BABE)": "#0077BB",
+}
+
+
+def term_color(category: str) -> str:
+    """Colour of a term category (user categories get a neutral dark grey)."""
+    return TERM_COLORS.get(category, "#555555")
+
+
+def term_rates(rates: pd.DataFrame, outlets: list[str] | None = None,
+               ax: Axes | None = None) -> Axes:
+    """Grouped horizontal bars: loaded terms per 1,000 words by category, one bar per outlet.
+
+    Args:
+        rates: ``framing.terms.term_rates`` rows (outlet, category, n, per_1000).
+        outlets: bar order and colours (default: order of appearance).
+    """
+    outlets = outlets or list(dict.fromkeys(rates["outlet"]))
+    cats = list(dict.fromkeys(rates["category"]))
+    ax = _ax(ax, (7.5, 0.45 * len(cats) * max(len(outlets), 2) / 2 + 1.2))
+    height = 0.8 / max(len(outlets), 1)
+    table = rates.pivot_table(index="category", columns="outlet", values="per_1000",
+                              aggfunc="sum").reindex(index=cats, columns=outlets).fillna(0)
+    counts = rates.pivot_table(index="category", columns="outlet", values="n",
+                               aggfunc="sum").reindex(index=cats, columns=outlets).fillna(0)
+    for k, outlet in enumerate(outlets):
+        ys = [i + (k - (len(outlets) - 1) / 2) * height for i in range(len(cats))]
+        bars = ax.barh(ys, table[outlet], height=height, label=outlet,
+                       color=outlet_color(outlet, outlets))
+        for bar, n in zip(bars, counts[outlet], strict=True):
+            if n:
+                ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {int(n)}",
+                        va="center", fontsize=8, color="#444")
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xlabel("per 1,000 words (bar labels: counts)")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def distinctive_terms(top: pd.DataFrame, outlet: str, outlets: list[str] | None = None,
+                      ax: Axes | None = None) -> Axes:
+    """Horizontal bars of the Fightin' Words z-score of one outlet's most distinctive terms.
+
+    Args:
+        top: ``framing.terms.top_distinctive`` rows (outlet, term, z, n_outlet, n_rest).
+    """
+    rows = top[top["outlet"] == outlet].sort_values("z")
+    ax = _ax(ax, (4.2, 0.28 * max(len(rows), 3) + 1))
+    color = outlet_color(outlet, outlets or [outlet])
+    ax.barh([f"{t} ({a}/{b})" for t, a, b in zip(rows["term"], rows["n_outlet"],
+                                                    rows["n_rest"], strict=True)],
+            rows["z"], color=color)
+    ax.set_xlabel("z (log-odds vs rest, informative prior)")
+    ax.set_title(outlet)
+    return ax
+
 
 # --- blame ----------------------------------------------------------------------------------
 
