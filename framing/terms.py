@@ -439,14 +439,23 @@ def actor_labels(parsed: Parsed) -> pd.DataFrame:
     return _frame(rows, cols)
 
 
-def labeling_table(labels: pd.DataFrame, outlets: list[str] | None = None,
-                   top: int = 6) -> pd.DataFrame:
-    """Actor × outlet: the expressions used, most frequent first, with counts."""
+def labeling_table(labels: pd.DataFrame, outlets: list[str] | None = None, top: int = 6,
+                   include_modifiers: bool = False) -> pd.DataFrame:
+    """Actor × outlet: the expressions used, most frequent first, with counts.
+
+    Expressions differing only in case (headline capitals) are counted together under their
+    most frequent spelling; demonyms that only modify another noun ("Azerbaijani attack")
+    are left out unless ``include_modifiers``.
+    """
     outlets = outlets or list(dict.fromkeys(labels["outlet"]))
+    if not include_modifiers and len(labels):
+        labels = labels[labels["form"] != "modifier"]
     cells: dict[str, dict[str, str]] = defaultdict(dict)
     for (actor, outlet), group in labels.groupby(["actor_id", "outlet"], sort=False):
-        counts = group["expression"].value_counts()
-        items = [f"{e} ({n})" for e, n in counts.head(top).items()]
+        keys = group["expression"].str.lower()
+        spelling = group.groupby(keys)["expression"].agg(lambda s: s.value_counts().index[0])
+        counts = keys.value_counts()
+        items = [f"{spelling[k]} ({n})" for k, n in counts.head(top).items()]
         more = len(counts) - top
         cells[actor][outlet] = "; ".join(items) + (f"; +{more} more" if more > 0 else "")
     table = pd.DataFrame.from_dict(cells, orient="index").reindex(columns=outlets)
@@ -555,14 +564,16 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
 
     Templates and thresholds:
     1. Place names: for each contested place used by two or more outlets whose most-used
-       name differs, "Outlets name <place> differently: A says “x” (n×), B says “y” (m×)".
-    2. Category use: an outlet with at least 2 hits of a lexicon category or scare quotes
+       name differs, "Outlets name <place> differently: A says “x” (n×, k inside names),
+       B says “y” (m×)" (names inside actor names counted, and said so).
+    2. Category use: an outlet with at least 2 hits of one of the five lexicon categories
        whose rate per 1,000 words is at least 1.5 times every other outlet's: "<outlet>
        uses <n> <category> terms (<r> per 1,000 words; others: ...): “a”, “b”".
     3. Scare quotes: each outlet with at least one: "<outlet> puts <n> short phrase(s) in
        quotation marks: “…”".
     4. Labels: for each actor mentioned by two or more outlets whose most frequent
-       expressions differ: "<actor> is “x” in A and “y” in B".
+       referring expressions (demonyms that only modify another noun left out) differ:
+       "<actor> is most often “x” in A and “y” in B".
     Strength orders them: place names 3, category use 2 + ratio/10, labels 1.5, quotes 1.
     """
     out: list[Finding] = []
@@ -573,13 +584,16 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     outlets = incident.outlets
 
     for place, group in places.groupby("place", sort=False) if len(places) else []:
-        tops = {}
-        for outlet, g in group.groupby("outlet", sort=False):
-            counts = g["variant"].value_counts()
-            tops[outlet] = counts
+        tops = {o: g["variant"].value_counts() for o, g in group.groupby("outlet", sort=False)}
         if len(tops) >= 2 and len({c.index[0] for c in tops.values()}) > 1:
-            parts = [f"{o} says " + ", ".join(f"“{v}” ({n}×)" for v, n in c.items())
-                     for o, c in tops.items()]
+            parts = []
+            for o, counts in tops.items():
+                g = group[group["outlet"] == o]
+                items = []
+                for v, n in counts.items():
+                    named = int(g[(g["variant"] == v)]["in_name"].sum())
+                    items.append(f"“{v}” ({n}×" + (f", {named} inside names)" if named else ")"))
+                parts.append(f"{o} says " + ", ".join(items))
             out.append(Finding(
                 text=f"Outlets name {place} differently: " + "; ".join(parts) + ".",
                 analysis="terms", outlet=None,
@@ -587,7 +601,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 evidence=group, strength=3.0))
 
     if len(rates):
-        for cat in LOADED_CATEGORIES:
+        for cat in PROJECT_CATEGORIES:
             sub = rates[rates["category"] == cat].set_index("outlet")
             for outlet in sub.index:
                 n, r = int(sub.at[outlet, "n"]), float(sub.at[outlet, "per_1000"])
@@ -616,7 +630,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 anchor=heading_anchor(PAGE, HEADINGS["articles"]), evidence=q, strength=1.0))
 
     if len(labels):
-        for actor_id, group in labels.groupby("actor_id", sort=False):
+        referring = labels[labels["form"] != "modifier"]
+        for actor_id, group in referring.groupby("actor_id", sort=False):
             tops = {o: g["expression"].value_counts() for o, g in group.groupby("outlet")}
             if len(tops) < 2:
                 continue
