@@ -234,3 +234,17 @@ def test_evaluate_biased_words_on_a_babe_format_file(tmp_path):
     assert result["word_level"]["learned"]["source"] == "committed model applied"
     assert result["word_level"]["project (all five)"]["recall"] > 0
     assert result["speed"]["learned_sentences_per_s"] > 0
+
+
+def test_tables_on_one_outlet_without_places(make_incident):
+    folder = make_incident({"a.md": article_md(
+        title="Brutal attack", body='Azerbaijani terrorists claimed a "so-called" victory.')})
+    parsed = prepare(folder)
+    tables = terms.tables(parsed)
+    assert tables["place_names"].empty and tables["distinctive_terms"].empty
+    assert {"terrorists", "brutal", "so-called"} <= set(tables["terms"].text.str.lower())
+    found = terms.findings(tables, parsed.incident)
+    assert [f.text for f in found] == ["Outlet A puts 1 short phrase in quotation marks: "
+                                       "“so-called”."]
+    prof = terms.profile(tables, parsed.incident)
+    assert list(prof.columns) == ["Outlet A"] and "Scare quotes" in prof.index
