@@ -1,0 +1,964 @@
+"""Coverage and omission: which facts each outlet reports, leaves out, or buries.
+
+Selection is a bias no single article shows: it appears only when the outlets' articles are
+put side by side. Fan et al. (2019, BASIL) found such *informational* bias — content chosen
+to frame a target — more common than lexical bias. This module lines the articles of an
+incident up claim by claim:
+
+1. **Claims.** Each sentence is a claim unit; a long sentence is split at clause boundaries
+   from its dependency parse (coordinated clauses with their own subject or reporting verb,
+   "... but added that ...", semicolons). A split-off clause that shares the first clause's
+   subject is embedded with that subject ("[the ministry] added that ..."). Claims are
+   embedded with the shared sentence encoder (Sentence-BERT, Reimers & Gurevych 2019;
+   MiniLM, Wang et al. 2020).
+2. **Alignment.** For every pair of outlets, claims are compared by a score that adds to the
+   embedding cosine a weighted TF-IDF cosine of content lemmas, numbers and names (the
+   lexical signal that separates "the same fact" from "the same topic"). Two claims are
+   linked when each is the other's best match in the other outlet and the score reaches
+   ``threshold`` (mutual best match, i.e. competitive linking, Melamed 2000; as in
+   parallel-sentence mining from comparable corpora, Zweigenbaum et al. 2017), or when each
+   is among the other's ``mutual_k`` best and the score reaches the higher
+   ``topk_threshold``. Scores are computed blockwise keeping only the top candidates per
+   row, so memory grows linearly with the number of claims, not quadratically. The weight,
+   the thresholds, clause splitting and the cluster cut are fitted on hand-labelled BASIL
+   pairs by cross-validation across events (``scripts/fit_coverage_aligner.py``; figures
+   in ``bench/results/coverage.json``).
+3. **Facts.** Matched claims are grouped across all outlets into facts (connected
+   components, optionally split by average linkage), giving a facts × outlets **coverage
+   matrix** with the position of each version (headline, lead, body, end = last third) and
+   its attribution.
+4. **Omission and emphasis.** Facts only one outlet reports (exclusive), facts every outlet
+   but one reports (omitted), facts one outlet puts in its headline or lead that another
+   places in its last third (buried), and each outlet's share of exclusive claims.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from spacy.tokens import Doc, Span
+
+from framing import paths
+from framing.findings import Finding, heading_anchor
+from framing.pipeline import KEY_COLUMNS, Parsed
+
+# --- claim units ---------------------------------------------------------------------------
+
+SPLIT_MIN_TOKENS = 14  # only sentences at least this long (in words) are split
+CLAIM_MIN_WORDS = 5  # every piece of a split sentence keeps at least this many words
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+CLAUSE_HEAD_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+VERB_POS = frozenset({"VERB", "AUX"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+REPORTING_LEMMAS = frozenset(
+    {"say", "tell", "add", "report", "state", "announce", "claim", "allege", "confirm",
+     "acknowledge", "insist", "note", "write", "accord", "explain", "argue", "deny", "warn",
+     "declare", "assert", "reveal", "suggest", "contend", "maintain", "admit", "quote"}
+)
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
+    "twenty": "20", "hundred": "100", "thousand": "1000", "million": "1000000",
+    "first": "1st", "second": "2nd", "third": "3rd",
+}
+SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2, "end": 3}
+PROMINENT = ("headline", "lead")
+
+CLAIM_COLUMNS = [*KEY_COLUMNS, "claim_id", "piece", "text", "embed_text", "section",
+                 "paragraph", "position"]
+
+
+def _words(span: Span | Iterable) -> int:
+    return sum(1 for t in span if not (t.is_punct or t.is_space))
+
+
+def _split_points(sent: Span) -> list[tuple[int, int | None]]:
+    """Token indices where a new clause starts, each with the token that heads it."""
+    if _words(sent) < SPLIT_MIN_TOKENS:
+        return []
+    points: list[tuple[int, int | None]] = []
+    for tok in sent:
+        if tok.text == ";" and tok.i + 1 < sent.end:
+            points.append((tok.i + 1, None))
+            continue
+        if tok.dep_ != "conj" or tok.pos_ not in VERB_POS or tok.head.pos_ not in VERB_POS:
+            continue
+        if not (sent.start <= tok.head.i < tok.i) or not _top_level(tok.head):
+            continue
+        children = list(tok.children)
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
+        clausal = any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") for c in children)
+        reporting = tok.lemma_.lower() in REPORTING_LEMMAS
+        if not (has_subject or reporting or clausal):
+            continue
+        start = tok.left_edge.i
+        while start - 1 > sent.start and sent.doc[start - 1].dep_ == "cc":
+            start -= 1
+        if sent.start < start < sent.end:
+            points.append((start, tok.i))
+    return sorted(set(points))
+
+
+def _top_level(tok) -> bool:
+    """The token heads a main clause or reported content: ROOT / ccomp / conj all the way up."""
+    while True:
+        if tok.dep_ not in CLAUSE_HEAD_DEPS:
+            return False
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return True
+        tok = tok.head
+
+
+def _shared_subject(doc: Doc, head: int | None) -> str:
+    """The subject text a coordinated clause borrows from the clause it is joined to.
+
+    A coordinated reporting verb ("... said X but added that Y") borrows the subject of the
+    nearest reporting verb above it, whatever the parser attached it to.
+    """
+    if head is None:
+        return ""
+    tok = doc[head]
+    if any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return ""
+    anchor = tok.head
+    if tok.lemma_.lower() in REPORTING_LEMMAS:
+        up = tok.head
+        while up.head.i != up.i and up.lemma_.lower() not in REPORTING_LEMMAS:
+            up = up.head
+        if up.lemma_.lower() in REPORTING_LEMMAS:
+            anchor = up
+    for child in anchor.children:
+        if child.dep_ in SUBJECT_DEPS:
+            sub = doc[child.left_edge.i : child.right_edge.i + 1]
+            if _words(sub) <= 12:
+                return sub.text
+    return ""
+
+
+def clause_pieces(sent: Span) -> list[tuple[Span, str]]:
+    """A sentence's claim units: ``(span, text to embed)``; one piece unless it is long.
+
+    Splits at coordinated clauses with their own subject, clausal complement, object or
+    reporting verb (``... and three were wounded``, ``... but added that ...``) and at
+    semicolons, when both sides keep at least :data:`CLAIM_MIN_WORDS` words.
+    """
+    doc = sent.doc
+    bounds = [(sent.start, None)]
+    for start, head in _split_points(sent):
+        if _words(doc[bounds[-1][0] : start]) >= CLAIM_MIN_WORDS and _words(
+            doc[start : sent.end]
+        ) >= CLAIM_MIN_WORDS:
+            bounds.append((start, head))
+    pieces = []
+    for k, (start, head) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else sent.end
+        span = doc[start:end]
+        while len(span) > 1 and (span[-1].is_space or span[-1].text in (",", ";")):
+            span = doc[span.start : span.end - 1]
+        body = span
+        while len(body) > 1 and body[0].dep_ == "cc":
+            body = doc[body.start + 1 : body.end]
+        subject = _shared_subject(doc, head)
+        text = f"{subject} {body.text}" if subject else body.text
+        pieces.append((span, text))
+    return pieces
+
+
+def _sentence_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def claims_frame(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = True
+                 ) -> pd.DataFrame:
+    """One row per claim unit: the sentence's key columns with the claim's own span.
+
+    Args:
+        sentences: a sentences frame (``Parsed.sentences`` or :func:`framing.basil.
+            basil_sentences`): article_id, outlet, sent_id, start, end, text, section.
+        docs: the parsed documents the offsets index into.
+        split: split long sentences at clause boundaries (else one claim per sentence).
+
+    ``position`` is the sentence's relative place in its article (0 = first, 1 = last);
+    ``claim_id`` numbers claims in frame order.
+    """
+    rows = []
+    n_by_article = sentences.groupby("article_id")["sent_id"].agg(["min", "max"])
+    for rec in sentences.itertuples(index=False):
+        doc = docs[rec.article_id]
+        span = _sentence_span(doc, int(rec.start), int(rec.end))
+        lo, hi = n_by_article.loc[rec.article_id]
+        position = 0.0 if hi == lo else (rec.sent_id - lo) / (hi - lo)
+        pieces = clause_pieces(span) if (split and span is not None) else []
+        if len(pieces) <= 1:
+            pieces = [(None, rec.text)]
+        for k, (piece, embed_text) in enumerate(pieces):
+            start = int(rec.start) if piece is None else max(int(rec.start), piece.start_char)
+            end = int(rec.end) if piece is None else min(int(rec.end), piece.end_char)
+            rows.append({
+                "article_id": rec.article_id, "outlet": rec.outlet, "sent_id": int(rec.sent_id),
+                "start": start, "end": end, "claim_id": len(rows), "piece": k,
+                "text": doc.text[start:end], "embed_text": embed_text,
+                "section": getattr(rec, "section", "body"),
+                "paragraph": int(getattr(rec, "paragraph", 0)), "position": float(position),
+            })
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def content_terms(doc: Doc, start: int, end: int) -> list[str]:
+    """Content lemmas, numbers and names of a span: the lexical signal for alignment.
+
+    Lower-cased lemmas of nouns, proper nouns, verbs, adjectives, adverbs and numbers,
+    without stop words and reporting verbs; number words are mapped to digits so "three"
+    and "3" agree.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for tok in span:
+        if tok.is_punct or tok.is_space or (tok.is_stop and not tok.like_num):
+            continue
+        if tok.pos_ not in CONTENT_POS and not tok.like_num:
+            continue
+        lemma = tok.lemma_.lower().strip("'’\".-")
+        if not lemma or lemma in REPORTING_LEMMAS:
+            continue
+        lemma = NUMBER_WORDS.get(lemma, lemma)
+        if re.fullmatch(r"[\d,.]+", lemma):
+            lemma = lemma.replace(",", "")
+        out.append(lemma)
+    return out
+
+
+# --- alignment -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlignerParams:
+    """Parameters of the claim aligner.
+
+    Attributes:
+        threshold: minimum score ``cosine + lexical_weight * lexical`` of a kept *mutual
+            best match* (each claim is the other's best in the other's outlet).
+        lexical_weight: weight of the TF-IDF cosine of content terms.
+        mutual_k: a second tier of links: pairs where each claim is among the other's
+            ``mutual_k`` best matches in the other's outlet ...
+        topk_threshold: ... kept when they score at least this (higher) value; this lets an
+            outlet's several versions of one fact (headline and body) all join it.
+        split_clauses: split long sentences into clause-level claims.
+        cluster_cut: when set, a connected component of links is re-clustered by average
+            linkage on the scores of all its claim pairs (Sokal & Michener 1958) and cut
+            where the average score falls below this value, so a chain of pairwise matches
+            cannot glue distinct facts together; ``None`` keeps plain components.
+        exclusive_threshold: a fact reported by one outlet counts as *exclusive* only when
+            none of its claims scores at least this much against any claim of another
+            outlet; otherwise it is *unconfirmed* (a weaker counterpart exists).
+    """
+
+    threshold: float = 0.9
+    lexical_weight: float = 2.0
+    mutual_k: int = 3
+    topk_threshold: float = 1.05
+    split_clauses: bool = True
+    cluster_cut: float | None = None
+    exclusive_threshold: float = 0.6
+
+
+PARAMS_FILE = paths.MODELS_DIR / "coverage_aligner.json"
+
+
+def default_params(path: Path = PARAMS_FILE) -> AlignerParams:
+    """The fitted parameters (``framing/models/coverage_aligner.json``), else the defaults."""
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fields = AlignerParams.__dataclass_fields__
+        return AlignerParams(**{k: v for k, v in data.get("params", data).items()
+                                if k in fields})
+    return AlignerParams()
+
+
+def tfidf_matrix(terms: list[list[str]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (smooth IDF over the claims of the incident)."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, words in enumerate(terms):
+        counts: dict[int, int] = {}
+        for w in words:
+            j = vocab.setdefault(w, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        for j, c in counts.items():
+            rows.append(i)
+            cols.append(j)
+            vals.append(float(c))
+    n = len(terms)
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)),
+                            dtype=np.float32)
+    df = np.asarray((mat > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    mat = mat.multiply(idf.astype(np.float32)).tocsr()
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags((1.0 / norms).astype(np.float32)) @ mat
+
+
+@dataclass
+class ClaimSpace:
+    """Claims of an incident with their vectors, ready to align.
+
+    Attributes:
+        claims: :func:`claims_frame` rows.
+        vectors: ``(n, dim)`` L2-normalised sentence-encoder vectors of ``embed_text``.
+        lexical: ``(n, vocab)`` L2-normalised TF-IDF rows of content terms.
+    """
+
+    claims: pd.DataFrame
+    vectors: np.ndarray
+    lexical: sparse.csr_matrix
+
+
+def claim_space(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = True,
+                encoder=None) -> ClaimSpace:
+    """Split, embed (cached by the encoder) and index the claims of an incident."""
+    from framing.encoders import get_encoder
+
+    claims = claims_frame(sentences, docs, split=split)
+    encoder = encoder or get_encoder()
+    vectors = encoder.embed(claims["embed_text"].tolist()) if len(claims) else np.zeros(
+        (0, 384), dtype=np.float32)
+    terms = [content_terms(docs[r.article_id], r.start, r.end)
+             for r in claims.itertuples(index=False)]
+    return ClaimSpace(claims, np.asarray(vectors, dtype=np.float32), tfidf_matrix(terms))
+
+
+def candidate_pairs(space: ClaimSpace, lexical_weight: float, k: int, min_score: float = 0.0,
+                    block_rows: int = 512) -> pd.DataFrame:
+    """For every claim, its ``k`` best-scoring claims in each *other* outlet.
+
+    Computed in row blocks (``block_rows`` × all claims at a time) keeping only the top
+    ``k`` per outlet and scores ≥ ``min_score``, so memory is O(n · outlets · k), not O(n²).
+
+    Returns:
+        Directed pairs ``i → j`` with ``cosine``, ``lexical``, ``score`` and ``rank``
+        (1 = ``j`` is ``i``'s best match in ``j``'s outlet).
+    """
+    claims = space.claims
+    n = len(claims)
+    empty = pd.DataFrame({"i": pd.Series(dtype=int), "j": pd.Series(dtype=int),
+                          "cosine": pd.Series(dtype=float), "lexical": pd.Series(dtype=float),
+                          "score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
+    if n == 0:
+        return empty
+    outlet_codes, outlets = pd.factorize(claims["outlet"])
+    order = np.argsort(outlet_codes, kind="stable")
+    segments = {}
+    for code in range(len(outlets)):
+        members = order[outlet_codes[order] == code]
+        segments[code] = members
+    lex_t = space.lexical.T.tocsc()
+    out_i, out_j, out_c, out_l, out_s, out_r = [], [], [], [], [], []
+    for r0 in range(0, n, block_rows):
+        r1 = min(n, r0 + block_rows)
+        cos = space.vectors[r0:r1] @ space.vectors.T
+        lex = (space.lexical[r0:r1] @ lex_t).toarray()
+        score = cos + lexical_weight * lex
+        row_codes = outlet_codes[r0:r1]
+        for code, members in segments.items():
+            if len(members) == 0:
+                continue
+            sub = score[:, members]
+            kk = min(k, len(members))
+            top = np.argpartition(-sub, kk - 1, axis=1)[:, :kk]
+            top_scores = np.take_along_axis(sub, top, axis=1)
+            ranks = np.argsort(np.argsort(-top_scores, axis=1), axis=1) + 1
+            rows_local = np.repeat(np.arange(r1 - r0), kk)
+            cols = members[top.ravel()]
+            keep = (row_codes[rows_local] != code) & (top_scores.ravel() >= min_score)
+            rows_local, cols = rows_local[keep], cols[keep]
+            out_i.append(rows_local + r0)
+            out_j.append(cols)
+            out_c.append(cos[rows_local, cols])
+            out_l.append(lex[rows_local, cols])
+            out_s.append(top_scores.ravel()[keep])
+            out_r.append(ranks.ravel()[keep])
+    if not out_i:
+        return empty
+    return pd.DataFrame({"i": np.concatenate(out_i), "j": np.concatenate(out_j),
+                         "cosine": np.concatenate(out_c).astype(float),
+                         "lexical": np.concatenate(out_l).astype(float),
+                         "score": np.concatenate(out_s).astype(float),
+                         "rank": np.concatenate(out_r).astype(int)})
+
+
+def mutual_pairs(space: ClaimSpace, lexical_weight: float, k: int,
+                 min_score: float = -np.inf) -> pd.DataFrame:
+    """Pairs of claims (different outlets) that are each among the other's ``k`` best.
+
+    Returns:
+        Undirected pairs ``i < j`` (claim row numbers) with ``cosine``, ``lexical``,
+        ``score`` and ``rank`` (the larger of the two directions' ranks: 1 = mutual best
+        match); only those scoring at least ``min_score``.
+    """
+    cand = candidate_pairs(space, lexical_weight, k, min_score=min_score)
+    if cand.empty:
+        return cand
+    pairs = zip(cand["j"].to_numpy(), cand["i"].to_numpy(), strict=True)
+    back = dict(zip(pairs, cand["rank"].to_numpy(), strict=True))
+    back_rank = np.array([back.get((i, j), 0) for i, j in
+                          zip(cand["i"].to_numpy(), cand["j"].to_numpy(), strict=True)])
+    links = cand.assign(rank=np.maximum(cand["rank"].to_numpy(), back_rank))[back_rank > 0]
+    links = links[links["i"] < links["j"]]
+    return links.sort_values(["i", "j"]).reset_index(drop=True)
+
+
+def select_links(mutual: pd.DataFrame, params: AlignerParams) -> pd.DataFrame:
+    """Mutual best matches scoring ``threshold`` or more, plus mutual top-``k`` pairs scoring
+    ``topk_threshold`` or more."""
+    keep = ((mutual["rank"] == 1) & (mutual["score"] >= params.threshold)) | (
+        mutual["score"] >= params.topk_threshold)
+    return mutual[keep].reset_index(drop=True)
+
+
+def align_claims(space: ClaimSpace, params: AlignerParams | None = None) -> pd.DataFrame:
+    """Links between claims of different outlets: mutual best matches above ``threshold``
+    and mutual top-``k`` matches above ``topk_threshold`` (see :func:`mutual_pairs`)."""
+    params = params or default_params()
+    mutual = mutual_pairs(space, params.lexical_weight, params.mutual_k,
+                          min_score=min(params.threshold, params.topk_threshold))
+    return select_links(mutual, params)
+
+
+def group_facts(n: int, links: pd.DataFrame) -> np.ndarray:
+    """Fact id of each claim: connected components of the link graph."""
+    from scipy.sparse.csgraph import connected_components
+
+    i, j = links["i"].to_numpy(dtype=int), links["j"].to_numpy(dtype=int)
+    graph = sparse.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels
+
+
+def _block_scores(space: ClaimSpace, rows: slice | np.ndarray, cols: np.ndarray | None,
+                  lexical_weight: float) -> np.ndarray:
+    """Dense ``cosine + w * lexical`` of some claims (rows) against others (cols or all)."""
+    vec_cols = space.vectors if cols is None else space.vectors[cols]
+    lex_cols = space.lexical if cols is None else space.lexical[cols]
+    cos = space.vectors[rows] @ vec_cols.T
+    return cos + lexical_weight * (space.lexical[rows] @ lex_cols.T).toarray()
+
+
+def best_other_scores(space: ClaimSpace, lexical_weight: float, block_rows: int = 512
+                      ) -> pd.DataFrame:
+    """Each claim's best match in any *other* outlet: rows ``i``, ``score``, ``j``.
+
+    Blockwise like :func:`candidate_pairs`, keeping one number per claim, so memory stays
+    linear in the number of claims however many outlets there are.
+    """
+    n = len(space.claims)
+    codes = pd.factorize(space.claims["outlet"])[0]
+    score = np.full(n, -1.0)
+    best = np.full(n, -1, dtype=int)
+    for r0 in range(0, n, block_rows):
+        r1 = min(n, r0 + block_rows)
+        block = _block_scores(space, slice(r0, r1), None, lexical_weight)
+        block[codes[r0:r1, None] == codes[None, :]] = -np.inf
+        if block.shape[1]:
+            j = block.argmax(axis=1)
+            val = block[np.arange(r1 - r0), j]
+            ok = np.isfinite(val)
+            score[r0:r1][ok] = val[ok]
+            best[r0:r1][ok] = j[ok]
+    keep = best >= 0
+    return pd.DataFrame({"i": np.flatnonzero(keep), "score": score[keep], "j": best[keep]})
+
+
+def _refine(space: ClaimSpace, labels: np.ndarray, lexical_weight: float, cut: float
+            ) -> np.ndarray:
+    """Split each component by average linkage on its claims' scores, cut at ``cut``."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    out = labels.copy()
+    nxt = int(labels.max()) + 1 if len(labels) else 0
+    for comp in np.unique(labels):
+        members = np.flatnonzero(labels == comp)
+        if len(members) <= 2:
+            continue
+        score = space.vectors[members] @ space.vectors[members].T + lexical_weight * (
+            space.lexical[members] @ space.lexical[members].T).toarray()
+        top = float(score.max()) + 1.0
+        dist = np.clip(top - score, 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        sub = fcluster(tree, t=top - cut, criterion="distance")
+        for part in np.unique(sub):
+            out[members[sub == part]] = nxt
+            nxt += 1
+    return out
+
+
+def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
+               links: pd.DataFrame | None = None, best: pd.DataFrame | None = None
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Align the claims (unless ``links`` are given) and group them into facts.
+
+    Returns:
+        ``(claims, links)``: the claims with ``fact_id``, ``n_outlets`` (how many outlets
+        report the fact), ``best_other`` (the claim's best score in another outlet) and
+        ``status`` (``all`` outlets, ``several``, ``exclusive``, or ``unconfirmed`` for a
+        one-outlet fact with a counterpart scoring at least ``exclusive_threshold``), and the
+        accepted links.
+    """
+    params = params or default_params()
+    if links is None:
+        links = align_claims(space, params)
+    claims = space.claims.copy()
+    raw = group_facts(len(claims), links)
+    if params.cluster_cut is not None and len(links):
+        raw = _refine(space, raw, params.lexical_weight, params.cluster_cut)
+    # number facts by where they first appear: outlet order, then position in the article
+    first = pd.Series(np.arange(len(claims))).groupby(raw).min()
+    renumber = {old: new for new, old in enumerate(first.sort_values().index)}
+    claims["fact_id"] = [renumber[r] for r in raw]
+    claims["n_outlets"] = claims.groupby("fact_id")["outlet"].transform("nunique")
+    if best is None:
+        best = best_other_scores(space, params.lexical_weight)
+    top = best.set_index("i").reindex(np.arange(len(claims)))
+    claims["best_other"] = top["score"].fillna(-1.0).to_numpy()
+    claims["nearest_claim"] = top["j"].fillna(-1).astype(int).to_numpy()
+    fact_best = claims.groupby("fact_id")["best_other"].transform("max")
+    n_all = claims["outlet"].nunique()
+    claims["status"] = np.select(
+        [claims["n_outlets"] >= max(n_all, 2), claims["n_outlets"] >= 2,
+         fact_best < params.exclusive_threshold],
+        ["all", "several", "exclusive"], default="unconfirmed")
+    return claims, links
+
+
+def sentence_pairs(claims: pd.DataFrame, links: pd.DataFrame | None = None,
+                   mode: str = "fact") -> set[tuple[str, int, str, int]]:
+    """Cross-outlet sentence pairs the aligner puts together.
+
+    Args:
+        mode: ``"fact"`` — the two sentences have claims in the same fact; ``"link"`` —
+            a claim of one is directly linked to a claim of the other.
+
+    Returns:
+        ``{(article_a, sent_a, article_b, sent_b)}`` with ``(article_a, sent_a) <
+        (article_b, sent_b)``.
+    """
+    pairs: set[tuple[str, int, str, int]] = set()
+    if mode == "link":
+        assert links is not None
+        for i, j in zip(links["i"], links["j"], strict=True):
+            a, b = claims.iloc[int(i)], claims.iloc[int(j)]
+            key_a, key_b = (a.article_id, int(a.sent_id)), (b.article_id, int(b.sent_id))
+            pairs.add((*min(key_a, key_b), *max(key_a, key_b)))
+        return pairs
+    for _, group in claims.groupby("fact_id"):
+        if group["outlet"].nunique() < 2:
+            continue
+        keys = sorted(set(zip(group["article_id"], group["sent_id"].astype(int),
+                              group["outlet"], strict=True)))
+        for (a, i, oa), (b, j, ob) in combinations(keys, 2):
+            if oa != ob:
+                pairs.add((a, i, b, j))
+    return pairs
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+
+def _speaker_of(span: Span) -> str | None:
+    """Who a sentence attributes its claim to: "according to X", or "X said/told/...".
+
+    A light detector used when :mod:`framing.blame`'s attribution table is not available.
+    """
+    for tok in span:
+        nxt = span.doc[tok.i + 1] if tok.i + 1 < len(span.doc) else None
+        if tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
+            to = nxt
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                obj = objs[0]
+                return span.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    for tok in span:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_LEMMAS - {"accord"}:
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lower_ not in ("it", "that", "which", "this"):
+                s = subj[0]
+                return span.doc[s.left_edge.i : s.right_edge.i + 1].text
+    return None
+
+
+def _blame_attribution(parsed: Parsed) -> pd.DataFrame | None:
+    """Per-sentence primary sources from :mod:`framing.blame` (its ``voice`` table), when
+    that module is installed; ``None`` otherwise or on any failure."""
+    try:
+        from framing.analyze import run_analysis
+
+        voice = run_analysis(parsed, "blame").get("voice")
+    except Exception:  # noqa: BLE001 - an optional source must never break coverage
+        return None
+    if voice is None or voice.empty or "source_text" not in voice.columns:
+        return None
+    out = voice[["article_id", "sent_id", "source_text", "source_actor"]]
+    return out.dropna(subset=["source_text"]).drop_duplicates(["article_id", "sent_id"])
+
+
+def attribution(claims: pd.DataFrame, docs: dict[str, Doc], resolver=None,
+                parsed: Parsed | None = None) -> pd.DataFrame:
+    """Each claim's ``attribution`` (speaker text or "unattributed") and ``speaker_actor``.
+
+    Uses the sentence's primary source from :mod:`framing.blame` (its ``voice`` table: direct
+    quotes, reporting verbs, "according to") when that analysis is available, else the light
+    "according to X" / "X said" detector on the claim's sentence
+    (``attribution_source`` says which).
+    """
+    claims = claims.copy()
+    table = _blame_attribution(parsed) if parsed is not None else None
+    lookup: dict[tuple[str, int], tuple[str, str | None]] = {}
+    if table is not None:
+        lookup = {(a, int(s)): (str(v), actor if isinstance(actor, str) else None)
+                  for a, s, v, actor in table.itertuples(index=False)}
+    speakers = []
+    actors: list[str | None] = []
+    cache: dict[tuple[str, int], str | None] = {}
+    for rec in claims.itertuples(index=False):
+        key = (rec.article_id, int(rec.sent_id))
+        if key in lookup:
+            speakers.append(lookup[key][0])
+            actors.append(lookup[key][1])
+            continue
+        if key not in cache:
+            doc = docs[rec.article_id]
+            claim_span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
+            sent = claim_span.sent if claim_span is not None else None
+            found = _speaker_of(claim_span) if claim_span is not None else None
+            if found is None and sent is not None:
+                found = _speaker_of(sent)
+            cache[key] = found
+        speakers.append(cache[key])
+        actors.append(resolver.resolve(cache[key]) if (resolver and cache[key]) else None)
+    claims["attribution"] = [s if s else "unattributed" for s in speakers]
+    claims["speaker_actor"] = actors
+    claims["attribution_source"] = "blame" if table is not None else "light"
+    return claims
+
+
+# --- coverage, omission, emphasis ----------------------------------------------------------
+
+
+def coverage_table(claims: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """The coverage matrix in long form: one row per (fact, outlet), present or absent.
+
+    Present cells carry the outlet's earliest version of the fact (its key columns, text,
+    section, position, attribution) and how many versions it has; absent cells have
+    ``present = False`` and empty keys.
+    """
+    rows = []
+    claims = claims.assign(_order=claims["section"].map(SECTION_ORDER).fillna(2))
+    label = (claims.sort_values(["fact_id", "_order", "position"])
+             .groupby("fact_id")["text"].first())
+    for fact_id, group in claims.groupby("fact_id", sort=True):
+        n_out = group["outlet"].nunique()
+        status = group["status"].iloc[0] if "status" in group else ""
+        for outlet in outlets:
+            mine = group[group["outlet"] == outlet].sort_values(["position", "piece"])
+            base = {"fact_id": int(fact_id), "outlet": outlet, "n_outlets": int(n_out),
+                    "status": status, "fact": label.loc[fact_id]}
+            if mine.empty:
+                rows.append({**base, "article_id": None, "sent_id": None, "start": None,
+                             "end": None, "present": False, "n_versions": 0, "section": None,
+                             "position": None, "text": None, "attribution": None})
+                continue
+            first = mine.iloc[0]
+            best_section = min(mine["section"], key=lambda s: SECTION_ORDER.get(s, 2))
+            rows.append({**base, "article_id": first.article_id, "sent_id": int(first.sent_id),
+                         "start": int(first.start), "end": int(first.end), "present": True,
+                         "n_versions": len(mine), "section": best_section,
+                         "position": float(first.position), "text": first.text,
+                         "attribution": first.get("attribution", "unattributed")})
+    cols = [*KEY_COLUMNS, "fact_id", "present", "n_outlets", "status", "n_versions",
+            "section", "position", "text", "attribution", "fact"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Facts × outlets: the section of each outlet's earliest version, or "" when absent."""
+    cells = coverage.assign(cell=coverage["section"].fillna(""))
+    return cells.pivot(index="fact_id", columns="outlet", values="cell").fillna("")
+
+
+VERSION_COLUMNS = [*KEY_COLUMNS, "claim_id", "fact_id", "n_outlets", "status", "section",
+                   "position", "text", "sentence", "attribution"]
+
+
+def _versions(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    sent_text = sentences.set_index(["article_id", "sent_id"])["text"]
+    out = claims.copy()
+    out["sentence"] = [sent_text.get((a, int(s)), "") for a, s in
+                       zip(out["article_id"], out["sent_id"], strict=True)]
+    if "attribution" not in out:
+        out["attribution"] = "unattributed"
+    return out
+
+
+def exclusive_facts(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Versions of the facts only one outlet reports (one row per claim), each with its
+    nearest claim in another outlet (``nearest_*``) for a side-by-side check.
+
+    ``status`` is ``exclusive`` when that nearest claim scores below the exclusive
+    threshold (a confident exclusive: the figure evaluated for precision), ``unconfirmed``
+    otherwise (the aligner did not match it, but a similar claim exists elsewhere).
+    """
+    versions = _versions(claims, sentences)
+    ex = versions[versions["n_outlets"] == 1].copy()
+    near = claims.set_index("claim_id")
+    idx = claims["nearest_claim"].reindex(ex.index).to_numpy() if len(ex) else []
+    for col in ("outlet", "article_id", "sent_id", "text"):
+        ex[f"nearest_{col}"] = [near[col].get(int(j)) if j >= 0 else None for j in idx]
+    ex["nearest_score"] = ex["best_other"].round(3)
+    cols = [*VERSION_COLUMNS, "nearest_outlet", "nearest_article_id", "nearest_sent_id",
+            "nearest_text", "nearest_score"]
+    return ex[cols].reset_index(drop=True)
+
+
+def omitted_facts(claims: pd.DataFrame, sentences: pd.DataFrame, outlets: list[str],
+                  space: ClaimSpace | None = None, params: AlignerParams | None = None
+                  ) -> pd.DataFrame:
+    """Facts every outlet but one reports: the reporting outlets' versions, with
+    ``omitted_by`` naming the outlet that leaves the fact out and ``confident`` when none of
+    that outlet's claims scores at least ``exclusive_threshold`` against the fact's claims
+    (computed only for these facts, from ``space``)."""
+    versions = _versions(claims, sentences)
+    cols = [*VERSION_COLUMNS, "omitted_by", "confident"]
+    n = len(outlets)
+    rows = []
+    outlet_of = claims["outlet"].to_numpy()
+    for _, group in versions.groupby("fact_id"):
+        present = set(group["outlet"])
+        if n < 2 or len(present) != n - 1:
+            continue
+        (missing,) = set(outlets) - present
+        confident = None
+        if space is not None and params is not None:
+            others = np.flatnonzero(outlet_of == missing)
+            members = group["claim_id"].to_numpy(dtype=int)
+            near = _block_scores(space, members, others, params.lexical_weight).max(
+                initial=-1.0)
+            confident = bool(near < params.exclusive_threshold)
+        rows.append(group.assign(omitted_by=missing, confident=confident))
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(rows)[cols].reset_index(drop=True)
+
+
+def emphasis(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Facts one outlet puts in its headline or lead while another places them lower.
+
+    One row per (fact, prominent outlet, other outlet); ``buried`` when the other outlet's
+    earliest version is in its last third (section ``end``). Key columns are the prominent
+    outlet's version; ``other_*`` columns the other outlet's.
+    """
+    present = coverage[coverage["present"]]
+    rows = []
+    for fact_id, group in present.groupby("fact_id"):
+        if len(group) < 2:
+            continue
+        top = group[group["section"].isin(PROMINENT)]
+        low = group[~group["section"].isin(PROMINENT)]
+        for a in top.itertuples(index=False):
+            for b in low.itertuples(index=False):
+                rows.append({"article_id": a.article_id, "outlet": a.outlet,
+                             "sent_id": a.sent_id, "start": a.start, "end": a.end,
+                             "fact_id": int(fact_id), "section": a.section, "text": a.text,
+                             "other_outlet": b.outlet, "other_article_id": b.article_id,
+                             "other_sent_id": b.sent_id, "other_section": b.section,
+                             "other_position": b.position, "other_text": b.text,
+                             "buried": b.section == "end"})
+    cols = [*KEY_COLUMNS, "fact_id", "section", "text", "other_outlet", "other_article_id",
+            "other_sent_id", "other_section", "other_position", "other_text", "buried"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def exclusive_share(claims: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """Per outlet: facts reported, exclusive facts, and the share of its claims that are
+    exclusive ("exclusive content")."""
+    rows = []
+    for outlet in outlets:
+        mine = claims[claims["outlet"] == outlet]
+        facts = mine["fact_id"].nunique()
+        ex = mine[mine["status"] == "exclusive"]
+        rows.append({"outlet": outlet, "claims": len(mine), "facts": int(facts),
+                     "exclusive_facts": int(ex["fact_id"].nunique()),
+                     "exclusive_claims": len(ex),
+                     "exclusive_share": len(ex) / len(mine) if len(mine) else 0.0})
+    return pd.DataFrame(rows)
+
+
+def links_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Accepted claim links with both sides' key columns (``other_*`` for the second)."""
+    a = claims.iloc[links["i"].to_numpy()].reset_index(drop=True)
+    b = claims.iloc[links["j"].to_numpy()].reset_index(drop=True)
+    out = a[[*KEY_COLUMNS, "claim_id", "fact_id", "text"]].copy()
+    for col in ("article_id", "outlet", "sent_id", "start", "end", "claim_id", "text"):
+        out[f"other_{col}"] = b[col].to_numpy()
+    for col in ("cosine", "lexical", "score", "rank"):
+        out[col] = links[col].to_numpy()
+    return out
+
+
+# --- the analysis --------------------------------------------------------------------------
+
+
+def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
+            params: AlignerParams | None = None, resolver=None, parsed: Parsed | None = None,
+            encoder=None) -> dict[str, pd.DataFrame]:
+    """All coverage tables for one incident's sentences (see :func:`tables`)."""
+    params = params or default_params()
+    space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
+    best = best_other_scores(space, params.lexical_weight)
+    claims, links = facts_from(space, params, best=best)
+    claims = attribution(claims, docs, resolver=resolver, parsed=parsed)
+    coverage = coverage_table(claims, outlets)
+    return {
+        "claims": claims.drop(columns=["embed_text"]),
+        "links": links_table(claims, links),
+        "coverage": coverage,
+        "exclusive": exclusive_facts(claims, sentences),
+        "omitted": omitted_facts(claims, sentences, outlets, space, params),
+        "emphasis": emphasis(coverage),
+    }
+
+
+def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
+    """Coverage tables of an incident: claims (with fact ids), alignment links, the coverage
+    matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis."""
+    return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets,
+                   resolver=parsed.resolver, parsed=parsed)
+
+
+# --- findings and profile ------------------------------------------------------------------
+
+PAGE = "05_coverage.html"
+MAX_LISTED = 3  # exclusive facts quoted per outlet in a finding
+
+
+def _salience(rows: pd.DataFrame) -> pd.Series:
+    """Order exclusive facts for quoting: longer claims higher in the article first."""
+    words = rows["text"].str.split().str.len().clip(upper=30)
+    return words * (1.5 - rows["position"].astype(float))
+
+
+def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
+    """Templated findings on coverage.
+
+    Templates and thresholds:
+    - per outlet with at least one exclusive fact (one outlet, no counterpart scoring
+      ``exclusive_threshold`` elsewhere): "Only {outlet} reports {n} of the {N} facts
+      ({share} of its claims), e.g. “…”" quoting up to 3 exclusive claims of at least 6
+      words (longest and earliest first);
+    - when at least one fact is reported by every outlet (2+ outlets): "{k} facts are
+      reported by all {m} outlets, e.g. “…”";
+    - with 3+ outlets, per outlet omitting at least one fact: "{outlet} leaves out {n}
+      facts that every other outlet reports";
+    - per outlet with at least one fact in its headline or lead that another outlet places
+      in its last third: "{outlet} puts {n} facts in its headline or lead that others
+      bury in their last third".
+    """
+    claims = tables["claims"]
+    outlets = list(incident.outlets)
+    out: list[Finding] = []
+    if claims.empty:
+        return out
+    n_facts = claims["fact_id"].nunique()
+    share = exclusive_share(claims, outlets).set_index("outlet")
+    ex = tables["exclusive"]
+    ex = ex[ex["status"] == "exclusive"]
+    for outlet in outlets:
+        mine = ex[ex["outlet"] == outlet]
+        if mine.empty:
+            continue
+        quotable = mine[mine["text"].str.split().str.len() >= 6]
+        top = quotable.assign(_s=_salience(quotable)).sort_values("_s", ascending=False)
+        top = top.drop_duplicates("fact_id").head(MAX_LISTED)
+        quotes = "; ".join(f"“{_short(t)}”" for t in top["text"])
+        n_ex = mine["fact_id"].nunique()
+        text = (f"Only {outlet} reports {n_ex} of the {n_facts} facts "
+                f"({share.loc[outlet, 'exclusive_share']:.0%} of its claims)"
+                + (f", e.g. {quotes}" if quotes else "") + ".")
+        out.append(Finding(text, "coverage", outlet,
+                           heading_anchor(PAGE, "Exclusive and omitted facts"),
+                           mine[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
+                           strength=float(n_ex)))
+    if len(outlets) >= 2:
+        shared = claims[claims["status"] == "all"]
+        if not shared.empty:
+            k = shared["fact_id"].nunique()
+            cov = tables["coverage"]
+            firsts = cov[cov["fact_id"].isin(shared["fact_id"]) & cov["present"]]
+            firsts = firsts.sort_values(["fact_id", "position"]).drop_duplicates("fact_id")
+            examples = "; ".join(f"“{_short(t)}”" for t in firsts["text"].head(MAX_LISTED))
+            out.append(Finding(f"{k} facts are reported by all {len(outlets)} outlets, "
+                               f"e.g. {examples}.", "coverage", None,
+                               heading_anchor(PAGE, "Coverage matrix"),
+                               shared[[*KEY_COLUMNS, "fact_id", "text"]], strength=float(k)))
+    om = tables["omitted"]
+    if len(outlets) >= 3 and not om.empty:
+        for outlet, group in om.groupby("omitted_by"):
+            n = group["fact_id"].nunique()
+            out.append(Finding(f"{outlet} leaves out {n} facts that every other outlet "
+                               "reports.", "coverage", str(outlet),
+                               heading_anchor(PAGE, "Exclusive and omitted facts"),
+                               group[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
+                               strength=float(n)))
+    emph = tables["emphasis"]
+    buried = emph[emph["buried"]] if not emph.empty else emph
+    for outlet, group in (buried.groupby("outlet") if not buried.empty else []):
+        n = group["fact_id"].nunique()
+        others = ", ".join(sorted(set(group["other_outlet"])))
+        out.append(Finding(f"{outlet} puts {n} fact{'s' if n != 1 else ''} in its headline or "
+                           f"lead that {others} bur{'y' if ',' in others else 'ies'} in the "
+                           "last third.", "coverage", str(outlet),
+                           heading_anchor(PAGE, "Lead or buried"),
+                           group[[*KEY_COLUMNS, "fact_id", "text", "other_outlet",
+                                  "other_text"]], strength=float(n)))
+    return out
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
+    """Coverage lines of the framing profile (columns = outlets)."""
+    claims = tables["claims"]
+    outlets = list(incident.outlets)
+    n_facts = claims["fact_id"].nunique() if not claims.empty else 0
+    share = exclusive_share(claims, outlets).set_index("outlet")
+    om = tables["omitted"]
+    emph = tables["emphasis"]
+    rows = {
+        "Facts reported (of all facts)": {
+            o: f"{share.loc[o, 'facts']} of {n_facts}" for o in outlets},
+        "Exclusive facts (share of its claims)": {
+            o: f"{share.loc[o, 'exclusive_facts']} ({share.loc[o, 'exclusive_share']:.0%})"
+            for o in outlets},
+    }
+    if len(outlets) >= 3:
+        rows["Facts all others report, left out"] = {
+            o: str(om.loc[om["omitted_by"] == o, "fact_id"].nunique()) for o in outlets}
+    rows["Facts in headline/lead that others bury"] = {
+        o: str(emph.loc[(emph["outlet"] == o) & emph["buried"], "fact_id"].nunique())
+        if not emph.empty else "0" for o in outlets}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=outlets)
+

@@ -1,0 +1,216 @@
+"""Coverage and omission on the sample incident, with the real spaCy model and encoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import coverage
+from framing.nlp import doc_sentences
+from framing.pipeline import KEY_COLUMNS, prepare
+
+ASB = "asbarez-199152"
+MT = "moscowtimes-a7233"
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return prepare()
+
+
+@pytest.fixture(scope="module")
+def tables(parsed):
+    return coverage.tables(parsed)
+
+
+def fact_of(tables, article_id: str, sent_id: int) -> set[int]:
+    claims = tables["claims"]
+    return set(claims.loc[(claims.article_id == article_id) & (claims.sent_id == sent_id),
+                          "fact_id"])
+
+
+def outlets_of(tables, article_id: str, sent_id: int) -> set[str]:
+    claims = tables["claims"]
+    facts = fact_of(tables, article_id, sent_id)
+    return set(claims.loc[claims.fact_id.isin(facts), "outlet"])
+
+
+# --- claim units ---------------------------------------------------------------------------
+
+
+def test_long_sentence_splits_at_but_added_that_and_borrows_the_subject(parsed):
+    sent = doc_sentences(parsed.docs[MT])[4]  # ... said "adequate countermeasures" ... but added
+    pieces = coverage.clause_pieces(sent)
+    assert len(pieces) == 2
+    first, second = pieces
+    assert first[0].text.endswith("from the other side")
+    assert second[0].text.startswith("but added that the truce")
+    assert second[1].startswith("The Azerbaijani Defence Ministry added that the truce")
+
+
+@pytest.mark.parametrize(("article", "sent_id", "n_pieces"), [
+    (MT, 7, 2),   # Azerbaijani troops attacked ... and "three were wounded ...," ... said.
+    (ASB, 17, 2),  # Aliyev blamed Armenia ... and threatened to "break its head ..."
+    (MT, 14, 1),  # "helping it to train and arm its military": coordinated verbs, no clause
+    (ASB, 4, 1),  # one clause with a subordinate "when" clause: not split
+])
+def test_clause_splitting_table(parsed, article, sent_id, n_pieces):
+    sent = doc_sentences(parsed.docs[article])[sent_id]
+    assert len(coverage.clause_pieces(sent)) == n_pieces
+
+
+def test_claim_spans_index_the_document(parsed):
+    claims = coverage.claims_frame(parsed.sentences, parsed.docs, split=True)
+    docs = {a.id: a.document for a in parsed.incident.articles}
+    sent = parsed.sentences.set_index(["article_id", "sent_id"])
+    for r in claims.itertuples():
+        assert docs[r.article_id][r.start:r.end] == r.text
+        s = sent.loc[(r.article_id, r.sent_id)]
+        assert s.start <= r.start < r.end <= s.end
+    assert len(claims) > len(parsed.sentences)  # some long sentences were split
+
+
+def test_number_words_and_digits_share_a_term(parsed):
+    doc = parsed.docs[ASB]
+    sent = doc_sentences(doc)[4]  # "... three of its soldiers were wounded ..."
+    terms = coverage.content_terms(doc, sent.start_char, sent.end_char)
+    assert "3" in terms and "soldier" in terms and "say" not in terms
+
+
+# --- alignment -----------------------------------------------------------------------------
+
+
+def test_blockwise_candidates_match_a_dense_computation(parsed):
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=True)
+    small = coverage.candidate_pairs(space, 2.0, 2, block_rows=5)
+    big = coverage.candidate_pairs(space, 2.0, 2, block_rows=10_000)
+    key = ["i", "j"]
+    pd.testing.assert_frame_equal(small.sort_values(key).reset_index(drop=True),
+                                  big.sort_values(key).reset_index(drop=True))
+    dense = space.vectors @ space.vectors.T + 2.0 * (space.lexical @ space.lexical.T).toarray()
+    outlet = space.claims.outlet.to_numpy()
+    for i in range(len(outlet)):
+        other = np.flatnonzero(outlet != outlet[i])
+        best = other[np.argsort(-dense[i, other])[:2]]
+        assert set(small.loc[small.i == i, "j"]) == set(best)
+
+
+def test_links_are_mutual_and_cross_outlet(parsed):
+    params = coverage.default_params()
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    links = coverage.align_claims(space, params)
+    outlet = space.claims.outlet.to_numpy()
+    assert len(links) > 0
+    assert (outlet[links.i] != outlet[links.j]).all()
+    assert ((links["rank"] == 1) & (links.score >= params.threshold)
+            | (links.score >= params.topk_threshold)).all()
+
+
+def test_fitted_parameters_are_loaded():
+    params = coverage.default_params()
+    assert coverage.PARAMS_FILE.exists()
+    assert 0 < params.threshold <= params.topk_threshold
+
+
+# --- the sample incident: shared and exclusive facts ---------------------------------------
+
+
+def test_three_soldiers_wounded_is_shared(tables):
+    # Asbarez headline + lead vs The Moscow Times: "three of their fighters had been wounded"
+    wounded = fact_of(tables, ASB, 4)
+    assert wounded & fact_of(tables, MT, 6)
+    assert wounded & fact_of(tables, ASB, 0)
+    assert outlets_of(tables, ASB, 4) == {"Asbarez", "The Moscow Times"}
+
+
+@pytest.mark.parametrize(("asbarez", "moscow_times"), [
+    (8, 8),   # the first breach of the November deal
+    (18, 9),  # the Minsk Group co-chairs meeting Aliyev
+])
+def test_other_shared_facts_are_matched_or_shown_as_nearest(tables, asbarez, moscow_times):
+    """Aligned as one fact, or (below the fitted threshold) listed as unconfirmed with the
+    other outlet's sentence as its nearest counterpart, side by side."""
+    if fact_of(tables, ASB, asbarez) & fact_of(tables, MT, moscow_times):
+        return
+    ex = tables["exclusive"]
+    row = ex[(ex.article_id == ASB) & (ex.sent_id == asbarez)].iloc[0]
+    assert row.status == "unconfirmed"
+    assert (row.nearest_article_id, row.nearest_sent_id) == (MT, moscow_times)
+
+
+@pytest.mark.parametrize(("article", "sent_id", "outlet", "what"), [
+    (ASB, 3, "Asbarez", "Aliyev's 'iron fist' threat"),
+    (ASB, 10, "Asbarez", "Azerbaijan's warning to the peacekeepers"),
+    (ASB, 12, "Asbarez", "Azerbaijani media's counter-claim"),
+    (MT, 11, "The Moscow Times", "a rout for the Armenian military"),
+    (MT, 4, "The Moscow Times", "adequate countermeasures"),
+    (MT, 13, "The Moscow Times", "Erdogan's 'glorious victory'"),
+])
+def test_exclusive_facts_of_each_outlet(tables, article, sent_id, outlet, what):
+    assert outlets_of(tables, article, sent_id) == {outlet}, what
+    ex = tables["exclusive"]
+    assert ((ex.article_id == article) & (ex.sent_id == sent_id)).any(), what
+
+
+def test_confident_exclusives_include_the_iron_fist_and_the_rout(tables):
+    ex = tables["exclusive"]
+    confident = set(zip(ex.loc[ex.status == "exclusive", "article_id"],
+                        ex.loc[ex.status == "exclusive", "sent_id"], strict=True))
+    assert {(ASB, 3), (ASB, 10), (MT, 11), (MT, 4), (MT, 13)} <= confident
+
+
+# --- tables, findings, profile -------------------------------------------------------------
+
+
+def test_every_table_is_keyed_by_sentence_and_span(tables):
+    assert set(tables) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
+    for name, frame in tables.items():
+        assert list(frame.columns[:5]) == KEY_COLUMNS, name
+
+
+def test_coverage_matrix_has_every_fact_and_outlet_with_positions(parsed, tables):
+    cov = tables["coverage"]
+    n_facts = tables["claims"].fact_id.nunique()
+    assert len(cov) == n_facts * 2
+    present = cov[cov.present]
+    assert set(present.section) <= set(coverage.SECTION_ORDER)
+    matrix = coverage.coverage_matrix(cov)
+    assert list(matrix.columns) == ["Asbarez", "The Moscow Times"]
+    assert matrix.loc[next(iter(fact_of(tables, ASB, 0)))].tolist() == ["headline", "body"]
+
+
+def test_attribution_names_the_source(tables):
+    claims = tables["claims"]
+    a5 = claims[(claims.article_id == ASB) & (claims.sent_id == 5)].iloc[0]
+    assert "Artsakh Army" in a5.attribution
+    assert (claims.attribution == "unattributed").any()
+
+
+def test_exclusive_share_counts_claims(tables):
+    share = coverage.exclusive_share(tables["claims"], ["Asbarez", "The Moscow Times"])
+    assert share.exclusive_claims.sum() > 0
+    assert ((share.exclusive_share > 0) & (share.exclusive_share < 1)).all()
+
+
+def test_findings_and_profile(parsed, tables):
+    found = coverage.findings(tables, parsed.incident)
+    texts = " ".join(f.text for f in found)
+    assert "Only Asbarez reports" in texts and "Only The Moscow Times reports" in texts
+    assert "reported by all 2 outlets" in texts
+    for f in found:
+        assert {"article_id", "sent_id"} <= set(f.evidence.columns) and len(f.evidence)
+    prof = coverage.profile(tables, parsed.incident)
+    assert list(prof.columns) == ["Asbarez", "The Moscow Times"]
+    assert prof.notna().all().all()
+
+
+def test_evaluation_on_the_sample_gold(tmp_path):
+    from framing.eval_coverage import evaluate_coverage
+
+    result = evaluate_coverage(coverage.paths.DATA_DIR / "alignments" / "sample.csv",
+                               cv=False, inf=False)
+    sample = result["sets"]["sample.csv"]
+    assert sample["labelled_pairs"] == 416 and sample["positive_pairs"] == 20
+    assert 0 < sample["pair_precision"] <= 1 and 0 < sample["pair_recall"] <= 1
+    assert sample["predicted_pairs_unlabelled"] == 0  # the sample gold lists every pair
