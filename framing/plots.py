@@ -263,3 +263,76 @@ def stance_by_side(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 
 # --- coverage -------------------------------------------------------------------------------
+
+SECTION_STYLE: dict[str, tuple[str, str]] = {
+    # section -> (marker, colour): earlier in the article = larger, darker marker
+    "headline": ("*", "#000000"),
+    "lead": ("o", "#0072B2"),
+    "body": ("o", "#56B4E9"),
+    "end": ("v", "#E69F00"),
+}
+
+
+def _short_label(text: str, n: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def coverage_matrix(coverage: pd.DataFrame, outlets: list[str], ax: Axes | None = None,
+                    max_facts: int | None = 40) -> Axes:
+    """Facts (rows) × outlets (columns): a marker where an outlet reports the fact, its
+    shape and colour giving the section of the outlet's earliest version.
+
+    Args:
+        coverage: :func:`framing.coverage.coverage_table` (one row per fact and outlet).
+        outlets: column order.
+        max_facts: show at most this many facts (shared facts first, then by position).
+    """
+    present = coverage[coverage["present"]]
+    order = (present.groupby("fact_id")
+             .agg(n=("n_outlets", "first"), pos=("position", "min"), label=("fact", "first"))
+             .sort_values(["n", "pos"], ascending=[False, True]))
+    if max_facts is not None:
+        order = order.head(max_facts)
+    rows = {fid: k for k, fid in enumerate(order.index)}
+    ax = _ax(ax, figsize=(2.2 + 1.1 * len(outlets), 0.9 + 0.28 * len(rows)))
+    for col, outlet in enumerate(outlets):
+        ax.scatter([col] * len(rows), list(rows.values()), s=12, color="#eeeeee", zorder=1)
+        mine = present[(present["outlet"] == outlet) & present["fact_id"].isin(rows)]
+        for section, (marker, color) in SECTION_STYLE.items():
+            part = mine[mine["section"] == section]
+            ax.scatter([col] * len(part), [rows[f] for f in part["fact_id"]],
+                       marker=marker, s=90 if marker == "*" else 55, color=color,
+                       edgecolor="white", linewidth=0.5, zorder=2, label=section)
+    ax.set_xticks(range(len(outlets)), outlets, rotation=20, ha="right")
+    ax.set_yticks(list(rows.values()),
+                  [f"{fid}: {_short_label(lbl)}" for fid, lbl in order["label"].items()],
+                  fontsize=7.5)
+    ax.set_xlim(-0.6, len(outlets) - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), title="earliest version in", fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def exclusive_share(share: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: each outlet's share of claims that no other outlet reports.
+
+    Args:
+        share: :func:`framing.coverage.exclusive_share` (outlet, claims, exclusive_claims,
+            exclusive_share).
+    """
+    ax = _ax(ax, figsize=(6.5, 0.8 + 0.45 * len(share)))
+    outlets = list(share["outlet"])
+    colors = [outlet_color(o, outlets) for o in outlets]
+    ax.barh(outlets, share["exclusive_share"], color=colors)
+    for y, (n, k) in enumerate(zip(share["claims"], share["exclusive_claims"], strict=True)):
+        ax.text(share["exclusive_share"].iloc[y] + 0.01, y, f"{k} of {n} claims",
+                va="center", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.invert_yaxis()
+    ax.set_xlabel("share of the outlet's claims that are exclusive")
+    return ax
