@@ -261,6 +261,121 @@ def stance_by_side(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 # --- sentiment ------------------------------------------------------------------------------
 
+#: Colours of the three sentiment classes (ends of the RdBu diverging scale).
+SENTIMENT_COLORS: dict[str, str] = {"negative": "#B2182B", "neutral": "#BDBDBD",
+                                    "positive": "#2166AC"}
+
+
+def sentiment_heatmap(agg: pd.DataFrame, columns: str = "actor_id",
+                      labels: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
+    """Outlets (rows) × actors or sides (columns): mean targeted sentiment, −1 to +1.
+
+    Each cell shows the mean, its 95% interval and the number of mentions; cells flagged
+    ``small_sample`` are hatched and their text is grey.
+
+    Args:
+        agg: ``framing.sentiment.actor_sentiment`` output (outlet, ``columns``, mean,
+            ci_low, ci_high, n_mentions, small_sample).
+        columns: ``"actor_id"`` or ``"side"``.
+        labels: optional display names for the column values.
+    """
+    import textwrap
+
+    import numpy as np
+
+    outlets = list(dict.fromkeys(agg.outlet))
+    keys = list(dict.fromkeys(agg[columns]))
+    ax = _ax(ax, figsize=(1.45 * len(keys) + 2.4, 0.95 * len(outlets) + 1.4))
+    grid = np.full((len(outlets), len(keys)), np.nan)
+    cells = {(r.outlet, getattr(r, columns)): r for r in agg.itertuples()}
+    for (o, k), r in cells.items():
+        grid[outlets.index(o), keys.index(k)] = r.mean
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+    for (o, k), r in cells.items():
+        i, j = outlets.index(o), keys.index(k)
+        interval = "" if pd.isna(r.ci_low) else f"\n[{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
+        small = bool(r.small_sample)
+        dark = abs(r.mean) > 0.55
+        note = " (small)" if small else ""
+        ax.text(j, i, f"{r.mean:+.2f}{interval}\nn={r.n_mentions}{note}", ha="center",
+                va="center", fontsize=8, color="white" if dark else "#222222",
+                fontstyle="italic" if small else "normal")
+        if small:
+            ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
+                                                      hatch="///", edgecolor="#BBBBBB",
+                                                      linewidth=0))
+    for i, j in zip(*np.where(np.isnan(grid)), strict=True):
+        ax.text(j, i, "not mentioned", ha="center", va="center", fontsize=8, color="#999999")
+    names = [textwrap.fill(str((labels or {}).get(k, k)), 18) for k in keys]
+    ax.set_xticks(range(len(keys)), names, rotation=0 if len(keys) <= 6 else 30,
+                  ha="center" if len(keys) <= 6 else "right", fontsize=9)
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.spines[:].set_visible(False)
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="P(pos) − P(neg)")
+    return ax
+
+
+def sentiment_intervals(agg: pd.DataFrame, key: str = "side", sides: list[str] | None = None,
+                        ax: Axes | None = None) -> Axes:
+    """Mean targeted sentiment with its 95% interval, one row per outlet × ``key``.
+
+    Points are coloured by side; hollow points mark small samples (fewer than 5 mentions).
+    """
+    rows = agg.sort_values([key, "outlet"]).reset_index(drop=True)
+    ax = _ax(ax, figsize=(7.5, 0.32 * len(rows) + 1.2))
+    for i, r in enumerate(rows.itertuples()):
+        color = side_color(r.side, sides)
+        if not pd.isna(r.ci_low):
+            ax.plot([r.ci_low, r.ci_high], [i, i], color=color, linewidth=2, alpha=0.8)
+        ax.plot([r.mean], [i], "o", color=color, markersize=7,
+                markerfacecolor="white" if r.small_sample else color)
+    ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
+    ax.set_yticks(range(len(rows)),
+                  [f"{getattr(r, key)} · {r.outlet} (n={r.n_mentions})" for r in rows.itertuples()])
+    ax.invert_yaxis()
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("sentiment toward actor, mean and 95% bootstrap interval")
+    return ax
+
+
+def sentiment_distribution(dist: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Share of negative / neutral / positive sentences per outlet (stacked bars)."""
+    table = dist.pivot_table(index="outlet", columns="label", values="share", aggfunc="sum",
+                             fill_value=0)
+    table = table.reindex(columns=[c for c in SENTIMENT_COLORS if c in table.columns])
+    ax = _ax(ax, figsize=(7.5, 0.5 * len(table) + 1.3))
+    _stacked_barh(table, SENTIMENT_COLORS, ax, "share of sentences")
+    ax.set_xlim(0, 1)
+    return ax
+
+
+def sentiment_trajectory(sentences: pd.DataFrame, outlets: list[str] | None = None,
+                         ax: Axes | None = None) -> Axes:
+    """Sentence sentiment through each article: points per sentence, line = rolling mean.
+
+    Args:
+        sentences: ``framing.sentiment.sentence_sentiment`` output (article_id, outlet,
+            sent_id, score, rolling_score).
+    """
+    outlets = outlets or list(dict.fromkeys(sentences.outlet))
+    ax = _ax(ax)
+    seen: set[str] = set()
+    for _, s in sentences.groupby("article_id", sort=False):
+        s = s.sort_values("sent_id")
+        outlet = s.outlet.iloc[0]
+        color = outlet_color(outlet, outlets) if outlet in outlets else "#777777"
+        ax.scatter(s.sent_id, s.score, color=color, s=14, alpha=0.5)
+        ax.plot(s.sent_id, s.rolling_score, color=color, linewidth=1.8,
+                label=None if outlet in seen else outlet)
+        seen.add(outlet)
+    ax.axhline(0, color="#999999", linewidth=0.8, linestyle="--")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence (0 = headline)")
+    ax.set_ylabel("sentiment (P(pos) − P(neg))")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(seen), 4))
+    return ax
+
+
 
 # --- coverage -------------------------------------------------------------------------------
 
