@@ -149,17 +149,35 @@ def evaluate_target_sentiment(data: Path, backends: str | Sequence[str] = DEFAUL
         names.append(str(model))
     extra = _siblings(data) if also is None else [
         Path(p) for p in (also.split(",") if isinstance(also, str) else also) if str(p)]
+    target = score_file(data, names)
+    others = {p.stem: score_file(p, names) for p in extra}
     result: dict[str, Any] = {
+        "summary": _summary(target, others, names),
         "metric": "macro-F1 over negative/neutral/positive per target (NewsMTSC F1m)",
         "backends": names,
-        "target": score_file(data, names),
-        "other_files": {p.stem: score_file(p, names) for p in extra},
+        "target": target,
+        "other_files": others,
     }
     if str(sentence_level).lower() not in ("false", "0", "no"):
         result["sentence"] = score_sentences(data, [n for n in names
                                                     if n in ("vader", "default")])
     result["model"] = _model_meta()
     return result
+
+
+def _summary(target: dict[str, Any], others: dict[str, dict[str, Any]],
+             names: list[str]) -> dict[str, float]:
+    """Headline figures first: the main model's macro-F1 and accuracy, then the baseline's,
+    then the same on the other files (what the report's Methods table shows)."""
+    main = next((n for n in names if n != "vader"), names[0])
+    out = {"macro_f1": target[main]["macro_f1"], "accuracy": target[main]["accuracy"]}
+    if "vader" in names and main != "vader":
+        out["vader_macro_f1"] = target["vader"]["macro_f1"]
+    for stem, res in others.items():
+        out[f"{stem}_macro_f1"] = res[main]["macro_f1"]
+        if "vader" in names and main != "vader":
+            out[f"{stem}_vader_macro_f1"] = res["vader"]["macro_f1"]
+    return out
 
 
 def _model_meta() -> dict[str, Any]:
