@@ -31,7 +31,13 @@ from spacy.tokens import Doc, Span
 
 from framing import paths
 from framing.cache import DiskCache, content_hash, file_hash
-from framing.lexicons import PROJECT_CATEGORIES, afinn_valences, project_lexicons, vader_valences
+from framing.lexicons import (
+    PROJECT_CATEGORIES,
+    afinn_valences,
+    lexicon_fingerprint,
+    project_lexicons,
+    vader_valences,
+)
 from framing.lexicons.matcher import TermMatcher
 
 MODEL_PATH = paths.MODELS_DIR / "terms_heads.npz"
@@ -270,7 +276,8 @@ class LoadedTermModel:
         from tqdm.auto import tqdm
 
         store = DiskCache("loaded-terms") if use_cache else None
-        keys = [content_hash("v1", self.fingerprint, s.text,
+        lex = lexicon_fingerprint()
+        keys = [content_hash("v1", self.fingerprint, lex, s.text,
                              s.start_char if isinstance(s, Span) else 0) for s in spans]
         found = store.get_many(keys) if store else {}
         todo = [i for i, k in enumerate(keys) if k not in found]
