@@ -60,26 +60,37 @@ def _incident_key(parsed: Parsed) -> str:
     )
 
 
-def run_analysis(parsed: Parsed, name: str, use_cache: bool = True) -> dict[str, pd.DataFrame]:
-    """Tables of one analysis, from the cache when the inputs and code are unchanged."""
+def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
+                 **options: object) -> dict[str, pd.DataFrame]:
+    """Tables of one analysis, from the cache when the inputs, options and code are unchanged.
+
+    ``options`` go to the analysis' ``tables`` function as keyword arguments (e.g.
+    ``backend="vader"`` for sentiment); ``None`` values are left out (the defaults).
+    """
     func = analysis_function(name)
     if func is None:
         return {}
+    options = {k: v for k, v in options.items() if v is not None}
     if not use_cache:
-        return func(parsed)
+        return func(parsed, **options)
     store = DiskCache("tables")
-    key = content_hash(name, _incident_key(parsed))
-    return store.memoize(key, lambda: func(parsed))
+    key = content_hash(name, _incident_key(parsed), repr(sorted(options.items())))
+    return store.memoize(key, lambda: func(parsed, **options))
 
 
-def run_all(parsed: Parsed, analyses: list[str] | None = None,
-            use_cache: bool = True) -> dict[str, dict[str, pd.DataFrame]]:
-    """``{analysis: {table: frame}}`` for every available analysis (or the chosen ones)."""
+def run_all(parsed: Parsed, analyses: list[str] | None = None, use_cache: bool = True,
+            sentiment_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
+    """``{analysis: {table: frame}}`` for every available analysis (or the chosen ones).
+
+    ``sentiment_model``: None = the offline default, ``"vader"``, or a Hugging Face model.
+    """
     names = analyses or list(ANALYSES)
     unknown = sorted(set(names) - set(ANALYSES))
     if unknown:
         raise KeyError(f"unknown analyses {unknown}; choose from {', '.join(ANALYSES)}")
-    return {name: run_analysis(parsed, name, use_cache) for name in names}
+    options = {"sentiment": {"backend": sentiment_model}}
+    return {name: run_analysis(parsed, name, use_cache, **options.get(name, {}))
+            for name in names}
 
 
 def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
@@ -99,11 +110,11 @@ def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
     return "\n".join(lines)
 
 
-def write_tables(incident: str | Path | None, out: Path,
-                 analyses: list[str] | None = None) -> list[Path]:
+def write_tables(incident: str | Path | None, out: Path, analyses: list[str] | None = None,
+                 sentiment_model: str | None = None) -> list[Path]:
     """Write one CSV per table (``<analysis>__<table>.csv``) and ``tables.md``."""
     parsed = prepare(incident)
-    results = run_all(parsed, analyses)
+    results = run_all(parsed, analyses, sentiment_model=sentiment_model)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, tables in results.items():

@@ -21,6 +21,9 @@ from pathlib import Path
 from framing import paths
 from framing.corpus import IncidentError
 
+SENTIMENT_HELP = ("sentiment backend: 'vader', a Hugging Face model name or local folder "
+                  "(default: the offline MiniLM model)")
+
 
 def cmd_report(args: argparse.Namespace) -> int:
     from framing.report import render_many
@@ -31,6 +34,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         analyst=args.analyst,
         notebooks=args.notebooks.split(",") if args.notebooks else None,
         use_cache=not args.no_cache,
+        parameters={"sentiment_model": args.sentiment_model} if args.sentiment_model else None,
     )
     print(f"report written: {index}")
     return 0
@@ -39,7 +43,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from framing.analyze import write_tables
 
-    written = write_tables(args.incident, Path(args.out), analyses=args.only)
+    written = write_tables(args.incident, Path(args.out), analyses=args.only,
+                           sentiment_model=args.sentiment_model)
     for path in written:
         print(path)
     return 0
@@ -92,12 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--analyst", action="store_true", help="pages with code cells")
     p.add_argument("--notebooks", help="comma-separated notebook prefixes, e.g. 00,01")
     p.add_argument("--no-cache", action="store_true", help="re-execute every notebook")
+    p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("analyze", help="write every analysis table as CSV, without notebooks")
     p.add_argument("incident")
     p.add_argument("--out", required=True)
     p.add_argument("--only", nargs="*", help="analyses to run (default: all)")
+    p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("validate", help="check an incident folder and list every problem")

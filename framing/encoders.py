@@ -169,6 +169,16 @@ class Encoder:
         return [found[k] for k in keys]
 
     # -- public API ----------------------------------------------------------------------
+    def store_embeddings(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Cache sentence vectors computed elsewhere from this model's last layer (mean-pooled
+        over every position, L2-normalised), so a module that already ran the forward pass
+        spares the others a second one."""
+        if self._cache is None or not len(texts):
+            return
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-9)
+        unit = (vectors / norms).astype(np.float32)
+        self._cache.set_many({self._key("embed", t): v for t, v in zip(texts, unit, strict=True)})
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Mean-pooled, L2-normalised sentence vectors, shape ``(len(texts), dim)``."""
 

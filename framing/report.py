@@ -175,8 +175,13 @@ def render_incident(
     notebooks: list[str] | None = None,
     use_cache: bool = True,
     progress: bool = True,
+    parameters: dict[str, Any] | None = None,
 ) -> Path:
-    """Render every notebook for one incident; returns the report's ``index.html``."""
+    """Render every notebook for one incident; returns the report's ``index.html``.
+
+    ``parameters`` are extra notebook parameters (e.g. ``{"sentiment_model": "vader"}``),
+    injected into every notebook beside ``incident`` and ``output_dir``.
+    """
     from tqdm.auto import tqdm
 
     incident = load_incident(incident_path)  # validate before spending time on kernels
@@ -189,7 +194,8 @@ def render_incident(
     names = [(b.stem, PAGE_TITLES.get(b.stem, b.stem[3:].replace("_", " ").title()))
              for b in books]
     cache = DiskCache("reports") if use_cache else None
-    parameters = {"incident": str(incident.path), "output_dir": str(out.resolve())}
+    parameters = {**(parameters or {}), "incident": str(incident.path),
+                  "output_dir": str(out.resolve())}
     pages: list[Page] = []
     bar = tqdm(books, desc=f"report {incident.slug}", unit="notebook", disable=not progress)
     for book, (name, title) in zip(bar, names, strict=True):

@@ -30,3 +30,18 @@ def test_analyze_writes_documented_tables(sample_path, tmp_path):
 def test_every_evaluation_task_is_registered():
     assert {"biased-words", "loaded-spans", "roles", "entity-roles", "target-sentiment",
             "coverage"} <= set(TASKS)
+
+
+def test_analyze_passes_the_sentiment_backend(sample_path, tmp_path):
+    out = tmp_path / "vader"
+    assert main(["analyze", str(sample_path), "--out", str(out), "--only", "sentiment",
+                 "--sentiment-model", "vader"]) == 0
+    by_side = pd.read_csv(out / "sentiment__by_side.csv")
+    assert {"Asbarez", "The Moscow Times"} <= set(by_side.outlet)
+
+
+def test_unavailable_sentiment_model_fails_fast(sample_path, tmp_path, capsys):
+    code = main(["analyze", str(sample_path), "--out", str(tmp_path / "x"), "--only",
+                 "sentiment", "--sentiment-model", "no-such-org/no-such-model"])
+    assert code == 1
+    assert "no-such-org/no-such-model" in capsys.readouterr().err
