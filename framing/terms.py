@@ -677,10 +677,10 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
         rows["Loaded sentences (BABE-trained detector)"] = {
             o: f"{int(g['loaded'].sum())} of {len(g)}" for o, g in sents.groupby("outlet")}
     places = tables.get("place_names", pd.DataFrame())
-    for place, group in places.groupby("place", sort=False) if len(places) else []:
-        rows[f"Names for {place}"] = {
-            o: ", ".join(f"{v} ({n})" for v, n in g["variant"].value_counts().items())
-            for o, g in group.groupby("outlet")}
+    if len(places):
+        usage = place_usage(places, outlets).set_index("place")
+        for place in usage.index:
+            rows[f"Names for {place}"] = usage.loc[place].to_dict()
     dist = tables.get("distinctive_terms", pd.DataFrame())
     if len(dist):
         top = top_distinctive(dist, n=5)

@@ -203,7 +203,8 @@ def test_tables_findings_profile(parsed, tables):
     prof = terms.profile(tables, parsed.incident)
     assert list(prof.columns) == [ASBAREZ, MT]
     assert "Names for Nagorno-Karabakh" in prof.index
-    assert "Artsakh" in prof.at["Names for Nagorno-Karabakh", ASBAREZ]
+    assert "Artsakh 4 (+4 in names)" in prof.at["Names for Nagorno-Karabakh", ASBAREZ]
+    assert "Nagorno-Karabakh 2" in prof.at["Names for Nagorno-Karabakh", MT]
 
 
 def test_metrics_on_tiny_inputs():
