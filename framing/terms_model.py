@@ -116,6 +116,8 @@ def layer_states(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.
             h, off = hidden[row, :, :n], mapping[row, :n]
             keep = off[:, 1] > off[:, 0]
             out[j] = (off[keep].astype(np.int32), h[:, keep].astype(np.float32), h.mean(1))
+    # the last layer's mean is the sentence embedding: cache it for coverage and sentiment
+    enc.store_embeddings(list(texts), np.stack([o[2][-1] for o in out]) if out else np.zeros(0))
     return out
 
 
