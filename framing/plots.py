@@ -70,21 +70,29 @@ def _ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
 # --- overview (lead) ------------------------------------------------------------------------
 
 
+def _stacked_barh(table: pd.DataFrame, colors: dict[str, str], ax: Axes, xlabel: str) -> Axes:
+    left = pd.Series(0.0, index=range(len(table)))
+    labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
+    for col in table.columns:
+        vals = table[col].to_numpy(dtype=float)
+        ax.barh(range(len(table)), vals, left=left, color=colors.get(col, "#999999"),
+                label=str(col).replace("_", " "))
+        left = left + vals
+    ax.set_yticks(range(len(table)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=8)
+    return ax
+
+
 def mentions_by_side(counts: pd.DataFrame, sides: list[str], ax: Axes | None = None) -> Axes:
     """Horizontal stacked bars: actor mentions per outlet, one colour per side.
 
     Args:
         counts: outlets as index, sides as columns, mention counts as values.
     """
-    ax = _ax(ax)
-    left = pd.Series(0.0, index=counts.index)
-    for side in counts.columns:
-        ax.barh(counts.index, counts[side], left=left, color=side_color(side, sides), label=side)
-        left = left + counts[side]
-    ax.invert_yaxis()
-    ax.set_xlabel("actor mentions")
-    ax.legend(ncol=min(len(counts.columns), 5), loc="upper center", bbox_to_anchor=(0.5, -0.22))
-    return ax
+    colors = {side: side_color(side, sides) for side in counts.columns}
+    return _stacked_barh(counts, colors, _ax(ax), "actor mentions")
 
 
 # --- terms ----------------------------------------------------------------------------------
@@ -176,21 +184,6 @@ STANCE_COLORS: dict[str, str] = {
     "accusatory": "#D55E00",
     "denying": "#CC79A7",
 }
-
-
-def _stacked_barh(table: pd.DataFrame, colors: dict[str, str], ax: Axes, xlabel: str) -> Axes:
-    left = pd.Series(0.0, index=range(len(table)))
-    labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
-    for col in table.columns:
-        vals = table[col].to_numpy(dtype=float)
-        ax.barh(range(len(table)), vals, left=left, color=colors.get(col, "#999999"),
-                label=str(col).replace("_", " "))
-        left = left + vals
-    ax.set_yticks(range(len(table)), labels)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=8)
-    return ax
 
 
 def agent_target_heatmap(matrix: pd.DataFrame, title: str = "", ax: Axes | None = None
