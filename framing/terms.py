@@ -219,10 +219,13 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     model = load_model()
     word_rows, sent_rows = [], []
+    per_article = {a.id: doc_sentences(parsed.docs[a.id]) for a in parsed.incident.articles}
+    # one call for the whole incident: the encoder batches across articles
+    all_scores = iter(model.score([s for sents in per_article.values() for s in sents]))
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
-        sents = doc_sentences(doc)
-        scores = model.score(sents)
+        sents = per_article[article.id]
+        scores = [next(all_scores) for _ in sents]
         for sent_id, (sent, sc) in enumerate(zip(sents, scores, strict=True)):
             sent_rows.append({"article_id": article.id, "outlet": article.outlet,
                               "sent_id": sent_id, "start": sent.start_char,
