@@ -50,11 +50,11 @@ body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;
 .jp-RenderedHTMLCommon{font-size:15px;line-height:1.5}
 .jp-RenderedHTMLCommon h1{font-size:1.8em}
 .jp-RenderedHTMLCommon table{font-size:.88em}
-nav.fr-nav{position:sticky;top:0;z-index:10;background:#1f2937;color:#fff;padding:.5em 1em;
-  font:14px/1.4 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif}
+nav.fr-nav{background:#1f2937;color:#fff;padding:.5em 1em;max-width:60em;margin:0 auto;
+  font:14px/1.6 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif}
 nav.fr-nav a{color:#e5e7eb;margin-right:1.1em;text-decoration:none}
 nav.fr-nav a.current{color:#fff;font-weight:700;border-bottom:2px solid #fbbf24}
-nav.fr-nav .fr-meta{float:right;color:#9ca3af;font-size:12px}
+nav.fr-nav .fr-meta{display:block;color:#9ca3af;font-size:12px}
 </style>
 """
 
@@ -147,7 +147,7 @@ def nav_html(pages: list[tuple[str, str]], current: str, incident: Incident, suf
     )
     source = _display_path(incident.path) if incident.path else incident.slug
     meta = f'<span class="fr-meta">incident: {esc(source)} · framing {esc(__version__)}</span>'
-    return f'<nav class="fr-nav">{meta}{links}</nav>'
+    return f'<nav class="fr-nav">{links}{meta}</nav>'
 
 
 def export_html(executed: Path, *, analyst: bool, nav: str, title: str) -> str:

@@ -116,8 +116,22 @@ def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Inciden
     return pd.concat(parts)
 
 
+EVIDENCE_DETAIL = ("term", "surface", "name", "variant", "trigger", "agent_text", "target_text",
+                   "label", "score")
+
+
+def _with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
+    """Evidence rows with their sentence text (looked up by article and sentence if absent)."""
+    if ("text" in frame.columns or "sentence" in frame.columns or sentences is None
+            or not {"article_id", "sent_id"} <= set(frame.columns)):
+        return frame
+    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    return frame.merge(text, on=["article_id", "sent_id"], how="left")
+
+
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
     """Every analysis' templated findings, strongest first within each analysis."""
+    sentences = results.get("overview", {}).get("sentences")
     found: list[Finding] = []
     for name, tables in results.items():
         module = _module(name)
@@ -127,6 +141,7 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
         for item in items:
             if not item.anchor:
                 item.anchor = PAGES.get(name)
+            item.evidence = _with_sentences(item.evidence, sentences)
         found.extend(sorted(items, key=lambda f: -f.strength))
     return found
 
@@ -190,7 +205,8 @@ def findings_html(findings: list[Finding]) -> str:
     items = []
     for f in findings:
         link = (f' <a href="{evidence.esc(f.anchor)}">evidence&nbsp;→</a>' if f.anchor else "")
-        cols = [c for c in ("outlet", "sent_id", "text", "sentence") if c in f.evidence.columns]
+        cols = [c for c in ("outlet", "sent_id", *EVIDENCE_DETAIL, "text", "sentence")
+                if c in f.evidence.columns]
         block = evidence.evidence(f.evidence, "sentences", cols or None) if len(f.evidence) else ""
         items.append(f'<li data-analysis="{evidence.esc(f.analysis)}">'
                      f"{evidence.esc(f.text)}{link}{block}</li>")

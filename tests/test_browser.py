@@ -98,13 +98,13 @@ def test_summary_shows_profile_and_linked_findings_of_each_analysis(browser, rep
 
 def test_evidence_blocks_expand_and_screenshot(browser, report_dir):
     page, errors, _ = open_page(browser, report_dir / "index.html")
-    blocks = page.locator("details.fr-evidence")
-    if blocks.count():
-        summary = blocks.first.locator("summary")
-        summary.click()
-        assert blocks.first.evaluate("d => d.open")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 10_000
+    blocks = page.locator("details.fr-evidence")
+    assert blocks.count() > 0
+    blocks.first.locator("summary").click()
+    assert blocks.first.evaluate("d => d.open")
+    assert blocks.first.locator("td").first.is_visible()
     assert errors == []
     page.context.close()
