@@ -17,7 +17,7 @@ DEFAULT_DATA = {
     "biased-words": paths.EVAL_DIR / "babe" / "babe_dev.csv",
     "loaded-spans": paths.EVAL_DIR / "ptc",
     "roles": paths.EVAL_DIR / "wikievents" / "dev.jsonl",
-    "entity-roles": paths.EVAL_DIR / "semeval2025_task10_entity_framing" / "EN",
+    "entity-roles": paths.EVAL_DIR,  # SemEval-2025 EN and Narrative Frames, both inside
     "target-sentiment": paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
     "coverage": paths.ROOT / "data" / "alignments",
 }
