@@ -99,6 +99,8 @@ def test_summary_shows_profile_and_linked_findings_of_each_analysis(browser, rep
 def test_evidence_blocks_expand_and_screenshot(browser, report_dir):
     page, errors, _ = open_page(browser, report_dir / "index.html")
     SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.get_by_role("heading", name="Framing profile").first.evaluate(
+        "h => { h.scrollIntoView(); window.scrollBy(0, -20); }")
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 10_000
     blocks = page.locator("details.fr-evidence")
