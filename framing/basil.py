@@ -27,7 +27,7 @@ import pandas as pd
 from framing import paths
 from framing.actors import Actor
 from framing.corpus import Article, Incident
-from framing.pipeline import SENTENCE_COLUMNS
+from framing.pipeline import SENTENCE_COLUMNS, section_of
 
 OUTLETS = ("fox", "nyt", "hpo")
 OUTLET_NAMES = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
@@ -189,12 +189,7 @@ def basil_sentences(incident: Incident) -> pd.DataFrame:
                 continue
             start, end = span
             par = doc.count("\n\n", 0, start)
-            if par == 1:
-                section = "lead"
-            elif n_par and par > n_par * 2 / 3:
-                section = "end"
-            else:
-                section = "body"
+            section = section_of(par, n_par)
             rows.append({"article_id": article.id, "outlet": article.outlet, "sent_id": sent_id,
                          "start": start, "end": end, "text": doc[start:end], "paragraph": par,
                          "section": section})

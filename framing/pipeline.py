@@ -46,6 +46,17 @@ def empty_frame(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
 
+def section_of(paragraph: int, last_paragraph: int) -> str:
+    """Position of a paragraph: headline (0), lead (1), end (last third) or body."""
+    if paragraph == 0:
+        return "headline"
+    if paragraph == 1:
+        return "lead"
+    if last_paragraph and paragraph > last_paragraph * 2 / 3:
+        return "end"
+    return "body"
+
+
 def sentence_rows(article: Article, doc: Doc) -> list[dict]:
     """One row per sentence; ``section`` is headline / lead / body / end (last third)."""
     rows = []
@@ -59,14 +70,7 @@ def sentence_rows(article: Article, doc: Doc) -> list[dict]:
         body_paragraphs.append(paragraph)
     n_par = max(body_paragraphs, default=0)
     for sent_id, (sent, par) in enumerate(zip(sents, body_paragraphs, strict=True)):
-        if par == 0:
-            section = "headline"
-        elif par == 1:
-            section = "lead"
-        elif n_par and par > n_par * 2 / 3:
-            section = "end"
-        else:
-            section = "body"
+        section = section_of(par, n_par)
         rows.append(
             {
                 "article_id": article.id,

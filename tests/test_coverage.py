@@ -8,15 +8,10 @@ import pytest
 
 from framing import coverage
 from framing.nlp import doc_sentences
-from framing.pipeline import KEY_COLUMNS, prepare
+from framing.pipeline import KEY_COLUMNS
 
 ASB = "asbarez-199152"
 MT = "moscowtimes-a7233"
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return prepare()
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,8 @@ import pytest
 
 from framing import sentiment
 from framing.encoders import ModelUnavailableError
-from framing.pipeline import KEY_COLUMNS, prepare
+from framing.pipeline import KEY_COLUMNS
 from framing.sentiment import LABELS, MIN_MENTIONS
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return prepare()
 
 
 @pytest.fixture(scope="module")
