@@ -112,3 +112,24 @@ def test_several_incidents_get_an_index(make_incident, sample_path, tmp_path):
     assert "karabakh-ceasefire-2020-12/index.html" in html and "incident/index.html" in html
     page = (tmp_path / "many" / "incident" / "01_overview.html").read_text(encoding="utf-8")
     assert "incident: " in page  # the incident path is recorded in each page
+
+
+def test_outlet_names_and_sentences_are_escaped_on_every_page(make_incident, tmp_path):
+    """Untrusted outlet names and article text reach Markdown outputs too: escaped there."""
+    evil = {"outlet": "Evil <i>Outlet</i>", "title": "Attack <script>alert(1)</script>",
+            "url": "https://a.org/1",
+            "text": "Azerbaijan launched an attack on military posts, the army said. "
+                    "Three soldiers were wounded <script>alert(2)</script> on Friday."}
+    folder = make_incident({
+        "evil.jsonl": json.dumps(evil) + "\n",
+        "b.md": article_md(outlet="Plain Outlet", url="https://b.org/1",
+                           body="Armenia said Azerbaijani forces attacked villages on Friday."),
+    })
+    out = tmp_path / "escaped"
+    render_incident(folder, out, use_cache=False, progress=False)
+    pages = list(out.glob("*.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<i>Outlet</i>" not in html, page.name
+        assert "<script>alert(" not in html, page.name
