@@ -54,6 +54,7 @@ def _incident_key(parsed: Parsed) -> str:
     inc = parsed.incident
     return content_hash(
         *(a.id + "\x00" + a.outlet + "\x00" + a.document for a in inc.articles),
+        parsed.spacy_model,
         repr(inc.actors),
         repr(inc.places),
         tree_hash(paths.PACKAGE_DIR),

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from framing.actors import ActorResolver
 from framing.corpus import Article, Incident, load_incident
-from framing.nlp import doc_sentences, load_nlp, parse_texts
+from framing.nlp import doc_sentences, load_nlp, model_id, parse_texts
 
 KEY_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end"]
 SENTENCE_COLUMNS = [*KEY_COLUMNS, "text", "paragraph", "section"]
@@ -33,6 +33,7 @@ class Parsed:
     docs: dict[str, Doc]
     sentences: pd.DataFrame
     mentions: pd.DataFrame
+    spacy_model: str = ""  # name and version of the pipeline that parsed ``docs``
 
     @property
     def resolver(self) -> ActorResolver:
@@ -133,7 +134,8 @@ def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str |
     docs_list = parse_texts([a.document for a in incident.articles], nlp, n_process=n_process)
     docs = {a.id: d for a, d in zip(incident.articles, docs_list, strict=True)}
     sentences = sentences_frame(incident, docs)
-    return Parsed(incident, docs, sentences, mentions_frame(incident, sentences))
+    return Parsed(incident, docs, sentences, mentions_frame(incident, sentences),
+                  spacy_model=model_id(nlp))
 
 
 def articles_frame(parsed: Parsed) -> pd.DataFrame:

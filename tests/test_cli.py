@@ -45,3 +45,13 @@ def test_unavailable_sentiment_model_fails_fast(sample_path, tmp_path, capsys):
                  "sentiment", "--sentiment-model", "no-such-org/no-such-model"])
     assert code == 1
     assert "no-such-org/no-such-model" in capsys.readouterr().err
+
+
+def test_table_cache_key_names_the_parser(parsed):
+    from dataclasses import replace
+
+    from framing.analyze import _incident_key
+
+    assert parsed.spacy_model.endswith("3.8.0")
+    other = replace(parsed, spacy_model="en_core_web_trf-3.8.0")
+    assert _incident_key(other) != _incident_key(parsed)  # another parser never hits
