@@ -90,9 +90,14 @@ def _display_path(path: Path) -> str:
 
 
 def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any]) -> str:
+    """Everything an executed notebook depends on: notebook, incident files, package source and
+    models, committed results, parameters, and the spaCy pipeline the environment selects."""
+    from framing.nlp import load_nlp, model_id
+
     return content_hash(
         "report-v1",
         __version__,
+        model_id(load_nlp()),
         notebook.read_bytes(),
         tree_hash(incident.path) if incident.path else incident.slug,
         tree_hash(paths.PACKAGE_DIR, suffixes=(".py", ".yml", ".yaml", ".tsv", ".txt", ".json",
