@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -35,8 +36,9 @@ class Parsed:
     mentions: pd.DataFrame
     spacy_model: str = ""  # name and version of the pipeline that parsed ``docs``
 
-    @property
+    @cached_property
     def resolver(self) -> ActorResolver:
+        """The incident's actor resolver, built once (its patterns are compiled on creation)."""
         return ActorResolver(self.incident.actors)
 
     def sentence_text(self, article_id: str, sent_id: int) -> str:

@@ -745,6 +745,17 @@ def _evidence(targets: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
+def _separated_pairs(cells: pd.DataFrame, key: str):
+    """Within each ``key`` group, every (lower, higher) pair of cells whose intervals are
+    disjoint, as ``(group, low_row, high_row)``."""
+    for name, group in cells.groupby(key):
+        ordered = list(group.sort_values("mean").itertuples())
+        for i, low in enumerate(ordered):
+            for high in ordered[i + 1:]:
+                if not _overlap(low, high):
+                    yield name, low, high
+
+
 def _overlap(a: Any, b: Any) -> bool:
     return not (a.ci_high < b.ci_low or b.ci_high < a.ci_low)
 
@@ -780,32 +791,20 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                 f"mentions in {row.n_sentences} sentences.",
                 "sentiment", row.outlet, anchor, _evidence(rows),
                 strength=abs(row.mean) * row.n_mentions ** 0.5))
-    for outlet, group in solid.groupby("outlet"):
-        ordered = list(group.sort_values("mean").itertuples())
-        for i, low in enumerate(ordered):
-            for high in ordered[i + 1:]:
-                if _overlap(low, high):
-                    continue
-                rows = targets[(targets.outlet == outlet)
-                               & targets.side.isin([low.side, high.side])]
-                out.append(Finding(
-                    f"{outlet} is more negative toward {low.side} ({low.mean:+.2f}) than "
-                    f"toward {high.side} ({high.mean:+.2f}); the 95% intervals do not overlap.",
-                    "sentiment", outlet, anchor, _evidence(rows),
-                    strength=(high.mean - low.mean) * 1.5))
-    for side, group in solid.groupby("side"):
-        ordered = list(group.sort_values("mean").itertuples())
-        for i, low in enumerate(ordered):
-            for high in ordered[i + 1:]:
-                if _overlap(low, high):
-                    continue
-                rows = targets[(targets.side == side)
-                               & targets.outlet.isin([low.outlet, high.outlet])]
-                out.append(Finding(
-                    f"{low.outlet} is more negative toward {side} than {high.outlet} "
-                    f"({low.mean:+.2f} vs {high.mean:+.2f}); the 95% intervals do not "
-                    "overlap.", "sentiment", None, anchor, _evidence(rows),
-                    strength=(high.mean - low.mean) * 1.5))
+    for outlet, low, high in _separated_pairs(solid, "outlet"):
+        rows = targets[(targets.outlet == outlet) & targets.side.isin([low.side, high.side])]
+        out.append(Finding(
+            f"{outlet} is more negative toward {low.side} ({low.mean:+.2f}) than "
+            f"toward {high.side} ({high.mean:+.2f}); the 95% intervals do not overlap.",
+            "sentiment", outlet, anchor, _evidence(rows),
+            strength=(high.mean - low.mean) * 1.5))
+    for side, low, high in _separated_pairs(solid, "side"):
+        rows = targets[(targets.side == side) & targets.outlet.isin([low.outlet, high.outlet])]
+        out.append(Finding(
+            f"{low.outlet} is more negative toward {side} than {high.outlet} "
+            f"({low.mean:+.2f} vs {high.mean:+.2f}); the 95% intervals do not "
+            "overlap.", "sentiment", None, anchor, _evidence(rows),
+            strength=(high.mean - low.mean) * 1.5))
     return sorted(out, key=lambda f: -f.strength)
 
 
