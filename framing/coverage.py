@@ -191,8 +191,11 @@ def claims_frame(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tr
     """
     rows = []
     n_by_article = sentences.groupby("article_id")["sent_id"].agg(["min", "max"])
+    doc_text: dict[str, str] = {}  # Doc.text joins every token: once per article
     for rec in sentences.itertuples(index=False):
         doc = docs[rec.article_id]
+        if rec.article_id not in doc_text:
+            doc_text[rec.article_id] = doc.text
         span = _sentence_span(doc, int(rec.start), int(rec.end))
         lo, hi = n_by_article.loc[rec.article_id]
         position = 0.0 if hi == lo else (rec.sent_id - lo) / (hi - lo)
@@ -205,7 +208,7 @@ def claims_frame(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tr
             rows.append({
                 "article_id": rec.article_id, "outlet": rec.outlet, "sent_id": int(rec.sent_id),
                 "start": start, "end": end, "claim_id": len(rows), "piece": k,
-                "text": doc.text[start:end], "embed_text": embed_text,
+                "text": doc_text[rec.article_id][start:end], "embed_text": embed_text,
                 "section": getattr(rec, "section", "body"),
                 "paragraph": int(getattr(rec, "paragraph", 0)), "position": float(position),
             })
@@ -661,34 +664,43 @@ def coverage_table(claims: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
 
     Present cells carry the outlet's earliest version of the fact (its key columns, text,
     section, position, attribution) and how many versions it has; absent cells have
-    ``present = False`` and empty keys.
+    ``present = False`` and empty keys. Built with group operations (no loop over facts), so
+    it stays fast for thousands of facts and dozens of outlets.
     """
-    rows = []
-    claims = claims.assign(_order=claims["section"].map(SECTION_ORDER).fillna(2))
-    label = (claims.sort_values(["fact_id", "_order", "position"])
-             .groupby("fact_id")["text"].first())
-    for fact_id, group in claims.groupby("fact_id", sort=True):
-        n_out = group["outlet"].nunique()
-        status = group["status"].iloc[0] if "status" in group else ""
-        for outlet in outlets:
-            mine = group[group["outlet"] == outlet].sort_values(["position", "piece"])
-            base = {"fact_id": int(fact_id), "outlet": outlet, "n_outlets": int(n_out),
-                    "status": status, "fact": label.loc[fact_id]}
-            if mine.empty:
-                rows.append({**base, "article_id": None, "sent_id": None, "start": None,
-                             "end": None, "present": False, "n_versions": 0, "section": None,
-                             "position": None, "text": None, "attribution": None})
-                continue
-            first = mine.iloc[0]
-            best_section = min(mine["section"], key=lambda s: SECTION_ORDER.get(s, 2))
-            rows.append({**base, "article_id": first.article_id, "sent_id": int(first.sent_id),
-                         "start": int(first.start), "end": int(first.end), "present": True,
-                         "n_versions": len(mine), "section": best_section,
-                         "position": float(first.position), "text": first.text,
-                         "attribution": first.get("attribution", "unattributed")})
     cols = [*KEY_COLUMNS, "fact_id", "present", "n_outlets", "status", "n_versions",
             "section", "position", "text", "attribution", "fact"]
-    return pd.DataFrame(rows, columns=cols)
+    if claims.empty or not outlets:
+        return pd.DataFrame(columns=cols)
+    c = claims.assign(_order=claims["section"].map(SECTION_ORDER).fillna(2))
+    if "attribution" not in c:
+        c["attribution"] = "unattributed"
+    label = c.sort_values(["fact_id", "_order", "position"]).groupby("fact_id")["text"].first()
+    per_fact = c.groupby("fact_id").agg(
+        n_outlets=("outlet", "nunique"),
+        status=("status", "first") if "status" in c else ("outlet", lambda _: ""))
+    mine = c[c["outlet"].isin(outlets)].sort_values(["fact_id", "outlet", "position", "piece"])
+    cell = mine.groupby(["fact_id", "outlet"], sort=False)
+    first = mine.drop_duplicates(["fact_id", "outlet"]).set_index(["fact_id", "outlet"])
+    first = first.assign(n_versions=cell.size(),
+                         section=cell["_order"].min().map({v: k for k, v in
+                                                           SECTION_ORDER.items()}))
+    grid = pd.MultiIndex.from_product([per_fact.index, outlets], names=["fact_id", "outlet"])
+    out = first.reindex(grid)
+    present = out["article_id"].notna().to_numpy()
+    out = out.reset_index()
+    out["present"] = present
+    out["n_versions"] = np.where(present, out["n_versions"].fillna(0), 0).astype(int)
+    out["n_outlets"] = per_fact["n_outlets"].reindex(out["fact_id"]).to_numpy().astype(int)
+    out["status"] = per_fact["status"].reindex(out["fact_id"]).to_numpy()
+    out["fact"] = label.reindex(out["fact_id"]).to_numpy()
+    out["fact_id"] = out["fact_id"].astype(int)
+    for col in ("article_id", "sent_id", "start", "end", "section", "position", "text",
+                "attribution"):
+        values = out[col].astype(object)
+        out[col] = values.where(present, None)
+    for col in ("sent_id", "start", "end"):
+        out[col] = [int(v) if v is not None else None for v in out[col]]
+    return out[cols]
 
 
 def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:

@@ -67,8 +67,9 @@ def sentence_rows(article: Article, doc: Doc) -> list[dict]:
     body_paragraphs: list[int] = []
     paragraph = 0
     last_end = 0
+    text = doc.text  # Doc.text joins every token: build it once, not once per sentence
     for sent in sents:
-        paragraph += doc.text.count("\n\n", last_end, sent.start_char)
+        paragraph += text.count("\n\n", last_end, sent.start_char)
         last_end = sent.start_char
         body_paragraphs.append(paragraph)
     n_par = max(body_paragraphs, default=0)

@@ -224,6 +224,7 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
     all_scores = iter(model.score([s for sents in per_article.values() for s in sents]))
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
+        doc_text = doc.text  # Doc.text joins every token: once per article
         sents = per_article[article.id]
         scores = [next(all_scores) for _ in sents]
         for sent_id, (sent, sc) in enumerate(zip(sents, scores, strict=True)):
@@ -236,10 +237,10 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
                 if p <= model.word_threshold:
                     continue
                 span = doc.char_span(a, b, alignment_mode="expand")
-                lemma = span.lemma_.lower() if span is not None else doc.text[a:b].lower()
+                lemma = span.lemma_.lower() if span is not None else doc_text[a:b].lower()
                 word_rows.append({"article_id": article.id, "outlet": article.outlet,
                                   "sent_id": sent_id, "start": a, "end": b,
-                                  "text": doc.text[a:b], "lemma": lemma, "category": LEARNED,
+                                  "text": doc_text[a:b], "lemma": lemma, "category": LEARNED,
                                   "lexicon": LEARNED_LEXICON, "score": round(float(p), 4),
                                   "note": f"word probability > {model.word_threshold:.3f}"})
     sent_cols = [*KEY_COLUMNS, "text", "p_loaded", "loaded"]
