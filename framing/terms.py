@@ -367,17 +367,24 @@ def distinctive_terms(parsed: Parsed, occurrences: pd.DataFrame | None = None, *
             yj = pooled - yi
             scores = log_odds_dirichlet(yi, yj, prior)
             rest_words = words.drop(outlet).sum()
-            for term in yi.index[yi > 0]:
-                loc = first.loc[(outlet, term)]
-                rows.append({"article_id": loc["article_id"], "outlet": outlet,
-                             "sent_id": int(loc["sent_id"]), "start": int(loc["start"]),
-                             "end": int(loc["end"]), "term": term, "kind": kind,
-                             "n_outlet": int(yi[term]), "n_rest": int(yj[term]),
-                             "per_1000_outlet": round(1000 * yi[term] / words[outlet], 2),
-                             "per_1000_rest": round(1000 * yj[term] / rest_words, 2),
-                             "log_odds": round(float(scores.at[term, "delta"]), 4),
-                             "z": round(float(scores.at[term, "z"]), 3)})
-    out = _frame(rows, cols)
+            used = yi.index[yi > 0]
+            if not len(used):
+                continue
+            loc = first.loc[outlet].reindex(used)
+            n_in, n_out = yi[used].to_numpy(), yj[used].to_numpy()
+            rows.append(pd.DataFrame({
+                "article_id": loc["article_id"].to_numpy(), "outlet": outlet,
+                "sent_id": loc["sent_id"].astype(int).to_numpy(),
+                "start": loc["start"].astype(int).to_numpy(),
+                "end": loc["end"].astype(int).to_numpy(), "term": used, "kind": kind,
+                "n_outlet": n_in.astype(int), "n_rest": n_out.astype(int),
+                "per_1000_outlet": np.round(1000 * n_in / words[outlet], 2),
+                "per_1000_rest": np.round(1000 * n_out / rest_words, 2),
+                "log_odds": np.round(scores.loc[used, "delta"].to_numpy(dtype=float), 4),
+                "z": np.round(scores.loc[used, "z"].to_numpy(dtype=float), 3)}))
+    if not rows:
+        return empty_frame(cols)
+    out = pd.concat(rows, ignore_index=True)[cols]
     return out.sort_values(["outlet", "z"], ascending=[True, False]).reset_index(drop=True)
 
 
@@ -418,13 +425,16 @@ def actor_labels(parsed: Parsed) -> pd.DataFrame:
     """
     cols = [*KEY_COLUMNS, "actor_id", "side", "surface", "kind", "expression", "head", "form"]
     rows = []
+    chunks: dict[str, dict[int, Span]] = {}  # per article: token index -> its noun chunk
     for m in parsed.mentions.itertuples(index=False):
         doc = parsed.docs[m.article_id]
+        if m.article_id not in chunks:
+            chunks[m.article_id] = {i: c for c in doc.noun_chunks for i in range(c.start, c.end)}
         span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand")
         expression, head, form = m.surface, "", "name"
         if span is not None:
             root = span.root
-            chunk = next((c for c in doc.noun_chunks if c.start <= root.i < c.end), None)
+            chunk = chunks[m.article_id].get(root.i)
             if root.dep_ == "poss":
                 form, head = "possessor", root.head.text
             elif chunk is not None and span.start <= chunk.root.i < span.end:
