@@ -6,8 +6,9 @@ Usage (from the repository root):
 
 Builds incidents by concatenating BASIL events (Fan et al. 2019; read from
 ``../shared/eval/basil``, nothing copied) and times each step of the coverage analysis on
-them: clause splitting, encoding (warm = from the embedding cache; ``--cold`` re-encodes
-with the cache off), alignment (blockwise candidate search, mutual matches, facts) and the
+them: clause splitting, encoding (sentence vectors and word pieces; warm = from the cache;
+``--cold`` re-encodes with the cache off), alignment (blockwise candidate search, pair
+features and the learned scorer, facts; names and numbers included) and the
 alignment's peak memory (tracemalloc). Each size is run twice: with BASIL's three outlets
 (many articles per outlet) and with every article relabelled as its own outlet (as many
 outlets as articles), the case the blockwise top-k search is built for. Prints one line per
@@ -23,14 +24,19 @@ import tracemalloc
 from dataclasses import replace
 
 from framing.basil import basil_sentences, load_basil_incident
+from framing.claim_pairs import claim_pieces
 from framing.corpus import Incident
 from framing.coverage import (
     ClaimSpace,
+    best_from_pairs,
     best_other_scores,
+    claim_names,
     claims_frame,
     content_terms,
     default_params,
     facts_from,
+    learned_links,
+    scored_pairs,
     tfidf_matrix,
 )
 from framing.encoders import Encoder, get_encoder
@@ -58,12 +64,22 @@ def run(n_articles: int, distinct_outlets: bool, cold: bool) -> dict:
              for r in claims.itertuples(index=False)]
     t2 = time.perf_counter()
     encoder = Encoder(use_cache=False, progress=False) if cold else get_encoder()
-    vectors = encoder.embed(claims["embed_text"].tolist())
+    texts = claims["embed_text"].tolist()
+    vectors = encoder.embed(texts)
+    tokens = encoder.token_vectors(texts)
     t3 = time.perf_counter()
-    space = ClaimSpace(claims, vectors, tfidf_matrix(terms))
+    names = [claim_names(docs[r.article_id], r.start, r.end)
+             for r in claims.itertuples(index=False)]
+    numbers = [frozenset(t for t in ts if t[:1].isdigit()) for ts in terms]
+    space = ClaimSpace(claims, vectors, tfidf_matrix(terms),
+                       claim_pieces(texts, tokens, names, numbers))
     tracemalloc.start()
-    best = best_other_scores(space, params.lexical_weight)
-    facts, links = facts_from(space, params, best=best)
+    if params.pair_model is not None:
+        pairs = scored_pairs(space, params.pair_model)
+        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
+    else:
+        links, best = None, best_other_scores(space, params.lexical_weight)
+    facts, links = facts_from(space, params, links=links, best=best)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     t4 = time.perf_counter()

@@ -11,18 +11,20 @@ incident up claim by claim:
    subject is embedded with that subject ("[the ministry] added that ..."). Claims are
    embedded with the shared sentence encoder (Sentence-BERT, Reimers & Gurevych 2019;
    MiniLM, Wang et al. 2020).
-2. **Alignment.** For every pair of outlets, claims are compared by a score that adds to the
-   embedding cosine a weighted TF-IDF cosine of content lemmas, numbers and names (the
-   lexical signal that separates "the same fact" from "the same topic"). Two claims are
-   linked when each is the other's best match in the other outlet and the score reaches
-   ``threshold`` (mutual best match, i.e. competitive linking, Melamed 2000; as in
-   parallel-sentence mining from comparable corpora, Zweigenbaum et al. 2017), or when each
-   is among the other's ``mutual_k`` best and the score reaches the higher
-   ``topk_threshold``. Scores are computed blockwise keeping only the top candidates per
-   row, so memory grows linearly with the number of claims, not quadratically. The weight,
-   the thresholds, clause splitting and the cluster cut are fitted on hand-labelled BASIL
-   pairs by cross-validation across events (``scripts/fit_coverage_aligner.py``; figures
-   in ``bench/results/coverage.json``).
+2. **Alignment.** For every claim, its best matches in each other outlet by embedding
+   cosine plus a TF-IDF cosine of content lemmas, numbers and names are *candidates*
+   (computed blockwise keeping only the top candidates per row, so memory grows linearly
+   with the number of claims, not quadratically). The default aligner scores each
+   candidate pair with the learned same-fact scorer of :mod:`framing.claim_pairs`
+   (logistic regression over cosine, lexical overlap, BERTScore, competitive-linking
+   ranks and margins, shared names and numbers) and links pairs whose probability reaches
+   ``threshold``. The older hand score is kept as an alternative (``pair_model=None``):
+   ``cosine + lexical_weight * lexical``, linking mutual best matches (competitive linking,
+   Melamed 2000; as in parallel-sentence mining from comparable corpora, Zweigenbaum et
+   al. 2017) above ``threshold`` and mutual top-``k`` pairs above ``topk_threshold``.
+   Whichever cross-validates better on hand-labelled BASIL pairs is shipped
+   (``scripts/fit_coverage_aligner.py``; figures in ``framing/models/coverage_aligner.json``
+   and ``bench/results/coverage.json``).
 3. **Facts.** Matched claims are grouped across all outlets into facts (connected
    components, optionally split by average linkage), giving a facts × outlets **coverage
    matrix** with the position of each version (headline, lead, body, end = last third) and
@@ -47,6 +49,14 @@ from scipy import sparse
 from spacy.tokens import Doc, Span
 
 from framing import paths
+from framing.claim_pairs import (
+    CANDIDATE_FLOOR,
+    CANDIDATES_K,
+    ClaimPieces,
+    PairModel,
+    claim_pieces,
+    pair_features,
+)
 from framing.findings import Finding, heading_anchor
 from framing.pipeline import KEY_COLUMNS, Parsed
 
@@ -264,6 +274,11 @@ class AlignerParams:
         exclusive_threshold: a fact reported by one outlet counts as *exclusive* only when
             none of its claims scores at least this much against any claim of another
             outlet; otherwise it is *unconfirmed* (a weaker counterpart exists).
+        pair_model: when set, the learned same-fact scorer of :mod:`framing.claim_pairs`
+            replaces the hand score: candidate pairs (each claim's best
+            :data:`~framing.claim_pairs.CANDIDATES_K` per other outlet) are linked when
+            P(same fact) reaches ``threshold``, and ``exclusive_threshold`` is a probability
+            too; ``lexical_weight``, ``mutual_k`` and ``topk_threshold`` are then unused.
     """
 
     threshold: float = 0.9
@@ -273,6 +288,7 @@ class AlignerParams:
     split_clauses: bool = True
     cluster_cut: float | None = None
     exclusive_threshold: float = 0.6
+    pair_model: PairModel | None = None
 
 
 PARAMS_FILE = paths.MODELS_DIR / "coverage_aligner.json"
@@ -283,8 +299,10 @@ def default_params(path: Path = PARAMS_FILE) -> AlignerParams:
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         fields = AlignerParams.__dataclass_fields__
-        return AlignerParams(**{k: v for k, v in data.get("params", data).items()
-                                if k in fields})
+        values = {k: v for k, v in data.get("params", data).items() if k in fields}
+        if values.get("pair_model"):
+            values["pair_model"] = PairModel.from_dict(values["pair_model"])
+        return AlignerParams(**values)
     return AlignerParams()
 
 
@@ -320,11 +338,14 @@ class ClaimSpace:
         claims: :func:`claims_frame` rows.
         vectors: ``(n, dim)`` L2-normalised sentence-encoder vectors of ``embed_text``.
         lexical: ``(n, vocab)`` L2-normalised TF-IDF rows of content terms.
+        pieces: contextual word pieces, names and numbers of each claim (for the learned
+            pair scorer).
     """
 
     claims: pd.DataFrame
     vectors: np.ndarray
     lexical: sparse.csr_matrix
+    pieces: ClaimPieces | None = None
 
 
 def claim_space(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = True,
@@ -338,7 +359,19 @@ def claim_space(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tru
         (0, 384), dtype=np.float32)
     terms = [content_terms(docs[r.article_id], r.start, r.end)
              for r in claims.itertuples(index=False)]
-    return ClaimSpace(claims, np.asarray(vectors, dtype=np.float32), tfidf_matrix(terms))
+    texts = claims["embed_text"].tolist()
+    names = [claim_names(docs[r.article_id], r.start, r.end)
+             for r in claims.itertuples(index=False)]
+    numbers = [frozenset(t for t in ts if t[:1].isdigit()) for ts in terms]
+    pieces = claim_pieces(texts, encoder.token_vectors(texts) if texts else [], names, numbers)
+    return ClaimSpace(claims, np.asarray(vectors, dtype=np.float32), tfidf_matrix(terms),
+                      pieces)
+
+
+def claim_names(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """Lower-cased proper-noun lemmas of a span (a pair feature: names both claims use)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return frozenset(t.lemma_.lower() for t in span if t.pos_ == "PROPN") if span else frozenset()
 
 
 def candidate_pairs(space: ClaimSpace, lexical_weight: float, k: int, min_score: float = 0.0,
@@ -433,9 +466,53 @@ def align_claims(space: ClaimSpace, params: AlignerParams | None = None) -> pd.D
     """Links between claims of different outlets: mutual best matches above ``threshold``
     and mutual top-``k`` matches above ``topk_threshold`` (see :func:`mutual_pairs`)."""
     params = params or default_params()
+    if params.pair_model is not None:
+        return learned_links(scored_pairs(space, params.pair_model), params.threshold)
     mutual = mutual_pairs(space, params.lexical_weight, params.mutual_k,
                           min_score=min(params.threshold, params.topk_threshold))
     return select_links(mutual, params)
+
+
+def scored_pairs(space: ClaimSpace, model: PairModel) -> pd.DataFrame:
+    """Candidate pairs ``i < j`` (each claim's best :data:`~framing.claim_pairs.CANDIDATES_K`
+    per other outlet by ``cosine + lexical``, at least
+    :data:`~framing.claim_pairs.CANDIDATE_FLOOR`) with their features and the learned
+    ``probability`` that they report the same fact."""
+    codes = pd.factorize(space.claims["outlet"])[0]
+    cand = candidate_pairs(space, 1.0, CANDIDATES_K, min_score=CANDIDATE_FLOOR)
+    if space.pieces is None:
+        raise ValueError("the learned pair scorer needs ClaimSpace.pieces (claim_space)")
+    feats = pair_features(cand, codes, space.pieces)
+    return feats.assign(probability=model.probability(feats))
+
+
+def learned_links(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Scored pairs with P(same fact) ≥ ``threshold``, in the links format (``score`` =
+    probability, ``rank`` = the better of the two directions' ranks)."""
+    keep = pairs[pairs["probability"] >= threshold]
+    return pd.DataFrame({"i": keep["i"].astype(int), "j": keep["j"].astype(int),
+                         "cosine": keep["cosine"].astype(float),
+                         "lexical": keep["lexical"].astype(float),
+                         "score": keep["probability"].astype(float),
+                         "rank": keep["rank_min"].astype(int)}).reset_index(drop=True)
+
+
+def best_from_pairs(pairs: pd.DataFrame, space: ClaimSpace) -> pd.DataFrame:
+    """Each claim's most probable same-fact partner in another outlet (``i``, ``score``,
+    ``j``); a claim without candidates gets probability 0 and its nearest claim by
+    ``cosine + lexical`` as ``j`` (shown beside exclusive facts)."""
+    hand = best_other_scores(space, 1.0).set_index("i")
+    score = pd.Series(0.0, index=hand.index)
+    partner = hand["j"].copy()
+    if not pairs.empty:
+        both = pd.concat([pairs[["i", "j", "probability"]],
+                          pairs.rename(columns={"i": "j", "j": "i"})[["i", "j", "probability"]]])
+        top = both.sort_values("probability", ascending=False).drop_duplicates("i")
+        top = top.set_index("i")
+        score.loc[top.index] = top["probability"].to_numpy()
+        partner.loc[top.index] = top["j"].to_numpy()
+    return pd.DataFrame({"i": hand.index.to_numpy(), "score": score.to_numpy(),
+                         "j": partner.to_numpy(dtype=int)})
 
 
 def group_facts(n: int, links: pd.DataFrame) -> np.ndarray:
@@ -524,7 +601,7 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
         links = align_claims(space, params)
     claims = space.claims.copy()
     raw = group_facts(len(claims), links)
-    if params.cluster_cut is not None and len(links):
+    if params.cluster_cut is not None and len(links) and params.pair_model is None:
         raw = _refine(space, raw, params.lexical_weight, params.cluster_cut)
     # number facts by where they first appear: outlet order, then position in the article
     first = pd.Series(np.arange(len(claims))).groupby(raw).min()
@@ -532,7 +609,9 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
     claims["fact_id"] = [renumber[r] for r in raw]
     claims["n_outlets"] = claims.groupby("fact_id")["outlet"].transform("nunique")
     if best is None:
-        best = best_other_scores(space, params.lexical_weight)
+        best = (best_from_pairs(scored_pairs(space, params.pair_model), space)
+                if params.pair_model is not None
+                else best_other_scores(space, params.lexical_weight))
     top = best.set_index("i").reindex(np.arange(len(claims)))
     claims["best_other"] = top["score"].fillna(-1.0).to_numpy()
     claims["nearest_claim"] = top["j"].fillna(-1).astype(int).to_numpy()
@@ -744,12 +823,13 @@ def exclusive_facts(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
 
 
 def omitted_facts(claims: pd.DataFrame, sentences: pd.DataFrame, outlets: list[str],
-                  space: ClaimSpace | None = None, params: AlignerParams | None = None
-                  ) -> pd.DataFrame:
+                  space: ClaimSpace | None = None, params: AlignerParams | None = None,
+                  pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Facts every outlet but one reports: the reporting outlets' versions, with
     ``omitted_by`` naming the outlet that leaves the fact out and ``confident`` when none of
     that outlet's claims scores at least ``exclusive_threshold`` against the fact's claims
-    (computed only for these facts, from ``space``)."""
+    (computed only for these facts, from ``space``; with the learned scorer, from the
+    probabilities of the scored candidate ``pairs``)."""
     versions = _versions(claims, sentences)
     cols = [*VERSION_COLUMNS, "omitted_by", "confident"]
     n = len(outlets)
@@ -761,9 +841,14 @@ def omitted_facts(claims: pd.DataFrame, sentences: pd.DataFrame, outlets: list[s
             continue
         (missing,) = set(outlets) - present
         confident = None
-        if space is not None and params is not None:
-            others = np.flatnonzero(outlet_of == missing)
-            members = group["claim_id"].to_numpy(dtype=int)
+        members = group["claim_id"].to_numpy(dtype=int)
+        others = np.flatnonzero(outlet_of == missing)
+        if params is not None and params.pair_model is not None and pairs is not None:
+            touch = (pairs["i"].isin(members) & pairs["j"].isin(others)) | (
+                pairs["j"].isin(members) & pairs["i"].isin(others))
+            near = pairs.loc[touch, "probability"].max() if touch.any() else 0.0
+            confident = bool(near < params.exclusive_threshold)
+        elif space is not None and params is not None:
             near = _block_scores(space, members, others, params.lexical_weight).max(
                 initial=-1.0)
             confident = bool(near < params.exclusive_threshold)
@@ -837,8 +922,13 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     """All coverage tables for one incident's sentences (see :func:`tables`)."""
     params = params or default_params()
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
-    best = best_other_scores(space, params.lexical_weight)
-    claims, links = facts_from(space, params, best=best)
+    pairs = None
+    if params.pair_model is not None:
+        pairs = scored_pairs(space, params.pair_model)
+        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
+    else:
+        links, best = None, best_other_scores(space, params.lexical_weight)
+    claims, links = facts_from(space, params, links=links, best=best)
     claims = attribution(claims, docs, resolver=resolver, parsed=parsed)
     coverage = coverage_table(claims, outlets)
     return {
@@ -846,7 +936,7 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
         "links": links_table(claims, links),
         "coverage": coverage,
         "exclusive": exclusive_facts(claims, sentences),
-        "omitted": omitted_facts(claims, sentences, outlets, space, params),
+        "omitted": omitted_facts(claims, sentences, outlets, space, params, pairs),
         "emphasis": emphasis(coverage),
     }
 

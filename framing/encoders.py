@@ -90,6 +90,11 @@ def _fingerprint(path: str) -> str:
     return content_hash(path)[:16]  # a hub name: the name (and its revision) identifies it
 
 
+def _compact(tv: TokenVectors) -> TokenVectors:
+    return TokenVectors(offsets=np.asarray(tv.offsets, dtype=np.int32),
+                        vectors=np.asarray(tv.vectors, dtype=np.float16))
+
+
 class Encoder:
     """Batched, cached transformer encoder.
 
@@ -179,6 +184,14 @@ class Encoder:
         unit = (vectors / norms).astype(np.float32)
         self._cache.set_many({self._key("embed", t): v for t, v in zip(texts, unit, strict=True)})
 
+    def store_token_vectors(self, texts: Sequence[str], items: Sequence[TokenVectors]) -> None:
+        """Cache last-layer word-piece vectors computed elsewhere (same model, same
+        truncation), so :meth:`token_vectors` finds them without a second forward pass."""
+        if self._cache is None or not len(texts):
+            return
+        self._cache.set_many({self._key("tokens", t): _compact(v)
+                              for t, v in zip(texts, items, strict=True)})
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Mean-pooled, L2-normalised sentence vectors, shape ``(len(texts), dim)``."""
 
@@ -198,7 +211,8 @@ class Encoder:
         return np.vstack(self._cached("embed", texts, compute))
 
     def token_vectors(self, texts: Sequence[str]) -> list[TokenVectors]:
-        """Per-word-piece contextual vectors with character offsets (special tokens dropped)."""
+        """Per-word-piece contextual vectors with character offsets (special tokens dropped);
+        vectors are float16 (half the cache size; ample for similarities)."""
 
         def compute(todo: list[str]) -> list[TokenVectors]:
             out: list[TokenVectors | None] = [None] * len(todo)
@@ -207,10 +221,8 @@ class Encoder:
                 for row, j in enumerate(idx):
                     spans = mapping[row].numpy()
                     keep = (mask[row].numpy() == 1) & (spans[:, 1] > spans[:, 0])
-                    out[j] = TokenVectors(
-                        offsets=spans[keep].astype(np.int32),
-                        vectors=hidden[row].numpy()[keep].astype(np.float32),
-                    )
+                    out[j] = _compact(TokenVectors(offsets=spans[keep],
+                                                   vectors=hidden[row].numpy()[keep]))
             return out
 
         return self._cached("tokens", texts, compute)

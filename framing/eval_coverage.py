@@ -315,14 +315,15 @@ def choose(results: list[dict[AlignerParams, Run]]) -> AlignerParams:
                                       p.split_clauses))
 
 
-def choose_exclusive(runs: list[Run], target: float = EXCLUSIVE_TARGET) -> float:
+def choose_exclusive(runs: list[Run], target: float = EXCLUSIVE_TARGET,
+                     grid: tuple[float, ...] = EXCLUSIVE_THRESHOLDS) -> float:
     """The highest exclusive threshold whose pooled exclusive-fact precision on the given
     runs reaches ``target`` (the most exclusive facts at that precision); if none does,
     the one with the best precision."""
     facts = [f for run in runs for f in run.facts]
-    best_thr, best_p = EXCLUSIVE_THRESHOLDS[0], -1.0
+    best_thr, best_p = grid[0], -1.0
     chosen = None
-    for thr in EXCLUSIVE_THRESHOLDS:
+    for thr in grid:
         kept = [ok for b, ok in facts if b < thr]
         if not kept:
             continue
@@ -358,6 +359,32 @@ def cross_validate(events: list[Event], grid: Grid | None = None) -> dict[str, A
     return {"cv": total.metrics(), "folds": folds,
             "chosen_on_all": asdict(replace(best_all, exclusive_threshold=ex_all)),
             "in_sample_with_chosen": in_sample.metrics()}
+
+
+# --- agreement between annotators -----------------------------------------------------------
+
+
+def annotator_agreement(gold: pd.DataFrame, folder: Path) -> dict[str, Any]:
+    """Agreement of a second annotator's labels (``folder/*.csv``, same columns, labelled
+    blind to the first) with the gold file on the pairs both labelled: Cohen's kappa (Cohen
+    1960) and the F1 of one annotator's positives against the other's — the ceiling any
+    aligner's pair F1 can be expected to reach."""
+    from sklearn.metrics import cohen_kappa_score
+
+    second = load_gold(folder)
+    keys = ["event", "article_a", "sent_a", "article_b", "sent_b"]
+    both = second.merge(gold, on=keys, suffixes=("_b", "_a"))
+    if both.empty:
+        return {"pairs": 0}
+    a, b = both["same_fact_a"].to_numpy(), both["same_fact_b"].to_numpy()
+    return {"events": int(both["event"].nunique()), "pairs": len(both),
+            "positives_first": int(a.sum()), "positives_second": int(b.sum()),
+            "cohen_kappa": round(float(cohen_kappa_score(a, b)), 4),
+            "pair_f1_between_annotators": round(_f1(float((a & b).sum()),
+                                                    float((~a.astype(bool) & b.astype(bool))
+                                                          .sum()),
+                                                    float((a.astype(bool) & ~b.astype(bool))
+                                                          .sum())), 4)}
 
 
 # --- BASIL inf overlap (descriptive) ---------------------------------------------------------
@@ -444,8 +471,12 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
     result["claims_per_second"] = round(timing_claims / elapsed, 1) if elapsed else None
     basil_events = [ev for ev in events if ev.kind == "basil"]
     if cv and len(basil_events) >= 3:
-        result["cross_validation"] = {"events": len(basil_events),
-                                      **cross_validate(basil_events)}
+        validate = cross_validate_learned if params.pair_model is not None else cross_validate
+        result["cross_validation"] = {"events": len(basil_events), **validate(basil_events)}
+    agreement_dir = Path(data).parent / "agreement" if Path(data).is_file() else \
+        Path(data) / "agreement"
+    if agreement_dir.is_dir():
+        result["annotator_agreement"] = annotator_agreement(gold, agreement_dir)
     if inf and (basil_events or inf_events):
         result["inf_overlap"] = inf_overlap(params, inf_events, basil_folder)
     return result
@@ -453,3 +484,104 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
 
 def with_params(params: AlignerParams, **changes: Any) -> AlignerParams:
     return replace(params, **changes)
+
+
+# --- the learned pair scorer -------------------------------------------------------------
+
+PROBABILITY_THRESHOLDS = tuple(float(t) for t in np.round(np.arange(0.10, 0.951, 0.05), 3))
+PROBABILITY_EXCLUSIVE = tuple(float(t) for t in np.round(np.arange(0.02, 0.951, 0.02), 3))
+
+
+@dataclass
+class EventPairs:
+    """One event's scored-candidate features, gold label per pair (NaN if unlabelled)."""
+
+    event: Event
+    space: ClaimSpace
+    pairs: pd.DataFrame
+    scorer: Scorer
+
+
+def event_pairs(event: Event) -> EventPairs:
+    """Candidate pairs of an event's sentence-level claims with features and gold labels."""
+    from framing.claim_pairs import CANDIDATE_FLOOR, CANDIDATES_K, pair_features
+    from framing.coverage import candidate_pairs
+
+    space = event.space(False)
+    codes = pd.factorize(space.claims["outlet"])[0]
+    cand = candidate_pairs(space, 1.0, CANDIDATES_K, min_score=CANDIDATE_FLOOR)
+    pairs = pair_features(cand, codes, space.pieces)
+    gold = dict(zip((_pair_key(a, i, b, j) for a, i, b, j in
+                     zip(event.gold.article_a, event.gold.sent_a, event.gold.article_b,
+                         event.gold.sent_b, strict=True)), event.gold.same_fact, strict=True))
+    art = space.claims["article_id"].to_numpy()
+    sid = space.claims["sent_id"].to_numpy(dtype=int)
+    pairs["label"] = [gold.get(_pair_key(art[i], int(sid[i]), art[j], int(sid[j])), np.nan)
+                      for i, j in zip(pairs["i"], pairs["j"], strict=True)]
+    return EventPairs(event, space, pairs, Scorer(event))
+
+
+def _fit(items: list[EventPairs]):
+    from framing.claim_pairs import fit_pair_model
+
+    train = pd.concat([it.pairs for it in items], ignore_index=True).dropna(subset=["label"])
+    return fit_pair_model(train, train["label"].to_numpy())
+
+
+def _learned_run(item: EventPairs, probs: np.ndarray, threshold: float) -> Run:
+    from framing.coverage import best_from_pairs, learned_links
+
+    pairs = item.pairs.assign(probability=probs)
+    params = AlignerParams(split_clauses=False, cluster_cut=None)
+    claims, _ = facts_from(item.space, params, links=learned_links(pairs, threshold),
+                           best=best_from_pairs(pairs, item.space))
+    return item.scorer.run(claims)
+
+
+def _choose_learned(items: list[EventPairs], probs: list[np.ndarray]) -> tuple[float, float]:
+    """Probability threshold with the best pooled pair F1, then the exclusive threshold
+    (highest with exclusive-fact precision ≥ the target) at it."""
+    runs = {t: [_learned_run(it, p, t) for it, p in zip(items, probs, strict=True)]
+            for t in PROBABILITY_THRESHOLDS}
+    best_t = max(runs, key=lambda t: (round(sum((r.counts for r in runs[t]), Counts()).f1, 6),
+                                      t))
+    return best_t, choose_exclusive(runs[best_t], grid=PROBABILITY_EXCLUSIVE)
+
+
+def cross_validate_learned(events: list[Event]) -> dict[str, Any]:
+    """Leave-one-event-out for the learned pair scorer, nested: for each held-out event the
+    scorer is fitted on the other events and both thresholds are chosen on those events'
+    own leave-one-out predictions, so nothing about the held-out event is used.
+
+    Returns the pooled held-out metrics (``cv``), per-fold figures, the scorer fitted on all
+    events with thresholds chosen on their leave-one-out predictions (``chosen_on_all``).
+    """
+    from tqdm.auto import tqdm
+
+    items = [event_pairs(ev) for ev in tqdm(events, desc="pair features", unit="event")]
+    total = Counts()
+    folds = []
+    for n in tqdm(range(len(items)), desc="nested CV", unit="fold"):
+        others = [m for m in range(len(items)) if m != n]
+        inner = [_fit([items[x] for x in others if x != m]).probability(items[m].pairs)
+                 for m in others]
+        thr, ex_thr = _choose_learned([items[m] for m in others], inner)
+        model = _fit([items[m] for m in others])
+        counts = _learned_run(items[n], model.probability(items[n].pairs), thr).at(ex_thr)
+        total = total + counts
+        folds.append({"event": items[n].event.name, "threshold": thr,
+                      "exclusive_threshold": ex_thr, **counts.metrics()})
+    oof = [_fit([items[m] for m in range(len(items)) if m != n]).probability(items[n].pairs)
+           for n in range(len(items))]
+    thr, ex_thr = _choose_learned(items, oof)
+    model = _fit(items)
+    labelled = pd.concat([it.pairs for it in items]).dropna(subset=["label"])
+    gold_pos = int(sum(ev.gold["same_fact"].sum() for ev in events))
+    return {"cv": total.metrics(), "folds": folds,
+            "chosen_on_all": {"threshold": thr, "exclusive_threshold": ex_thr,
+                              "split_clauses": False, "cluster_cut": None,
+                              "pair_model": model.to_dict()},
+            "training_pairs": int(len(labelled)),
+            "training_positives": int(labelled["label"].sum()),
+            "gold_positives_among_candidates": round(labelled["label"].sum() / gold_pos, 4)
+            if gold_pos else None}

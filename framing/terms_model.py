@@ -96,7 +96,7 @@ def layer_states(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.
     """
     import torch
 
-    from framing.encoders import get_encoder
+    from framing.encoders import TokenVectors, get_encoder
 
     enc = get_encoder()
     out: list = [None] * len(texts)
@@ -116,8 +116,10 @@ def layer_states(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.
             h, off = hidden[row, :, :n], mapping[row, :n]
             keep = off[:, 1] > off[:, 0]
             out[j] = (off[keep].astype(np.int32), h[:, keep].astype(np.float32), h.mean(1))
-    # the last layer's mean is the sentence embedding: cache it for coverage and sentiment
+    # the last layer is the encoder's output: cache its mean (the sentence embedding) and its
+    # word pieces for coverage and sentiment, sparing them a second forward pass
     enc.store_embeddings(list(texts), np.stack([o[2][-1] for o in out]) if out else np.zeros(0))
+    enc.store_token_vectors(list(texts), [TokenVectors(o[0], o[1][-1]) for o in out])
     return out
 
 

@@ -91,8 +91,8 @@ def test_blockwise_candidates_match_a_dense_computation(parsed):
         assert set(small.loc[small.i == i, "j"]) == set(best)
 
 
-def test_links_are_mutual_and_cross_outlet(parsed):
-    params = coverage.default_params()
+def test_hand_score_links_are_mutual_and_cross_outlet(parsed):
+    params = coverage.AlignerParams(threshold=0.9, lexical_weight=2.0, split_clauses=True)
     space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
     links = coverage.align_claims(space, params)
     outlet = space.claims.outlet.to_numpy()
@@ -102,10 +102,25 @@ def test_links_are_mutual_and_cross_outlet(parsed):
             | (links.score >= params.topk_threshold)).all()
 
 
+def test_learned_links_are_probable_cross_outlet_candidates(parsed):
+    params = coverage.default_params()
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    pairs = coverage.scored_pairs(space, params.pair_model)
+    links = coverage.align_claims(space, params)
+    outlet = space.claims.outlet.to_numpy()
+    assert len(links) > 0 and (outlet[links.i] != outlet[links.j]).all()
+    assert (links.score >= params.threshold).all() and (links.score <= 1).all()
+    # every link is a scored candidate, and every candidate above the threshold is a link
+    above = pairs[pairs.probability >= params.threshold]
+    assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
+    assert (pairs.i < pairs.j).all() and not pairs.duplicated(["i", "j"]).any()
+
+
 def test_fitted_parameters_are_loaded():
     params = coverage.default_params()
     assert coverage.PARAMS_FILE.exists()
-    assert 0 < params.threshold <= params.topk_threshold
+    assert params.pair_model is not None  # the learned scorer won cross-validation
+    assert 0 < params.exclusive_threshold < params.threshold < 1
 
 
 # --- the sample incident: shared and exclusive facts ---------------------------------------
@@ -117,6 +132,11 @@ def test_three_soldiers_wounded_is_shared(tables):
     assert wounded & fact_of(tables, MT, 6)
     assert wounded & fact_of(tables, ASB, 0)
     assert outlets_of(tables, ASB, 4) == {"Asbarez", "The Moscow Times"}
+
+
+def test_first_breach_of_the_november_deal_is_shared(tables):
+    # "... the first breach of the November deal" / "Russia's first report of a violation"
+    assert fact_of(tables, ASB, 8) & fact_of(tables, MT, 8)
 
 
 @pytest.mark.parametrize(("asbarez", "moscow_times"), [
@@ -209,3 +229,65 @@ def test_evaluation_on_the_sample_gold(tmp_path):
     assert sample["labelled_pairs"] == 416 and sample["positive_pairs"] == 20
     assert 0 < sample["pair_precision"] <= 1 and 0 < sample["pair_recall"] <= 1
     assert sample["predicted_pairs_unlabelled"] == 0  # the sample gold lists every pair
+
+
+# --- the learned pair scorer ----------------------------------------------------------------
+
+
+def test_bertscore_is_one_for_a_claim_with_itself_and_lower_for_another(parsed):
+    from framing.claim_pairs import bertscore
+
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=False)
+    f, low = bertscore(space.pieces, 4, 4)
+    assert f == pytest.approx(1.0, abs=1e-3) and low == pytest.approx(1.0, abs=1e-3)
+    assert bertscore(space.pieces, 4, 5)[0] < 0.95
+
+
+def test_pair_features_are_symmetric_in_the_two_claims(parsed):
+    from framing.claim_pairs import PAIR_FEATURES, pair_features
+
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=False)
+    codes = pd.factorize(space.claims.outlet)[0]
+    cand = coverage.candidate_pairs(space, 1.0, 5, min_score=0.3)
+    feats = pair_features(cand, codes, space.pieces)
+    swapped = pair_features(cand.rename(columns={"i": "j", "j": "i"}), codes, space.pieces)
+    swapped = swapped.sort_values(["i", "j"]).reset_index(drop=True)
+    # renaming i <-> j turns every directed pair round: the same undirected pairs remain
+    assert set(zip(feats.i, feats.j, strict=True)) == set(zip(swapped.i, swapped.j,
+                                                              strict=True))
+    assert list(feats.columns) == ["i", "j", *PAIR_FEATURES]
+    assert feats[list(PAIR_FEATURES)].notna().all().all()
+    assert (feats.rank_min <= feats.rank_max).all() and (feats.rank_max <= 6).all()
+
+
+def test_pair_model_round_trips_through_json():
+    import json
+
+    from framing.claim_pairs import PairModel
+
+    model = coverage.default_params().pair_model
+    again = PairModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again == model
+
+
+def test_terms_pass_leaves_token_vectors_for_coverage(parsed):
+    from framing.encoders import get_encoder
+    from framing.terms_model import layer_states
+
+    text = "A sentence only this test encodes, about 17 wounded soldiers in Karabakh."
+    layer_states([text])
+    enc = get_encoder()
+    cached = enc._cache.get_many([enc._key("tokens", text)])
+    assert len(cached) == 1
+    tv = next(iter(cached.values()))
+    assert tv.vectors.dtype == np.float16 and len(tv.offsets) == len(tv.vectors)
+    assert text[tv.offsets[0][0]:tv.offsets[0][1]] == "A"
+
+
+def test_second_annotator_agrees_with_the_gold():
+    from framing.eval_coverage import annotator_agreement, load_gold
+
+    folder = coverage.paths.DATA_DIR / "alignments"
+    agree = annotator_agreement(load_gold(folder / "basil.csv"), folder / "agreement")
+    assert agree["events"] == 2 and agree["pairs"] == 428
+    assert agree["cohen_kappa"] > 0.8 and agree["pair_f1_between_annotators"] > 0.85
