@@ -156,22 +156,49 @@ def truecase(document: str, doc: Doc, resolver: ActorResolver) -> str:
 
 
 def analysis_docs(parsed: Parsed) -> dict[str, Doc]:
-    """The docs the blame analysis reads: the parse of each article, re-parsed (cached)
-    with Title Case lines truecased where there are any."""
+    """The docs the blame analysis reads: the parse of each article with its Title Case
+    sentences truecased and re-parsed (cached).
+
+    Only the changed sentences go through spaCy again; they are spliced between slices of
+    the incident's own parse, so a headline costs one short parse, not a whole article's.
+    Should the splice not reproduce the truecased text exactly, the article is re-parsed
+    whole.
+    """
     resolver = parsed.resolver
     out: dict[str, Doc] = {}
-    redo: dict[str, str] = {}
+    changed: dict[str, tuple[str, list[Span]]] = {}
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
         text = truecase(article.document, doc, resolver)
         if text == article.document:
             out[article.id] = doc
+            continue
+        sents = [s for s in doc_sentences(doc)
+                 if text[s.start_char:s.end_char] != s.text]
+        changed[article.id] = (text, sents)
+    if not changed:
+        return out
+    nlp = load_nlp()
+    todo = [text[s.start_char:s.end_char] for text, sents in changed.values() for s in sents]
+    fresh = iter(parse_texts(todo, nlp))
+    whole: dict[str, str] = {}
+    for aid, (text, sents) in changed.items():
+        doc = parsed.docs[aid]
+        parts, at = [], 0
+        for sent in sents:
+            if sent.start > at:
+                parts.append(doc[at:sent.start].as_doc())
+            parts.append(Doc(doc.vocab).from_bytes(next(fresh).to_bytes()))
+            at = sent.end
+        if at < len(doc):
+            parts.append(doc[at:].as_doc())
+        spliced = Doc.from_docs(parts, ensure_whitespace=False)
+        if spliced.text == text:
+            out[aid] = spliced
         else:
-            redo[article.id] = text
-    if redo:
-        nlp = load_nlp()
-        for aid, doc in zip(redo, parse_texts(list(redo.values()), nlp), strict=True):
-            out[aid] = doc
+            whole[aid] = text
+    for aid, doc in zip(whole, parse_texts(list(whole.values()), nlp), strict=True):
+        out[aid] = doc
     return out
 
 
