@@ -36,6 +36,7 @@ PAIR_FEATURES = ("cosine", "lexical", "bertscore_f", "bertscore_min", "rank_min"
                  "margin_min", "margin_max", "shared_names", "shared_numbers")
 CANDIDATES_K = 5  # candidates per claim and other outlet
 CANDIDATE_FLOOR = 0.3  # minimum cosine + lexical of a candidate pair
+CANDIDATES_MAX = 20  # candidates per claim over all other outlets (linear cost at 50+ outlets)
 
 
 @dataclass

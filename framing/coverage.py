@@ -52,6 +52,7 @@ from framing import paths
 from framing.claim_pairs import (
     CANDIDATE_FLOOR,
     CANDIDATES_K,
+    CANDIDATES_MAX,
     ClaimPieces,
     PairModel,
     claim_pieces,
@@ -375,11 +376,13 @@ def claim_names(doc: Doc, start: int, end: int) -> frozenset[str]:
 
 
 def candidate_pairs(space: ClaimSpace, lexical_weight: float, k: int, min_score: float = 0.0,
-                    block_rows: int = 512) -> pd.DataFrame:
+                    block_rows: int = 512, max_per_claim: int | None = None) -> pd.DataFrame:
     """For every claim, its ``k`` best-scoring claims in each *other* outlet.
 
     Computed in row blocks (``block_rows`` × all claims at a time) keeping only the top
-    ``k`` per outlet and scores ≥ ``min_score``, so memory is O(n · outlets · k), not O(n²).
+    ``k`` per outlet and scores ≥ ``min_score``, so memory is O(n · outlets · k), not O(n²);
+    with ``max_per_claim`` only each claim's best that many across all outlets are kept,
+    which makes it O(n · max_per_claim) however many outlets there are.
 
     Returns:
         Directed pairs ``i → j`` with ``cosine``, ``lexical``, ``score`` and ``rank``
@@ -387,25 +390,23 @@ def candidate_pairs(space: ClaimSpace, lexical_weight: float, k: int, min_score:
     """
     claims = space.claims
     n = len(claims)
-    empty = pd.DataFrame({"i": pd.Series(dtype=int), "j": pd.Series(dtype=int),
-                          "cosine": pd.Series(dtype=float), "lexical": pd.Series(dtype=float),
-                          "score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
+    names = ("i", "j", "cosine", "lexical", "score", "rank")
+    empty = pd.DataFrame({c: pd.Series(dtype=int if c in ("i", "j", "rank") else float)
+                          for c in names})
     if n == 0:
         return empty
     outlet_codes, outlets = pd.factorize(claims["outlet"])
     order = np.argsort(outlet_codes, kind="stable")
-    segments = {}
-    for code in range(len(outlets)):
-        members = order[outlet_codes[order] == code]
-        segments[code] = members
+    segments = {code: order[outlet_codes[order] == code] for code in range(len(outlets))}
     lex_t = space.lexical.T.tocsc()
-    out_i, out_j, out_c, out_l, out_s, out_r = [], [], [], [], [], []
+    blocks: list[list[np.ndarray]] = []
     for r0 in range(0, n, block_rows):
         r1 = min(n, r0 + block_rows)
         cos = space.vectors[r0:r1] @ space.vectors.T
         lex = (space.lexical[r0:r1] @ lex_t).toarray()
         score = cos + lexical_weight * lex
         row_codes = outlet_codes[r0:r1]
+        parts: list[list[np.ndarray]] = []
         for code, members in segments.items():
             if len(members) == 0:
                 continue
@@ -418,19 +419,25 @@ def candidate_pairs(space: ClaimSpace, lexical_weight: float, k: int, min_score:
             cols = members[top.ravel()]
             keep = (row_codes[rows_local] != code) & (top_scores.ravel() >= min_score)
             rows_local, cols = rows_local[keep], cols[keep]
-            out_i.append(rows_local + r0)
-            out_j.append(cols)
-            out_c.append(cos[rows_local, cols])
-            out_l.append(lex[rows_local, cols])
-            out_s.append(top_scores.ravel()[keep])
-            out_r.append(ranks.ravel()[keep])
-    if not out_i:
+            parts.append([rows_local + r0, cols, cos[rows_local, cols], lex[rows_local, cols],
+                          top_scores.ravel()[keep], ranks.ravel()[keep]])
+        if not parts:
+            continue
+        block = [np.concatenate(col) for col in zip(*parts, strict=True)]
+        if max_per_claim is not None and len(block[0]):
+            by_row = np.lexsort((-block[4], block[0]))
+            rows_sorted = block[0][by_row]
+            starts = np.r_[0, np.flatnonzero(np.diff(rows_sorted)) + 1]
+            within = np.arange(len(by_row)) - np.repeat(starts, np.diff(np.r_[starts,
+                                                                               len(by_row)]))
+            chosen = np.sort(by_row[within < max_per_claim])
+            block = [col[chosen] for col in block]
+        blocks.append(block)
+    if not blocks:
         return empty
-    return pd.DataFrame({"i": np.concatenate(out_i), "j": np.concatenate(out_j),
-                         "cosine": np.concatenate(out_c).astype(float),
-                         "lexical": np.concatenate(out_l).astype(float),
-                         "score": np.concatenate(out_s).astype(float),
-                         "rank": np.concatenate(out_r).astype(int)})
+    cols = [np.concatenate(col) for col in zip(*blocks, strict=True)]
+    return pd.DataFrame({name: col.astype(int if name in ("i", "j", "rank") else float)
+                         for name, col in zip(names, cols, strict=True)})
 
 
 def mutual_pairs(space: ClaimSpace, lexical_weight: float, k: int,
@@ -473,16 +480,24 @@ def align_claims(space: ClaimSpace, params: AlignerParams | None = None) -> pd.D
     return select_links(mutual, params)
 
 
-def scored_pairs(space: ClaimSpace, model: PairModel) -> pd.DataFrame:
-    """Candidate pairs ``i < j`` (each claim's best :data:`~framing.claim_pairs.CANDIDATES_K`
-    per other outlet by ``cosine + lexical``, at least
-    :data:`~framing.claim_pairs.CANDIDATE_FLOOR`) with their features and the learned
-    ``probability`` that they report the same fact."""
-    codes = pd.factorize(space.claims["outlet"])[0]
-    cand = candidate_pairs(space, 1.0, CANDIDATES_K, min_score=CANDIDATE_FLOOR)
+def candidate_features(space: ClaimSpace) -> pd.DataFrame:
+    """Candidate pairs ``i < j`` with the learned scorer's features: each claim's best
+    :data:`~framing.claim_pairs.CANDIDATES_K` per other outlet by ``cosine + lexical``, at
+    least :data:`~framing.claim_pairs.CANDIDATE_FLOOR`, at most
+    :data:`~framing.claim_pairs.CANDIDATES_MAX` in all (so the cost stays linear in the
+    number of claims however many outlets there are)."""
     if space.pieces is None:
         raise ValueError("the learned pair scorer needs ClaimSpace.pieces (claim_space)")
-    feats = pair_features(cand, codes, space.pieces)
+    codes = pd.factorize(space.claims["outlet"])[0]
+    cand = candidate_pairs(space, 1.0, CANDIDATES_K, min_score=CANDIDATE_FLOOR,
+                           max_per_claim=CANDIDATES_MAX)
+    return pair_features(cand, codes, space.pieces)
+
+
+def scored_pairs(space: ClaimSpace, model: PairModel) -> pd.DataFrame:
+    """:func:`candidate_features` with the learned ``probability`` that each pair reports
+    the same fact."""
+    feats = candidate_features(space)
     return feats.assign(probability=model.probability(feats))
 
 

@@ -504,13 +504,10 @@ class EventPairs:
 
 def event_pairs(event: Event) -> EventPairs:
     """Candidate pairs of an event's sentence-level claims with features and gold labels."""
-    from framing.claim_pairs import CANDIDATE_FLOOR, CANDIDATES_K, pair_features
-    from framing.coverage import candidate_pairs
+    from framing.coverage import candidate_features
 
     space = event.space(False)
-    codes = pd.factorize(space.claims["outlet"])[0]
-    cand = candidate_pairs(space, 1.0, CANDIDATES_K, min_score=CANDIDATE_FLOOR)
-    pairs = pair_features(cand, codes, space.pieces)
+    pairs = candidate_features(space)
     gold = dict(zip((_pair_key(a, i, b, j) for a, i, b, j in
                      zip(event.gold.article_a, event.gold.sent_a, event.gold.article_b,
                          event.gold.sent_b, strict=True)), event.gold.same_fact, strict=True))

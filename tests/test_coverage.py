@@ -91,6 +91,16 @@ def test_blockwise_candidates_match_a_dense_computation(parsed):
         assert set(small.loc[small.i == i, "j"]) == set(best)
 
 
+def test_candidates_capped_per_claim_keep_each_claims_best(parsed):
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=True)
+    free = coverage.candidate_pairs(space, 1.0, 5, block_rows=7)
+    capped = coverage.candidate_pairs(space, 1.0, 5, block_rows=7, max_per_claim=3)
+    assert capped.groupby("i").size().max() <= 3
+    for i, group in capped.groupby("i"):
+        best = free[free.i == i].score.nlargest(3)
+        assert sorted(group.score) == pytest.approx(sorted(best))
+
+
 def test_hand_score_links_are_mutual_and_cross_outlet(parsed):
     params = coverage.AlignerParams(threshold=0.9, lexical_weight=2.0, split_clauses=True)
     space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
