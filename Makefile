@@ -37,6 +37,7 @@ lint:  ## ruff
 bench: setup  ## speed and accuracy benchmarks (reads ../shared/eval)
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/precision.py
 
 clean:  ## remove rendered reports and caches (keeps .venv)
 	rm -rf reports/*/ .cache .pytest_cache
