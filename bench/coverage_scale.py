@@ -24,21 +24,8 @@ import tracemalloc
 from dataclasses import replace
 
 from framing.basil import basil_sentences, load_basil_incident
-from framing.claim_pairs import claim_pieces
 from framing.corpus import Incident
-from framing.coverage import (
-    ClaimSpace,
-    best_from_pairs,
-    best_other_scores,
-    claim_names,
-    claims_frame,
-    content_terms,
-    default_params,
-    facts_from,
-    learned_links,
-    scored_pairs,
-    tfidf_matrix,
-)
+from framing.coverage import align, build_space, claims_frame, content_terms, default_params
 from framing.encoders import Encoder, get_encoder
 from framing.nlp import parse_texts
 
@@ -68,18 +55,9 @@ def run(n_articles: int, distinct_outlets: bool, cold: bool) -> dict:
     vectors = encoder.embed(texts)
     tokens = encoder.token_vectors(texts)
     t3 = time.perf_counter()
-    names = [claim_names(docs[r.article_id], r.start, r.end)
-             for r in claims.itertuples(index=False)]
-    numbers = [frozenset(t for t in ts if t[:1].isdigit()) for ts in terms]
-    space = ClaimSpace(claims, vectors, tfidf_matrix(terms),
-                       claim_pieces(texts, tokens, names, numbers))
+    space = build_space(claims, docs, terms, vectors, tokens)
     tracemalloc.start()
-    if params.pair_model is not None:
-        pairs = scored_pairs(space, params.pair_model)
-        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
-    else:
-        links, best = None, best_other_scores(space, params.lexical_weight)
-    facts, links = facts_from(space, params, links=links, best=best)
+    facts, links, _ = align(space, params)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     t4 = time.perf_counter()

@@ -361,10 +361,18 @@ def claim_space(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tru
     terms = [content_terms(docs[r.article_id], r.start, r.end)
              for r in claims.itertuples(index=False)]
     texts = claims["embed_text"].tolist()
+    return build_space(claims, docs, terms, vectors,
+                       encoder.token_vectors(texts) if texts else [])
+
+
+def build_space(claims: pd.DataFrame, docs: dict[str, Doc], terms: list[list[str]],
+                vectors: np.ndarray, tokens: list) -> ClaimSpace:
+    """A :class:`ClaimSpace` from claims, their content terms (:func:`content_terms`),
+    sentence vectors and word-piece vectors (``Encoder.token_vectors`` of ``embed_text``)."""
     names = [claim_names(docs[r.article_id], r.start, r.end)
              for r in claims.itertuples(index=False)]
     numbers = [frozenset(t for t in ts if t[:1].isdigit()) for ts in terms]
-    pieces = claim_pieces(texts, encoder.token_vectors(texts) if texts else [], names, numbers)
+    pieces = claim_pieces(claims["embed_text"].tolist(), tokens, names, numbers)
     return ClaimSpace(claims, np.asarray(vectors, dtype=np.float32), tfidf_matrix(terms),
                       pieces)
 
@@ -470,8 +478,10 @@ def select_links(mutual: pd.DataFrame, params: AlignerParams) -> pd.DataFrame:
 
 
 def align_claims(space: ClaimSpace, params: AlignerParams | None = None) -> pd.DataFrame:
-    """Links between claims of different outlets: mutual best matches above ``threshold``
-    and mutual top-``k`` matches above ``topk_threshold`` (see :func:`mutual_pairs`)."""
+    """Links between claims of different outlets: with the learned scorer, candidate pairs
+    whose P(same fact) reaches ``threshold`` (:func:`scored_pairs`); with the hand score,
+    mutual best matches above ``threshold`` and mutual top-``k`` matches above
+    ``topk_threshold`` (see :func:`mutual_pairs`)."""
     params = params or default_params()
     if params.pair_model is not None:
         return learned_links(scored_pairs(space, params.pair_model), params.threshold)
@@ -637,6 +647,25 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
          fact_best < params.exclusive_threshold],
         ["all", "several", "exclusive"], default="unconfirmed")
     return claims, links
+
+
+def align(space: ClaimSpace, params: AlignerParams | None = None
+          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """Align an incident's claims and group them into facts with the given aligner.
+
+    Returns:
+        ``(claims, links, pairs)``: :func:`facts_from`'s claims and links, and the scored
+        candidate pairs of the learned scorer (``None`` with the hand score).
+    """
+    params = params or default_params()
+    pairs = None
+    if params.pair_model is not None:
+        pairs = scored_pairs(space, params.pair_model)
+        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
+    else:
+        links, best = None, best_other_scores(space, params.lexical_weight)
+    claims, links = facts_from(space, params, links=links, best=best)
+    return claims, links, pairs
 
 
 def sentence_pairs(claims: pd.DataFrame, links: pd.DataFrame | None = None,
@@ -937,13 +966,7 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     """All coverage tables for one incident's sentences (see :func:`tables`)."""
     params = params or default_params()
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
-    pairs = None
-    if params.pair_model is not None:
-        pairs = scored_pairs(space, params.pair_model)
-        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
-    else:
-        links, best = None, best_other_scores(space, params.lexical_weight)
-    claims, links = facts_from(space, params, links=links, best=best)
+    claims, links, pairs = align(space, params)
     claims = attribution(claims, docs, resolver=resolver, parsed=parsed)
     coverage = coverage_table(claims, outlets)
     return {

@@ -11,11 +11,16 @@ from ``../shared/eval/basil`` — runs the aligner and reports:
   pairs (an estimate over all pairs, not only the labelled ones);
 - **exclusive-fact precision**: an exclusive fact (claims from one outlet only) is correct
   when no gold positive pair links any of its sentences to another outlet;
-- **leave-one-event-out cross-validation** (with 3+ events): for each event, the parameters
-  (lexical weight, mutual top-k, clause splitting, threshold) are chosen to maximise pair F1
-  on the *other* events and scored on the held-out one; pooled held-out counts give the CV
-  figures. The shipped parameters (``framing/models/coverage_aligner.json``) are the
-  choice on all BASIL events of ``data/alignments/basil.csv``;
+- **leave-one-event-out cross-validation** (with 3+ events) of the shipped aligner: for the
+  learned pair scorer (:func:`cross_validate_learned`), nested — for each held-out event
+  the scorer is fitted on the other events and its thresholds chosen on their own
+  leave-one-out predictions; for the hand score (:func:`cross_validate`), its parameters
+  (lexical weight, mutual top-k, clause splitting, thresholds) are chosen on the other
+  events. Pooled held-out counts give the CV figures. The shipped aligner
+  (``framing/models/coverage_aligner.json``) is fitted on all BASIL events of
+  ``data/alignments/basil.csv``;
+- **annotator agreement**: Cohen's kappa and pair F1 between the gold and a second,
+  blind annotation (``data/alignments/agreement/``);
 - a descriptive figure: how the sentences holding outlet-exclusive claims overlap BASIL's
   informational-bias (``inf``) sentences, against a random pick at the same rate. ``inf``
   spans mark content chosen to frame a target, not content the other outlets omit, so this
@@ -376,15 +381,13 @@ def annotator_agreement(gold: pd.DataFrame, folder: Path) -> dict[str, Any]:
     both = second.merge(gold, on=keys, suffixes=("_b", "_a"))
     if both.empty:
         return {"pairs": 0}
-    a, b = both["same_fact_a"].to_numpy(), both["same_fact_b"].to_numpy()
+    a = both["same_fact_a"].to_numpy(dtype=bool)
+    b = both["same_fact_b"].to_numpy(dtype=bool)
+    f1 = _f1(float((a & b).sum()), float((~a & b).sum()), float((a & ~b).sum()))
     return {"events": int(both["event"].nunique()), "pairs": len(both),
             "positives_first": int(a.sum()), "positives_second": int(b.sum()),
             "cohen_kappa": round(float(cohen_kappa_score(a, b)), 4),
-            "pair_f1_between_annotators": round(_f1(float((a & b).sum()),
-                                                    float((~a.astype(bool) & b.astype(bool))
-                                                          .sum()),
-                                                    float((a.astype(bool) & ~b.astype(bool))
-                                                          .sum())), 4)}
+            "pair_f1_between_annotators": round(f1, 4)}
 
 
 # --- BASIL inf overlap (descriptive) ---------------------------------------------------------
