@@ -1,19 +1,20 @@
-"""Does the encoder's bfloat16 mode change any evaluation figure? Prints fp32 vs bf16.
+"""Does the bfloat16 mode change any evaluation figure? Prints fp32 vs bf16.
 
 Usage (from the repository root): ``python bench/precision.py``
 
-The encoder runs under bfloat16 autocast on CPUs with native bfloat16 arithmetic
-(:func:`framing.encoders.encoder_precision`). That is allowed only where every evaluation the
-encoder feeds stays within one point of float32. Each precision runs in its own process
-(``FRAMING_ENCODER_PRECISION``; parses come from the shared cache, nothing the encoder
-computed does, since its cache keys name the precision) and measures:
+The encoder and the target-sentiment model run under bfloat16 autocast on CPUs with native
+bfloat16 arithmetic (:func:`framing.encoders.encoder_precision`). That is allowed only where
+every evaluation they feed stays within one point of float32. Each precision runs in its own
+process (``FRAMING_ENCODER_PRECISION``; parses come from the shared cache, nothing the models
+computed does, since their cache keys name the precision) and measures:
 
 - loaded terms, BABE (Spinde et al. 2021) ``babe_dev.csv``: the committed detector applied
   (in-sample for both precisions: the training file — only the difference matters);
 - loaded terms, PTC (Da San Martino et al. 2019): character-overlap F1 of the learned
   detector;
-- sentiment, NewsMTSC (Hamborg & Donnay 2021) ``dev_rw``: the sentence-tone head on frozen
-  embeddings (the target model has its own weights and always runs in float32);
+- sentiment, NewsMTSC (Hamborg & Donnay 2021): the target model's macro-F1 on ``dev_rw`` and
+  ``dev_mt`` (it follows the same precision), and the sentence-tone head on frozen
+  embeddings (``dev_rw``);
 - coverage: nested leave-one-event-out pair F1 and exclusive-fact precision on the
   hand-labelled BASIL pairs, and pair F1 on the sample incident's gold;
 - the encoder's own speed (sentences/s, uncached) and the cosine of its vectors to float32.
@@ -46,7 +47,7 @@ def measure() -> dict:
         load_gold,
         run_event,
     )
-    from framing.eval_sentiment import score_sentences
+    from framing.eval_sentiment import evaluate_target_sentiment, score_sentences
     from framing.eval_terms import binary_prf, evaluate_loaded_spans, read_babe, set_prf
     from framing.nlp import parse_texts
     from framing.terms_model import load_model
@@ -69,6 +70,10 @@ def measure() -> dict:
     out["ptc_char_f1_learned"] = spans["summary"]["learned_char_f1"]
     tone = score_sentences(paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl", ["default"])
     out["newsmtsc_dev_rw_sentence_macro_f1"] = tone.get("default", {}).get("macro_f1")
+    target = evaluate_target_sentiment(paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
+                                       backends="default", sentence_level=False)["summary"]
+    out["newsmtsc_target_macro_f1_dev_rw"] = target["macro_f1"]
+    out["newsmtsc_target_macro_f1_dev_mt"] = target["dev_mt_macro_f1"]
     gold = load_gold(paths.DATA_DIR / "alignments" / "basil.csv")
     events = [load_event(n, g.reset_index(drop=True)) for n, g in gold.groupby("event",
                                                                                sort=False)]

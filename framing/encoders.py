@@ -11,7 +11,8 @@ precision, text hash), so re-running a notebook re-encodes nothing. On CPUs with
 bfloat16 arithmetic (AVX512-BF16 or AMX) the forward pass runs under bfloat16 autocast:
 2.4× faster on this project's machine, vectors at cosine 0.99998 to float32, and no
 evaluation figure it feeds (BABE, PTC, NewsMTSC sentence tone, coverage alignment) moves by
-more than 0.004 (``bench/precision.py``, ``bench/results/precision.json``).
+more than 0.004 (``bench/precision.py``, ``bench/results/precision.json``). The
+target-sentiment model (:mod:`framing.sentiment`) follows the same precision.
 ``FRAMING_ENCODER_PRECISION=fp32`` (or ``bf16``) overrides the automatic choice.
 """
 
@@ -58,6 +59,20 @@ def encoder_precision() -> str:
     if wanted == "auto":
         return "bf16" if cpu_has_native_bf16() else "fp32"
     return wanted
+
+
+def inference(precision: str):
+    """The context a forward pass runs in: inference mode, plus bfloat16 autocast when
+    ``precision`` is ``bf16`` (:func:`encoder_precision`)."""
+    from contextlib import ExitStack
+
+    import torch
+
+    stack = ExitStack()
+    stack.enter_context(torch.inference_mode())
+    if precision == "bf16":
+        stack.enter_context(torch.autocast("cpu", dtype=torch.bfloat16))
+    return stack
 
 
 class ModelUnavailableError(RuntimeError):
@@ -191,15 +206,8 @@ class Encoder:
         return hidden, enc["attention_mask"], mapping
 
     def inference(self):
-        """The context every forward pass runs in: inference mode, plus bfloat16 autocast
-        when :attr:`precision` is ``bf16``."""
-        from contextlib import ExitStack
-
-        stack = ExitStack()
-        stack.enter_context(self._torch.inference_mode())
-        if self.precision == "bf16":
-            stack.enter_context(self._torch.autocast("cpu", dtype=self._torch.bfloat16))
-        return stack
+        """The context every forward pass runs in (see :func:`inference`)."""
+        return inference(self.precision)
 
     def _cached(self, kind: str, texts: Sequence[str], compute) -> list[Any]:
         texts = list(texts)

@@ -48,8 +48,10 @@ from framing.encoders import (
     DEFAULT_ENCODER,
     ModelUnavailableError,
     default_encoder_path,
+    encoder_precision,
     from_pretrained,
     get_encoder,
+    inference,
 )
 from framing.findings import Finding, heading_anchor
 from framing.pipeline import KEY_COLUMNS, Parsed
@@ -287,7 +289,9 @@ class MiniLMBackend:
         self.config = json.loads(TARGET_CONFIG.read_text(encoding="utf-8"))
         self.batch_size = batch_size
         self.progress = progress
-        self.fingerprint = content_hash(file_hash(TARGET_WEIGHTS), file_hash(TARGET_CONFIG))[:16]
+        self.precision = encoder_precision()
+        self.fingerprint = content_hash(file_hash(TARGET_WEIGHTS), file_hash(TARGET_CONFIG),
+                                        self.precision)[:16]
         self._cache = DiskCache("sentiment") if use_cache else None
         self._model: tuple[Any, Any, Any] | None = None
 
@@ -344,16 +348,17 @@ class MiniLMBackend:
             for pos in range(0, len(order), self.batch_size):
                 idx = order[pos: pos + self.batch_size]
                 unique = list(dict.fromkeys(items[i][0] for i in idx))
-                states = dict(zip(unique, bottom_states(bottom, tokenizer, unique, max_length),
-                                  strict=True))
+                with inference(self.precision):
+                    states = dict(zip(unique, bottom_states(bottom, tokenizer, unique,
+                                                            max_length), strict=True))
                 batch = []
                 for i in idx:
                     text, a, b = items[i]
                     hidden, offsets = states[text]
-                    batch.append((hidden, target_piece_mask(offsets, a, b)))
+                    batch.append((hidden.float(), target_piece_mask(offsets, a, b)))
                 padded = pad_batch(batch)
-                with torch.inference_mode():
-                    logits = head(padded.hidden, padded.mask, padded.target)
+                with inference(self.precision):
+                    logits = head(padded.hidden, padded.mask, padded.target).float()
                 out[idx] = torch.softmax(logits, -1).double().numpy()
                 bar.update(len(idx))
         return out
