@@ -10,7 +10,7 @@ Speed: inputs are sorted by length and batched (little padding), run under
 precision, text hash), so re-running a notebook re-encodes nothing. On CPUs with native
 bfloat16 arithmetic (AVX512-BF16 or AMX) the forward pass runs under bfloat16 autocast:
 2.4× faster on this project's machine, vectors at cosine 0.99998 to float32, and no
-evaluation figure it feeds (BABE, PTC, NewsMTSC sentence tone, coverage alignment) moves by
+evaluation figure it feeds (BABE, PTC, NewsMTSC, coverage alignment) moves by
 more than 0.004 (``bench/precision.py``, ``bench/results/precision.json``). The
 target-sentiment model (:mod:`framing.sentiment`) follows the same precision.
 ``FRAMING_ENCODER_PRECISION=fp32`` (or ``bf16``) overrides the automatic choice.
