@@ -668,29 +668,20 @@ def align(space: ClaimSpace, params: AlignerParams | None = None
     return claims, links, pairs
 
 
-def sentence_pairs(claims: pd.DataFrame, links: pd.DataFrame | None = None,
-                   mode: str = "fact") -> set[tuple[str, int, str, int]]:
-    """Cross-outlet sentence pairs the aligner puts together.
+def sentence_pairs(claims: pd.DataFrame) -> set[tuple[str, int, str, int]]:
+    """Cross-outlet sentence pairs the aligner puts together: the two sentences have claims
+    in the same fact (what the hand-labelled pairs are scored against).
 
     Args:
-        mode: ``"fact"`` — the two sentences have claims in the same fact; ``"link"`` —
-            a claim of one is directly linked to a claim of the other.
+        claims: :func:`facts_from` claims (``fact_id``, ``n_outlets``).
 
     Returns:
         ``{(article_a, sent_a, article_b, sent_b)}`` with ``(article_a, sent_a) <
         (article_b, sent_b)``.
     """
     pairs: set[tuple[str, int, str, int]] = set()
-    if mode == "link":
-        assert links is not None
-        for i, j in zip(links["i"], links["j"], strict=True):
-            a, b = claims.iloc[int(i)], claims.iloc[int(j)]
-            key_a, key_b = (a.article_id, int(a.sent_id)), (b.article_id, int(b.sent_id))
-            pairs.add((*min(key_a, key_b), *max(key_a, key_b)))
-        return pairs
-    for _, group in claims.groupby("fact_id"):
-        if group["outlet"].nunique() < 2:
-            continue
+    shared = claims[claims["n_outlets"] >= 2]
+    for _, group in shared.groupby("fact_id"):
         keys = sorted(set(zip(group["article_id"], group["sent_id"].astype(int),
                               group["outlet"], strict=True)))
         for (a, i, oa), (b, j, ob) in combinations(keys, 2):

@@ -49,6 +49,7 @@ from framing.coverage import (
     default_params,
     facts_from,
     mutual_pairs,
+    sentence_pairs,
 )
 
 GOLD_COLUMNS = ["event", "article_a", "sent_a", "article_b", "sent_b", "same_fact", "source"]
@@ -234,7 +235,7 @@ class Scorer:
         self.linked = linked
 
     def run(self, claims: pd.DataFrame) -> Run:
-        pred = _fact_pairs(claims)
+        pred = sentence_pairs(claims)
         hit = np.fromiter((k in pred for k in self.keys), dtype=bool, count=len(self.keys))
         y = self.y.astype(bool)
         counts = Counts(tp=float((hit & y).sum()), fp=float((hit & ~y).sum()),
@@ -256,21 +257,6 @@ class Scorer:
 
     def score(self, claims: pd.DataFrame, exclusive_threshold: float) -> Counts:
         return self.run(claims).at(exclusive_threshold)
-
-
-def _fact_pairs(claims: pd.DataFrame) -> set[tuple[str, int, str, int]]:
-    """Sentence pairs of different outlets sharing a fact (fast path of
-    :func:`framing.coverage.sentence_pairs`)."""
-    shared = claims[claims["n_outlets"] >= 2]
-    out: set[tuple[str, int, str, int]] = set()
-    for _, group in shared.groupby("fact_id"):
-        keys = sorted(set(zip(group["article_id"], group["sent_id"].astype(int),
-                              group["outlet"], strict=True)))
-        for x in range(len(keys)):
-            for y in range(x + 1, len(keys)):
-                if keys[x][2] != keys[y][2]:
-                    out.add((keys[x][0], keys[x][1], keys[y][0], keys[y][1]))
-    return out
 
 
 def run_event(event: Event, params: AlignerParams) -> pd.DataFrame:
@@ -483,10 +469,6 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
     if inf and (basil_events or inf_events):
         result["inf_overlap"] = inf_overlap(params, inf_events, basil_folder)
     return result
-
-
-def with_params(params: AlignerParams, **changes: Any) -> AlignerParams:
-    return replace(params, **changes)
 
 
 # --- the learned pair scorer -------------------------------------------------------------
