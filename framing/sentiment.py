@@ -30,7 +30,6 @@ score with a percentile bootstrap 95% interval (Efron & Tibshirani 1993), counts
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from framing.cache import DiskCache, content_hash, file_hash
 from framing.corpus import Incident
 from framing.encoders import (
     DEFAULT_ENCODER,
+    PROGRESS_MIN_TEXTS,
     ModelUnavailableError,
     default_encoder_path,
     encoder_precision,
@@ -54,7 +54,7 @@ from framing.encoders import (
     inference,
 )
 from framing.findings import Finding, heading_anchor
-from framing.pipeline import KEY_COLUMNS, Parsed
+from framing.pipeline import KEY_COLUMNS, Parsed, empty_frame
 
 __all__ = [
     "LABELS", "MIN_MENTIONS", "ModelUnavailableError", "SentimentBackend", "VaderBackend",
@@ -155,7 +155,7 @@ def split_encoder(base: Any, n_top: int) -> tuple[Any, Any]:
     import torch
 
     layers = base.encoder.layer
-    top = copy.deepcopy(layers[len(layers) - n_top:])
+    top = layers[len(layers) - n_top:]  # a new ModuleList of the same (pretrained) layers
     base.encoder.layer = torch.nn.ModuleList(list(layers[: len(layers) - n_top]))
     return base, top
 
@@ -342,7 +342,8 @@ class MiniLMBackend:
         items = [crop_window(s, a, b, width) for s, (a, b) in zip(sentences, spans, strict=True)]
         order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
         out = np.zeros((len(items), 3))
-        show = self.progress if self.progress is not None else len(items) >= 64
+        show = self.progress if self.progress is not None else \
+            len(items) >= PROGRESS_MIN_TEXTS
         with tqdm(total=len(items), desc="target sentiment", unit="target",
                   disable=not show) as bar:
             for pos in range(0, len(order), self.batch_size):
@@ -447,7 +448,8 @@ class HFBackend:
 
         out = np.zeros((len(texts), 3))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        show = self.progress if self.progress is not None else len(texts) >= 64
+        show = self.progress if self.progress is not None else \
+            len(texts) >= PROGRESS_MIN_TEXTS
         with tqdm(total=len(texts), desc=self.name, unit="text", disable=not show) as bar:
             for pos in range(0, len(order), self.batch_size):
                 idx = order[pos: pos + self.batch_size]
@@ -508,15 +510,6 @@ AGG_COLUMNS = ["n_mentions", "n_sentences", "n_articles", "mean", "ci_low", "ci_
 TRAJECTORY_WINDOW = 3
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-
-
-@cache
-def _vader() -> VaderBackend:
-    return VaderBackend()
-
-
 def sentence_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = None
                        ) -> pd.DataFrame:
     """Sentiment of every sentence, with its position in the article (its trajectory).
@@ -529,7 +522,7 @@ def sentence_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = 
     backend = get_backend(backend)
     sents = parsed.sentences
     if sents.empty:
-        return _empty(SENTENCE_COLUMNS)
+        return empty_frame(SENTENCE_COLUMNS)
     texts = sents.text.tolist()
     proba = backend.predict_proba(texts)
     out = sents[[*KEY_COLUMNS, "text", "paragraph", "section"]].copy().reset_index(drop=True)
@@ -542,7 +535,7 @@ def sentence_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = 
     out["rolling_score"] = (out.groupby("article_id").score
                             .transform(lambda s: s.rolling(TRAJECTORY_WINDOW, center=True,
                                                            min_periods=1).mean()).round(4))
-    out["vader"] = _vader().compound(texts).round(4)
+    out["vader"] = get_backend("vader").compound(texts).round(4)
     return out[SENTENCE_COLUMNS]
 
 
@@ -557,13 +550,10 @@ def target_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = No
     backend = get_backend(backend)
     ments = parsed.mentions
     if ments.empty:
-        return _empty(TARGET_COLUMNS)
-    sents = parsed.sentences.set_index(["article_id", "sent_id"])
-    out = ments.copy().reset_index(drop=True)
-    keys = list(zip(out.article_id, out.sent_id, strict=True))
-    out["sent_start"] = [int(sents.loc[k, "start"]) for k in keys]
-    out["sent_end"] = [int(sents.loc[k, "end"]) for k in keys]
-    out["sentence"] = [sents.loc[k, "text"] for k in keys]
+        return empty_frame(TARGET_COLUMNS)
+    sents = parsed.sentences[["article_id", "sent_id", "start", "end", "text"]].rename(
+        columns={"start": "sent_start", "end": "sent_end", "text": "sentence"})
+    out = ments.reset_index(drop=True).merge(sents, on=["article_id", "sent_id"], how="left")
     spans = [(int(s) - int(b), int(e) - int(b))
              for s, e, b in zip(out.start, out.end, out.sent_start, strict=True)]
     proba = backend.predict_target(out.sentence.tolist(), spans)
@@ -571,7 +561,7 @@ def target_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = No
     for i, col in enumerate(PROBA_COLUMNS):
         out[col] = proba[:, i].round(4)
     out["score"] = scores(proba).round(4)
-    out["vader"] = _vader().compound(out.sentence.tolist()).round(4)
+    out["vader"] = get_backend("vader").compound(out.sentence.tolist()).round(4)
     return out[TARGET_COLUMNS]
 
 
@@ -585,12 +575,13 @@ def document_sentiment(sentences: pd.DataFrame, parsed: Parsed,
     label is the backend's label of the mean probabilities.
     """
     if sentences.empty:
-        return _empty(DOCUMENT_COLUMNS)
+        return empty_frame(DOCUMENT_COLUMNS)
     labeler = get_backend(backend)
     rows = []
+    by_article = dict(tuple(sentences.groupby("article_id", sort=False)))
     for article in parsed.incident.articles:
-        s = sentences[sentences.article_id == article.id]
-        if s.empty:
+        s = by_article.get(article.id)
+        if s is None:
             continue
         probs = s[PROBA_COLUMNS].mean().to_numpy()
         shares = s.label.value_counts(normalize=True)
@@ -638,17 +629,16 @@ def actor_sentiment(targets: pd.DataFrame, by: str = "actor_id") -> pd.DataFrame
     keys = ["outlet", by] if by == "side" else ["outlet", "actor_id", "side"]
     columns = [*keys, *AGG_COLUMNS]
     if targets.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     t = targets.copy()
     t["side"] = t.side.fillna("(none)")
     per_sentence = (t.groupby([*keys, "article_id", "sent_id"], dropna=False)
                     .agg(score=("score", "mean"), mentions=("score", "size")).reset_index())
     rows = []
+    mentions_of = dict(tuple(t.groupby(keys, sort=False)))
     for key, group in per_sentence.groupby(keys, sort=True):
-        cells = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
-        ment = t
-        for k, v in cells.items():
-            ment = ment[ment[k] == v]
+        cells = dict(zip(keys, key, strict=True))
+        ment = mentions_of[key]
         values = group.score.to_numpy()
         low, high = bootstrap_interval(values)
         shares = ment.label.value_counts(normalize=True)
@@ -672,7 +662,7 @@ def distribution(sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentence labels per outlet: counts and shares (every outlet × label, zeros kept)."""
     columns = ["outlet", "label", "sentences", "share"]
     if sentences.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     counts = pd.crosstab(sentences.outlet, sentences.label).reindex(columns=list(LABELS),
                                                                    fill_value=0)
     out = counts.stack().rename("sentences").reset_index()
@@ -689,7 +679,7 @@ def extremes(targets: pd.DataFrame, n: int = 2, by: str = "actor_id") -> pd.Data
     columns = ["outlet", by, "end_of_scale", "score", "label", "surface", "sentence",
                "article_id", "sent_id", "start", "end"]
     if targets.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     per = (targets.groupby(["outlet", by, "article_id", "sent_id"], dropna=False)
            .agg(score=("score", "mean"), label=("label", "first"),
                 surface=("surface", lambda s: ", ".join(dict.fromkeys(s))),
@@ -703,7 +693,7 @@ def extremes(targets: pd.DataFrame, n: int = 2, by: str = "actor_id") -> pd.Data
         pos = pos[pos.score > 0]
         parts += [neg, pos]
     if not parts:
-        return _empty(columns)
+        return empty_frame(columns)
     out = pd.concat(parts, ignore_index=True)
     out["score"] = out.score.round(4)
     return out[columns]
