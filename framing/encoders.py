@@ -180,9 +180,12 @@ class Encoder:
     def _key(self, kind: str, text: str) -> str:
         return content_hash(kind, self.fingerprint, self.max_length, text)
 
-    def _batches(self, texts: list[str], desc: str):
+    def _batches(self, texts: Sequence[str], desc: str, progress: bool | None = None):
+        """Index batches of ``texts`` sorted by length (little padding), with a progress bar
+        for long inputs unless ``progress`` (or the encoder's setting) says otherwise."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        show = self.progress if self.progress is not None else len(texts) >= PROGRESS_MIN_TEXTS
+        show = next((p for p in (progress, self.progress) if p is not None),
+                    len(texts) >= PROGRESS_MIN_TEXTS)
         from tqdm.auto import tqdm
 
         with tqdm(total=len(texts), desc=desc, disable=not show, unit="text") as bar:
@@ -191,7 +194,10 @@ class Encoder:
                 yield idx
                 bar.update(len(idx))
 
-    def _forward(self, batch: list[str], offsets: bool = False):
+    def _forward(self, batch: list[str], offsets: bool = False, all_layers: bool = False):
+        """``(hidden, attention mask, offsets or None)`` of one batch; ``hidden`` is the last
+        layer ``(batch, pieces, dim)``, or with ``all_layers`` every layer's output
+        (embeddings first) stacked as ``(batch, layers + 1, pieces, dim)``."""
         enc = self.tokenizer(
             batch,
             padding=True,
@@ -202,7 +208,11 @@ class Encoder:
         )
         mapping = enc.pop("offset_mapping", None)
         with self.inference():
-            hidden = self.model(**enc).last_hidden_state.float()
+            if all_layers:
+                out = self.model(**enc, output_hidden_states=True).hidden_states
+                hidden = self._torch.stack(out, 1).float()
+            else:
+                hidden = self.model(**enc).last_hidden_state.float()
         return hidden, enc["attention_mask"], mapping
 
     def inference(self):

@@ -35,6 +35,7 @@ from framing.cache import file_hash
 from framing.lexicons import load_lexicons, project_lexicons, read_lexicon, valence_lexicon
 from framing.lexicons.matcher import TermMatcher
 from framing.nlp import doc_sentences, parse_texts
+from framing.terms_model import WORD_RE
 
 PTC_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 SPEED_SAMPLE = 1000  # BABE sentences timed without caches for the learned detector
@@ -117,8 +118,6 @@ def binary_prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def _words(doc) -> list[tuple[int, int, str]]:
-    from framing.terms_model import WORD_RE
-
     return [(m.start(), m.end(), m.group(0).lower()) for m in WORD_RE.finditer(doc.text)]
 
 

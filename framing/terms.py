@@ -42,6 +42,7 @@ from framing.lexicons import (
 from framing.lexicons.matcher import TermMatcher
 from framing.nlp import doc_sentences
 from framing.pipeline import KEY_COLUMNS, Parsed, empty_frame
+from framing.terms_model import WORD_RE
 
 TERM_COLUMNS = [*KEY_COLUMNS, "text", "lemma", "category", "lexicon", "score", "note"]
 SCARE_QUOTE = "scare quote"
@@ -51,7 +52,6 @@ LEARNED_LEXICON = "babe-model"
 CATEGORIES = (*PROJECT_CATEGORIES, VALENCE_CATEGORY, SCARE_QUOTE, LEARNED)
 #: The categories that count as "loaded terms" in rates and profiles (valence words and
 #: learned hits are shown separately: they are broader and noisier).
-LOADED_CATEGORIES = (*PROJECT_CATEGORIES, SCARE_QUOTE)
 
 PAGE = "02_loaded_terms.html"
 HEADINGS = {
@@ -71,7 +71,6 @@ REPORTING_LEMMAS = frozenset({
     "term", "label", "announce", "write", "declare", "insist", "accuse", "according",
     "confirm", "warn", "threaten", "deny",
 })
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # Labeling ------------------------------------------------------------------------------------
 #: Nouns that, modified by a demonym or name, still refer to the actor itself

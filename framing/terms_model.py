@@ -26,7 +26,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from spacy.tokens import Doc, Span
 
 from framing import paths
@@ -50,7 +49,6 @@ LEX_FEATURES = ("vader_abs", "vader_lemma_abs", "afinn_abs", "afinn_lemma_abs",
                 *PROJECT_CATEGORIES, "is_stop", "is_capitalised", "length")
 WORD_AGG_FEATURES = ("p_max", "p_top3", "p_mean", "n_over_0.3", "n_over_0.5", "log_words")
 SENT_LEX_FEATURES = ("n_vader", "sum_vader", "n_afinn", "sum_afinn", *PROJECT_CATEGORIES)
-MAX_PIECES = 256
 
 
 @dataclass
@@ -87,40 +85,33 @@ def project_matcher() -> TermMatcher:
     return TermMatcher(project_lexicons())
 
 
-def layer_states(texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def layer_states(texts: Sequence[str], store: bool = True
+                 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per text: word-piece offsets, hidden states ``(layers, pieces, dim)`` of the real
     pieces, and the mean over all positions per layer ``(layers, dim)``.
 
-    Uses the shared encoder's tokenizer and weights (``framing.encoders.get_encoder``) with
-    every hidden layer returned; not cached (the heads' outputs are).
+    One batched pass of the shared encoder (``framing.encoders.get_encoder``) with every
+    hidden layer returned. With ``store``, the last layer — the encoder's own output — is
+    cached as the sentence embedding and word-piece vectors, sparing coverage and sentiment
+    a second forward pass.
     """
-    import torch
-
     from framing.encoders import TokenVectors, get_encoder
 
     enc = get_encoder()
+    texts = list(texts)
     out: list = [None] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for i in range(0, len(order), enc.batch_size):
-        idx = order[i : i + enc.batch_size]
-        batch = enc.tokenizer([texts[j] for j in idx], padding=True, truncation=True,
-                              max_length=MAX_PIECES, return_tensors="pt",
-                              return_offsets_mapping=True)
-        mapping = batch.pop("offset_mapping").numpy()
-        with enc.inference():
-            hidden = torch.stack(enc.model(**batch, output_hidden_states=True).hidden_states,
-                                 1).float()
-        mask = batch["attention_mask"].numpy()
-        hidden = hidden.numpy()
+    for idx in enc._batches(texts, "encode layers", progress=False):
+        hidden, mask, mapping = enc._forward([texts[j] for j in idx], offsets=True,
+                                             all_layers=True)
+        hidden, mask, mapping = hidden.numpy(), mask.numpy(), mapping.numpy()
         for row, j in enumerate(idx):
             n = int(mask[row].sum())
             h, off = hidden[row, :, :n], mapping[row, :n]
             keep = off[:, 1] > off[:, 0]
             out[j] = (off[keep].astype(np.int32), h[:, keep].astype(np.float32), h.mean(1))
-    # the last layer is the encoder's output: cache its mean (the sentence embedding) and its
-    # word pieces for coverage and sentiment, sparing them a second forward pass
-    enc.store_embeddings(list(texts), np.stack([o[2][-1] for o in out]) if out else np.zeros(0))
-    enc.store_token_vectors(list(texts), [TokenVectors(o[0], o[1][-1]) for o in out])
+    if store and out:
+        enc.store_embeddings(texts, np.stack([o[2][-1] for o in out]))
+        enc.store_token_vectors(texts, [TokenVectors(o[0], o[1][-1]) for o in out])
     return out
 
 
@@ -129,13 +120,14 @@ def _token_lookup(span: Span | Doc):
     return tokens, [t.idx for t in tokens]
 
 
-def featurize(spans: Sequence[Span | Doc]) -> Features:
-    """Word and sentence features of parsed sentences (Spans of a Doc, or Docs)."""
+def featurize(spans: Sequence[Span | Doc], store: bool = True) -> Features:
+    """Word and sentence features of parsed sentences (Spans of a Doc, or Docs); ``store``
+    leaves the encoder's vectors in its cache (see :func:`layer_states`)."""
     vader, afinn = vader_valences(), afinn_valences()
     matcher = project_matcher()
     cat_index = {c: i for i, c in enumerate(PROJECT_CATEGORIES)}
     texts = [s.text for s in spans]
-    states = layer_states(texts)
+    states = layer_states(texts, store=store)
     words_all, rows, sent_of, pooled, sent_lex = [], [], [], [], []
     n_lex = len(LEX_FEATURES) + len(POS_TAGS)
     for si, (span, (off, hidden, mean)) in enumerate(zip(spans, states, strict=True)):
@@ -280,7 +272,7 @@ class LoadedTermModel:
         """Score parsed sentences; results are cached by (model, sentence text, offset)."""
         from tqdm.auto import tqdm
 
-        from framing.encoders import get_encoder
+        from framing.encoders import PROGRESS_MIN_TEXTS, get_encoder
 
         store = DiskCache("loaded-terms") if use_cache else None
         lex = lexicon_fingerprint()
@@ -289,11 +281,11 @@ class LoadedTermModel:
                              s.start_char if isinstance(s, Span) else 0) for s in spans]
         found = store.get_many(keys) if store else {}
         todo = [i for i, k in enumerate(keys) if k not in found]
-        show = progress if progress is not None else len(todo) >= 64
+        show = progress if progress is not None else len(todo) >= PROGRESS_MIN_TEXTS
         chunk = 256
         for i in tqdm(range(0, len(todo), chunk), desc="loaded terms", disable=not show):
             idx = todo[i : i + chunk]
-            feats = featurize([spans[j] for j in idx])
+            feats = featurize([spans[j] for j in idx], store=use_cache)
             p_word, p_sent = self.predict_features(feats)
             bounds = np.searchsorted(feats.word_sentence, np.arange(len(idx) + 1))
             fresh = {keys[j]: SentenceScores(feats.words[r],
@@ -315,11 +307,3 @@ def load_model(path: str | None = None) -> LoadedTermModel:
 def cv_figures() -> dict:
     """The cross-validated figures the training script measured (``terms_cv.json``)."""
     return json.loads(CV_PATH.read_text(encoding="utf-8")) if CV_PATH.exists() else {}
-
-
-def scores_frame(spans: Sequence[Span], scores: Sequence[SentenceScores]) -> pd.DataFrame:
-    """Word-level scores as rows: start, end, word, prob (document offsets)."""
-    rows = [{"sentence": i, "start": a, "end": b, "word": w, "prob": float(p)}
-            for i, s in enumerate(scores) for (a, b, w), p in zip(s.words, s.word_probs,
-                                                                   strict=True)]
-    return pd.DataFrame(rows, columns=["sentence", "start", "end", "word", "prob"])
