@@ -89,6 +89,22 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def notebook_parameters(books: list[Path], parameters: dict[str, Any]
+                        ) -> dict[Path, dict[str, Any]]:
+    """Each notebook's share of ``parameters``: only those its parameters cell declares, so
+    a setting one page uses (``sentiment_model``) neither reaches nor invalidates the cached
+    runs of the others. A parameter no notebook declares is an error, not silently ignored.
+    """
+    import papermill as pm
+
+    declared = {book: set(pm.inspect_notebook(str(book))) for book in books}
+    unknown = set(parameters) - set().union(*declared.values())
+    if unknown:
+        raise ReportError(f"no notebook takes the parameter(s) {', '.join(sorted(unknown))}")
+    return {book: {k: v for k, v in parameters.items() if k in names}
+            for book, names in declared.items()}
+
+
 def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any]) -> str:
     """Everything an executed notebook depends on: notebook, incident files, package source and
     models, committed results, parameters, and the spaCy pipeline the environment selects."""
@@ -201,12 +217,13 @@ def render_incident(
     cache = DiskCache("reports") if use_cache else None
     parameters = {**(parameters or {}), "incident": str(incident.path),
                   "output_dir": str(out.resolve())}
+    own = notebook_parameters(books, parameters)
     pages: list[Page] = []
     bar = tqdm(books, desc=f"report {incident.slug}", unit="notebook", disable=not progress)
     for book, (name, title) in zip(bar, names, strict=True):
         bar.set_postfix_str(name)
         executed = out / "notebooks" / f"{name}.ipynb"
-        key = _execution_key(book, incident, parameters)
+        key = _execution_key(book, incident, own[book])
         hit = cache.get(key) if cache else None
         if hit is not None:
             executed.write_bytes(hit["ipynb"])
@@ -215,7 +232,7 @@ def render_incident(
                 (out / rel).write_bytes(data)
         else:
             before = _snapshot(out / "data")
-            execute_notebook(book, executed, parameters)
+            execute_notebook(book, executed, own[book])
             if cache:
                 files = {
                     str(p.relative_to(out)): p.read_bytes()

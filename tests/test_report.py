@@ -133,3 +133,16 @@ def test_outlet_names_and_sentences_are_escaped_on_every_page(make_incident, tmp
         html = page.read_text(encoding="utf-8")
         assert "<i>Outlet</i>" not in html, page.name
         assert "<script>alert(" not in html, page.name
+
+
+def test_each_notebook_gets_only_the_parameters_it_declares():
+    from framing import report
+
+    books = report.notebook_paths()
+    own = report.notebook_parameters(books, {"incident": "x", "output_dir": "y",
+                                             "sentiment_model": "vader"})
+    takes = {book.stem for book, params in own.items() if "sentiment_model" in params}
+    assert takes == {"00_report", "04_sentiment"}
+    assert all(params["incident"] == "x" for params in own.values())
+    with pytest.raises(report.ReportError, match="no notebook takes the parameter"):
+        report.notebook_parameters(books, {"sentiment_modle": "vader"})
