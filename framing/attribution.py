@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from framing.actors import ActorResolver
-from framing.events import recovered_subject
+from framing.events import recovered_subject, trim_span
 
 #: Reporting verbs by stance class (lemmas).
 STANCE: dict[str, str] = {
@@ -55,11 +55,6 @@ STANCE: dict[str, str] = {
     **dict.fromkeys(["deny", "reject", "refute", "dismiss", "rebuff", "dispute"], "denying"),
 }
 STANCE_CLASSES = ("neutral", "distancing", "endorsing", "accusatory", "denying")
-#: Nouns that carry a source's words ("a statement from X", "X's spokesman said").
-MESSAGE_NOUNS = frozenset(
-    {"statement", "spokesman", "spokesperson", "spokeswoman", "representative", "source",
-     "official", "report", "communique", "release", "office", "press", "service",
-     "ministry", "agency", "channel", "account", "message", "post", "tweet"})
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
                              "accuse", "blame", "charge", "condemn", "denounce", "quote",
@@ -206,13 +201,7 @@ def speaker_phrase(token: Token) -> Span:
             and c != token for t in c.subtree}
     drop |= {c.i for c in token.children if c.dep_ == "punct"}
     idx = [t.i for t in token.subtree if t.i not in drop]
-    start, end = min(idx), max(idx)
-    doc = token.doc
-    while start < token.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > token.i and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return doc[start:end + 1]
+    return trim_span(token, min(idx), max(idx), lambda t: t.is_punct or t.is_space)
 
 
 def _content(verb: Token) -> Span | None:
@@ -224,9 +213,9 @@ def _content(verb: Token) -> Span | None:
 
 
 class SpeakerResolver:
-    """Resolve a source phrase to an actor: names and aliases, message nouns ("a statement
-    from X"), pronouns (nearest preceding person / organisation) and definite descriptions
-    ("the Army" → the last actor mention whose surface ends in "Army")."""
+    """Resolve a source phrase to an actor: names and aliases (also inside a longer phrase:
+    "a statement from X"), pronouns (nearest preceding person / organisation) and definite
+    descriptions ("the Army" → the last actor mention whose surface ends in "Army")."""
 
     def __init__(self, resolver: ActorResolver, doc: Doc, text: str | None = None) -> None:
         self.resolver = resolver
@@ -323,20 +312,25 @@ def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
     return out
 
 
-def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: SpeakerResolver
-                  ) -> Source:
+def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: SpeakerResolver,
+                  sents: list[Span] | None = None, text: str | None = None) -> Source:
     """The cue and speaker of a direct quote: the nearest reporting verb outside any quote
-    in the sentences the quote touches (and the one after it), by token distance."""
+    in the sentences the quote touches (and the one after it), by token distance.
+
+    ``sents`` (``list(doc.sents)``) and ``text`` (``doc.text``) may be passed in by a caller
+    handling many quotes of one document, so they are built once, not per quote.
+    """
     first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if first is None:
         return Source("direct_quote", None, None, None, None, "neutral", quote=quote)
-    sents = list(doc.sents)
+    sents = sents if sents is not None else list(doc.sents)
+    text = text if text is not None else doc.text
     starts = [s.start_char for s in sents]
     k0 = max(bisect.bisect_right(starts, quote.start) - 1, 0)
     k1 = max(bisect.bisect_right(starts, max(quote.end - 1, quote.start)) - 1, 0)
     window = sents[k0:k1 + 1]
     if k1 + 1 < len(sents) and quote.end >= sents[k1].end_char - 2 and "\n" not in \
-            doc.text[quote.end:sents[k1 + 1].start_char]:
+            text[quote.end:sents[k1 + 1].start_char]:
         window.append(sents[k1 + 1])  # "...” he said." in the same paragraph
     cands = [v for s in window for v in reporting_verbs(s)
              if in_quote(v.idx, quotes) is None and _speaker_of(v) is not None]
@@ -363,11 +357,12 @@ def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
     """
     text = text if text is not None else doc.text
     quotes = find_quotes(text)
+    sents = list(doc.sents)
     out = []
     previous: Source | None = None
     for q in quotes:
-        n_words = len(re.findall(r"\w+", text[q.start:q.end]))
-        src = quote_speaker(q, doc, quotes, speakers)
+        n_words = words(text[q.start:q.end])
+        src = quote_speaker(q, doc, quotes, speakers, sents, text)
         if src.speaker is None and previous is not None and previous.speaker is not None \
                 and text.count("\n\n", previous.quote.end, q.start) == 0 and n_words >= \
                 MIN_QUOTE_TOKENS:
@@ -405,10 +400,6 @@ def source_of_token(token: Token, sources: Iterable[Source]) -> Source | None:
         if s.form == "according_to" and s.cue.sent == token.sent:
             return s
     return None
-
-
-def stance_of(lemma: str) -> str | None:
-    return STANCE.get(lemma.lower())
 
 
 def words(text: str) -> int:

@@ -57,7 +57,7 @@ from framing.events import (
 )
 from framing.findings import Finding, heading_anchor
 from framing.nlp import doc_sentences, load_nlp, parse_texts
-from framing.pipeline import KEY_COLUMNS, Parsed
+from framing.pipeline import KEY_COLUMNS, Parsed, empty_frame
 
 PAGE = "03_blame.html"
 NARRATOR = "narrator"
@@ -178,7 +178,7 @@ def analysis_docs(parsed: Parsed) -> dict[str, Doc]:
         changed[article.id] = (text, sents)
     if not changed:
         return out
-    nlp = load_nlp()
+    nlp = load_nlp(parsed.spacy_name)  # the pipeline that parsed the rest of the docs
     todo = [text[s.start_char:s.end_char] for text, sents in changed.values() for s in sents]
     fresh = iter(parse_texts(todo, nlp))
     whole: dict[str, str] = {}
@@ -388,6 +388,8 @@ def blame_statements(sent: Span) -> list[dict]:
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
+        if lemma not in BLAME_VERBS and lemma not in LABEL_VERBS and lemma not in DENIAL_VERBS:
+            continue
         accuser = _speaker_of(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         negated = is_negated(verb) or any(
@@ -430,7 +432,7 @@ def blame_statements(sent: Span) -> list[dict]:
             if passive:
                 by = prep_objects(verb, ["by"])
                 accuser = by[0] if by else None
-        elif lemma in LABEL_VERBS and lemma not in BLAME_VERBS:
+        elif lemma in LABEL_VERBS:
             # "called the Azerbaijani attack a provocation": an event, then a label noun,
             # found in the verb's clause in that order (robust to how "call X Y" parses)
             after = [t for t in verb.subtree if t.i > verb.i]
@@ -517,8 +519,7 @@ def source_rows(ctx: _Article) -> list[dict]:
     """One row per attribution (reporting verb, "according to", direct or partial quote)."""
     rows = []
     for src in ctx.sources + ctx.quotes:
-        anchor = src.cue.idx if src.cue is not None and src.form != "direct_quote" and \
-            src.form != "partial_quote" else src.quote.start if src.quote else src.cue.idx
+        anchor = src.quote.start if src.quote is not None else src.cue.idx
         cue = src.cue
         q = src.quote
         rows.append({
@@ -598,8 +599,7 @@ def _depth(token: Token) -> int:
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A frame with the given columns; offsets and counts as (nullable) integers."""
-    frame = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(
-        {c: pd.Series(dtype="object") for c in columns})
+    frame = pd.DataFrame(rows, columns=columns) if rows else empty_frame(columns)
     for col in columns:
         if col in ("start", "end", "sent_id") or col.endswith(("_start", "_end", "_words")) \
                 or col.startswith("n_") or col in ("words", "quoted_words"):
@@ -633,10 +633,8 @@ def outlet_comparison(events: pd.DataFrame) -> pd.DataFrame:
     if events.empty:
         return _frame([], cols)
     e = events[~events.negated.astype(bool)].copy()
-    e["agent_side"] = e.agent_side.fillna(
-        e.agent_text.notna().map({True: UNRESOLVED, False: "none"}))
-    e["target_side"] = e.target_side.fillna(
-        e.target_text.notna().map({True: UNRESOLVED, False: "none"}))
+    e["agent_side"] = _fill_side(e, "agent", none="none")
+    e["target_side"] = _fill_side(e, "target", none="none")
     out = e.groupby(["outlet", "agent_side", "target_side", "voice"]).size()
     return out.rename("events").reset_index()[cols]
 
@@ -683,9 +681,8 @@ def agent_target_matrix(events: pd.DataFrame, outlet: str) -> pd.DataFrame:
     e = events[(events.outlet == outlet) & ~events.negated.astype(bool)]
     if e.empty:
         return pd.DataFrame()
-    a = e.agent_side.fillna(e.agent_text.notna().map({True: UNRESOLVED, False: "(none)"}))
-    t = e.target_side.fillna(e.target_text.notna().map({True: UNRESOLVED, False: "(none)"}))
-    return pd.crosstab(a.rename("agent"), t.rename("target"))
+    return pd.crosstab(_fill_side(e, "agent").rename("agent"),
+                       _fill_side(e, "target").rename("target"))
 
 
 def voice_by_victim(events: pd.DataFrame) -> pd.DataFrame:
@@ -709,11 +706,11 @@ def stance_by_side(sources: pd.DataFrame) -> pd.DataFrame:
 NONE = "(none)"
 
 
-def _fill_side(frame: pd.DataFrame, role: str) -> pd.Series:
-    """The side of a role, ``unresolved`` when named but not an actor, ``(none)`` when the
-    statement names nobody in that role."""
+def _fill_side(frame: pd.DataFrame, role: str, none: str = NONE) -> pd.Series:
+    """The side of a role, ``unresolved`` when named but not an actor, ``none`` (default
+    ``(none)``) when the statement or event names nobody in that role."""
     named = frame[f"{role}_text"].notna()
-    return frame[f"{role}_side"].fillna(named.map({True: UNRESOLVED, False: NONE}))
+    return frame[f"{role}_side"].fillna(named.map({True: UNRESOLVED, False: none}))
 
 
 def accuser_table(blame: pd.DataFrame) -> pd.DataFrame:

@@ -60,7 +60,7 @@ agency), nominal events and their arguments (NomBank; Meyers et al. 2004) and li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -118,8 +118,6 @@ DEVICE_OBJECT_KINDS = frozenset({"explode"})
 OUTCOME_KINDS = frozenset({"die"})
 #: Kinds whose verbs always take an object: without one, a participle is a reduced passive.
 OBLIGATORY_OBJECT_KINDS = frozenset({"kill", "injure", "violate", "destroy", "seize"})
-#: Kinds of mutual violence with no inherent direction.
-RECIPROCAL_KINDS = frozenset({"clash"})
 #: Kinds whose "of"-complement is the patient ("the killing of seven demonstrators").
 OF_PATIENT_NOUNS = frozenset(
     {"killing", "murder", "assassination", "slaying", "slaughter", "massacre", "execution",
@@ -256,10 +254,16 @@ def noun_phrase(token: Token) -> Span:
             end = idx[j]
         else:
             break
-    doc = token.doc
-    while start < token.i and (doc[start].is_punct or doc[start].is_quote):
+    return trim_span(token, start, end, lambda t: t.is_punct or t.is_quote)
+
+
+def trim_span(head: Token, start: int, end: int, strip: Callable[[Token], bool]) -> Span:
+    """``doc[start:end + 1]`` with the tokens ``strip`` selects dropped from both edges,
+    never past the ``head`` token itself."""
+    doc = head.doc
+    while start < head.i and strip(doc[start]):
         start += 1
-    while end > token.i and (doc[end].is_punct or doc[end].is_quote):
+    while end > head.i and strip(doc[end]):
         end -= 1
     return doc[start:end + 1]
 
@@ -616,7 +620,7 @@ def _nominal_agents(ev: HarmEvent, tok: Token) -> list[tuple[Token, str]]:
     return out
 
 
-def _nominal_roles(ev: HarmEvent, depth: int) -> None:
+def _nominal_roles(ev: HarmEvent) -> None:
     tok = ev.trigger
     cands = _nominal_agents(ev, tok)
     if any(v == "light_verb" for _, v in cands):
@@ -767,7 +771,7 @@ def event_roles(token: Token, kind: str, form: str, *, _depth: int = 0) -> HarmE
     """
     ev = HarmEvent(trigger=token, kind=kind, form=form, negated=is_negated(token))
     if form == "noun":
-        _nominal_roles(ev, _depth)
+        _nominal_roles(ev)
     elif form == "adj":
         # "nine people were dead", "shot dead", "left thousands dead"
         head = token.head

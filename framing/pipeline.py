@@ -35,6 +35,7 @@ class Parsed:
     sentences: pd.DataFrame
     mentions: pd.DataFrame
     spacy_model: str = ""  # name and version of the pipeline that parsed ``docs``
+    spacy_name: str | None = None  # what ``load_nlp`` was given (None = the default)
 
     @cached_property
     def resolver(self) -> ActorResolver:
@@ -138,7 +139,7 @@ def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str |
     docs = {a.id: d for a, d in zip(incident.articles, docs_list, strict=True)}
     sentences = sentences_frame(incident, docs)
     return Parsed(incident, docs, sentences, mentions_frame(incident, sentences),
-                  spacy_model=model_id(nlp))
+                  spacy_model=model_id(nlp), spacy_name=spacy_model)
 
 
 def articles_frame(parsed: Parsed) -> pd.DataFrame:
