@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -249,3 +250,18 @@ def test_tables_on_one_outlet_without_places(make_incident):
                                        "“so-called”."]
     prof = terms.profile(tables, parsed.incident)
     assert list(prof.columns) == ["Outlet A"] and "Scare quotes" in prof.index
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.tsv", b"term\tscore\nfoo\tabc\n", "entry 1 ('foo'): score 'abc'"),
+    ("latin.tsv", "term\ndéjà\n".encode("latin-1"), "not UTF-8"),
+    ("bad.tff", b"type=weaksubj len=1 word1=abandon pos1=verb\ngarbage\n", "line 2"),
+])
+def test_malformed_user_lexicon_names_the_file_and_entry(tmp_path, name, content, message):
+    from framing.lexicons import read_lexicon
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=re.escape(message)) as err:
+        read_lexicon(path)
+    assert str(path) in str(err.value)

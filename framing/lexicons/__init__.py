@@ -73,7 +73,11 @@ def read_tsv(path: str | Path, name: str | None = None,
              category: str | None = None) -> pd.DataFrame:
     """A delimited lexicon with a header row (tab, or comma for ``.csv``)."""
     path = Path(path)
-    text = _uncommented(path.read_text(encoding="utf-8-sig"))
+    try:
+        text = _uncommented(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path}: not UTF-8 (byte {err.start}); save the lexicon as UTF-8"
+                         ) from None
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
     if rows and "term" not in rows[0] and "word" in rows[0]:
@@ -81,13 +85,18 @@ def read_tsv(path: str | Path, name: str | None = None,
     if not rows or "term" not in rows[0]:
         raise ValueError(f"{path}: a delimited lexicon needs a header with a 'term' column")
     out = []
-    for r in rows:
+    for n, r in enumerate(rows, start=1):
         score = r.get("score")
+        try:
+            score = float(score) if score not in (None, "") else None
+        except ValueError:
+            raise ValueError(f"{path}: entry {n} ({r['term']!r}): score {score!r} is not a "
+                             "number") from None
         out.append({
             "term": r["term"], "lemma": r.get("lemma") or None,
             "category": r.get("category") or category or name or path.stem,
             "note": r.get("note") or "", "pos": r.get("pos") or "",
-            "score": float(score) if score not in (None, "") else None,
+            "score": score,
         })
     return _frame(out, name or path.stem)
 
@@ -111,10 +120,12 @@ def read_mpqa(path: str | Path, name: str | None = None,
     """MPQA subjectivity clues (``key=value`` per line); category = type + prior polarity."""
     path = Path(path)
     rows = []
-    for line in path.read_text(encoding="latin-1").splitlines():
+    for n, line in enumerate(path.read_text(encoding="latin-1").splitlines(), start=1):
+        if not line.strip():
+            continue
         fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
         if "word1" not in fields:
-            continue
+            raise ValueError(f"{path}: line {n}: an MPQA clue needs word1=...; got {line!r}")
         term = fields["word1"] + ("*" if fields.get("stemmed1") == "y" else "")
         cat = category or f"{fields.get('type', 'clue')} {fields.get('priorpolarity', '')}".strip()
         rows.append({"term": term, "lemma": fields["word1"], "category": cat})
