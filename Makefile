@@ -37,9 +37,11 @@ lint:  ## ruff
 bench: setup  ## speed and accuracy benchmarks (reads ../shared/eval)
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/accuracy.py
+
+precision: setup  ## re-check that bf16 moves no evaluation by more than a point (slow)
 	$(BIN)/python bench/precision.py
 
 clean:  ## remove rendered reports and caches (keeps .venv)
 	rm -rf reports/*/ .cache .pytest_cache
 
-.PHONY: help setup browser report test lint bench clean
+.PHONY: help setup browser report test lint bench precision clean

@@ -10,17 +10,7 @@ import json
 import sys
 import time
 
-from framing import paths
-from framing.evaluate import TASKS, run
-
-DEFAULT_DATA = {
-    "biased-words": paths.EVAL_DIR / "babe" / "babe_dev.csv",
-    "loaded-spans": paths.EVAL_DIR / "ptc",
-    "roles": paths.EVAL_DIR / "wikievents" / "dev.jsonl",
-    "entity-roles": paths.EVAL_DIR,  # SemEval-2025 EN and Narrative Frames, both inside
-    "target-sentiment": paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
-    "coverage": paths.ROOT / "data" / "alignments",
-}
+from framing.evaluate import DEFAULT_DATA, TASKS, run
 
 
 def main(tasks: list[str]) -> None:

@@ -38,7 +38,7 @@ def measure() -> dict:
     """Every figure under the precision this process was started with."""
     import numpy as np
 
-    from framing import paths
+    from framing.coverage import default_params
     from framing.encoders import Encoder
     from framing.eval_coverage import (
         Scorer,
@@ -48,44 +48,39 @@ def measure() -> dict:
         run_event,
     )
     from framing.eval_sentiment import evaluate_target_sentiment, score_sentences
-    from framing.eval_terms import binary_prf, evaluate_loaded_spans, read_babe, set_prf
+    from framing.eval_terms import applied_scores, evaluate_loaded_spans, read_babe
+    from framing.evaluate import DEFAULT_DATA
     from framing.nlp import parse_texts
     from framing.terms_model import load_model
 
     out: dict = {}
-    babe = read_babe(paths.EVAL_DIR / "babe" / "babe_dev.csv")
+    babe = read_babe(DEFAULT_DATA["biased-words"])
     docs = parse_texts(babe["text"].tolist())
-    model = load_model()
-    t = time.perf_counter()
-    scores = model.score(docs, use_cache=False, progress=False)
-    out["terms_sentences_per_s"] = round(len(docs) / (time.perf_counter() - t), 1)
-    sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
-             if p > model.word_threshold} for s in scores]
     y = (babe["label_bias"] == "Biased").to_numpy()
-    probs = np.array([s.sentence_prob for s in scores])
-    out["babe_word_f1_in_sample"] = round(set_prf(sets, list(babe["gold_words"]))["f1"], 4)
-    out["babe_sentence_f1_in_sample"] = round(
-        binary_prf(y, probs > model.sentence_threshold)["f1"], 4)
-    spans = evaluate_loaded_spans(paths.EVAL_DIR / "ptc")
+    t = time.perf_counter()
+    words, sentences = applied_scores(load_model(), docs, list(babe["gold_words"]), y,
+                                      use_cache=False)
+    out["terms_sentences_per_s"] = round(len(docs) / (time.perf_counter() - t), 1)
+    out["babe_word_f1_in_sample"] = round(words["f1"], 4)
+    out["babe_sentence_f1_in_sample"] = round(sentences["f1"], 4)
+    spans = evaluate_loaded_spans(DEFAULT_DATA["loaded-spans"])
     out["ptc_char_f1_learned"] = spans["summary"]["learned_char_f1"]
-    tone = score_sentences(paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl", ["default"])
+    tone = score_sentences(DEFAULT_DATA["target-sentiment"], ["default"])
     out["newsmtsc_dev_rw_sentence_macro_f1"] = tone.get("default", {}).get("macro_f1")
-    target = evaluate_target_sentiment(paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
+    target = evaluate_target_sentiment(DEFAULT_DATA["target-sentiment"],
                                        backends="default", sentence_level=False)["summary"]
     out["newsmtsc_target_macro_f1_dev_rw"] = target["macro_f1"]
     out["newsmtsc_target_macro_f1_dev_mt"] = target["dev_mt_macro_f1"]
-    gold = load_gold(paths.DATA_DIR / "alignments" / "basil.csv")
+    gold = load_gold(DEFAULT_DATA["coverage"] / "basil.csv")
     events = [load_event(n, g.reset_index(drop=True)) for n, g in gold.groupby("event",
                                                                                sort=False)]
     cv = cross_validate_learned(events)["cv"]
     out["coverage_cv_pair_f1"] = cv["pair_f1"]
     out["coverage_cv_exclusive_precision"] = cv["exclusive_fact_precision"]
-    sample_gold = load_gold(paths.DATA_DIR / "alignments" / "sample.csv")
+    sample_gold = load_gold(DEFAULT_DATA["coverage"] / "sample.csv")
     sample = load_event(sample_gold["event"].iloc[0], sample_gold)
-    from framing.coverage import default_params
-
-    counts = Scorer(sample).score(run_event(sample, default_params()),
-                                  default_params().exclusive_threshold)
+    params = default_params()
+    counts = Scorer(sample).score(run_event(sample, params), params.exclusive_threshold)
     out["coverage_sample_pair_f1"] = counts.metrics()["pair_f1"]
     texts = babe["text"].tolist()[:1000]
     enc = Encoder(use_cache=False, progress=False)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from framing.evaluate import flag_option, list_option
 from framing.sentiment import LABELS, MiniLMBackend, SentimentBackend, get_backend
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -143,12 +144,10 @@ def evaluate_target_sentiment(data: Path, backends: str | Sequence[str] = DEFAUL
         sentence_level: also score the sentence head on sentences with agreeing targets.
     """
     data = Path(data)
-    names = [b.strip() for b in backends.split(",")] if isinstance(backends, str) \
-        else list(backends)
+    names = [str(b) for b in list_option(backends)]
     if model:
         names.append(str(model))
-    extra = _siblings(data) if also is None else [
-        Path(p) for p in (also.split(",") if isinstance(also, str) else also) if str(p)]
+    extra = _siblings(data) if also is None else [Path(p) for p in list_option(also)]
     target = score_file(data, names)
     others = {p.stem: score_file(p, names) for p in extra}
     result: dict[str, Any] = {
@@ -158,7 +157,7 @@ def evaluate_target_sentiment(data: Path, backends: str | Sequence[str] = DEFAUL
         "target": target,
         "other_files": others,
     }
-    if str(sentence_level).lower() not in ("false", "0", "no"):
+    if flag_option(sentence_level):
         result["sentence"] = score_sentences(data, [n for n in names
                                                     if n in ("vader", "default")])
     result["model"] = _model_meta()

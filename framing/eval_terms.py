@@ -32,6 +32,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from framing.cache import file_hash
+from framing.evaluate import flag_option, list_option
 from framing.lexicons import load_lexicons, project_lexicons, read_lexicon, valence_lexicon
 from framing.lexicons.matcher import TermMatcher
 from framing.nlp import doc_sentences, parse_texts
@@ -39,21 +40,6 @@ from framing.terms_model import WORD_RE
 
 PTC_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 SPEED_SAMPLE = 1000  # BABE sentences timed without caches for the learned detector
-
-
-def _flag(value: bool | str) -> bool:
-    """A boolean option that may arrive as a string from ``-o key=value``."""
-    return value.strip().lower() not in ("0", "false", "no", "off") if isinstance(
-        value, str) else bool(value)
-
-
-def _paths(value: Iterable[str | Path] | str | Path) -> list[str | Path]:
-    """Lexicon paths: one path, a comma-separated string, or a list."""
-    if isinstance(value, Path):
-        return [value]
-    if isinstance(value, str):
-        return [p for p in value.split(",") if p.strip()]
-    return list(value)
 
 
 def parse_speed(texts: list[str], n: int = 200) -> float:
@@ -143,6 +129,18 @@ def lexicon_configs(extra: Iterable[str | Path] = ()) -> dict[str, pd.DataFrame]
     return configs
 
 
+def applied_scores(model, docs: list, gold: list[set[str]], y: np.ndarray, *,
+                   use_cache: bool = True, progress: bool = False
+                   ) -> tuple[dict[str, float], dict[str, float]]:
+    """Word-level and sentence-level P/R/F1 of the committed learned detector applied as is
+    to parsed BABE-format sentences (``gold``: each sentence's marked words; ``y``: biased)."""
+    scores = model.score(docs, use_cache=use_cache, progress=progress)
+    sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
+             if p > model.word_threshold} for s in scores]
+    probs = np.array([s.sentence_prob for s in scores])
+    return set_prf(sets, gold), binary_prf(y, probs > model.sentence_threshold)
+
+
 def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
                           learned: bool = True, **_: Any) -> dict[str, Any]:
     """Score lexicons and the learned detector on a BABE-format CSV.
@@ -155,7 +153,7 @@ def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
     """
     from framing.terms_model import cv_figures, load_model
 
-    lexicon, learned = _paths(lexicon), _flag(learned)
+    lexicon, learned = list_option(lexicon), flag_option(learned)
     frame = read_babe(Path(data))
     gold = list(frame["gold_words"])
     y = (frame["label_bias"] == "Biased").to_numpy()
@@ -187,13 +185,9 @@ def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
             sentence_level["learned"] = {**cv.get("sentence", {}), "source":
                                          word_level["learned"]["source"]}
         else:
-            scores = model.score(docs, progress=True)
-            sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
-                     if p > model.word_threshold} for s in scores]
-            probs = np.array([s.sentence_prob for s in scores])
-            word_level["learned"] = {**set_prf(sets, gold), "source": "committed model applied"}
-            sentence_level["learned"] = {**binary_prf(y, probs > model.sentence_threshold),
-                                         "source": "committed model applied"}
+            words, sentences = applied_scores(model, docs, gold, y, progress=True)
+            word_level["learned"] = {**words, "source": "committed model applied"}
+            sentence_level["learned"] = {**sentences, "source": "committed model applied"}
         result["model"] = {"trained_on": model.meta.get("trained_on"),
                            "word_threshold": round(model.word_threshold, 3),
                            "sentence_threshold": round(model.sentence_threshold, 3),
@@ -270,7 +264,7 @@ def evaluate_loaded_spans(data: Path, *, lexicon: Iterable[str | Path] = (),
     from framing.terms import find_scare_quotes
     from framing.terms_model import load_model
 
-    lexicon, learned = _paths(lexicon), _flag(learned)
+    lexicon, learned = list_option(lexicon), flag_option(learned)
     texts, labels = read_ptc(Path(data))
     ids = list(texts)
     docs = dict(zip(ids, parse_texts([texts[i] for i in ids], progress=True), strict=True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,34 @@ TASKS: dict[str, str] = {
     "target-sentiment": "framing.eval_sentiment:evaluate_target_sentiment",
     "coverage": "framing.eval_coverage:evaluate_coverage",
 }
+
+
+#: Where each task's data lives by default (``bench/accuracy.py``, ``bench/precision.py``).
+DEFAULT_DATA: dict[str, Path] = {
+    "biased-words": paths.EVAL_DIR / "babe" / "babe_dev.csv",
+    "loaded-spans": paths.EVAL_DIR / "ptc",
+    "roles": paths.EVAL_DIR / "wikievents" / "dev.jsonl",
+    "entity-roles": paths.EVAL_DIR,  # SemEval-2025 EN and Narrative Frames, both inside
+    "target-sentiment": paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl",
+    "coverage": paths.DATA_DIR / "alignments",
+}
+
+
+def flag_option(value: bool | str) -> bool:
+    """A boolean option that may arrive as a string from ``-o key=value``."""
+    return value.strip().lower() not in ("0", "false", "no", "off") if isinstance(
+        value, str) else bool(value)
+
+
+def list_option(value: Iterable[str | Path] | str | Path | None) -> list[str | Path]:
+    """A list option: one path, a comma-separated string (from ``-o key=a,b``), or a list."""
+    if value is None:
+        return []
+    if isinstance(value, Path):
+        return [value]
+    if isinstance(value, str):
+        return [p.strip() for p in value.split(",") if p.strip()]
+    return list(value)
 
 
 def task_function(task: str) -> Callable[..., dict[str, Any]]:
