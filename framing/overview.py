@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing import evidence, plots
-from framing.pipeline import Parsed, articles_frame
+from framing.pipeline import Parsed, articles_frame, with_sentences
 
 
 def articles_table(parsed: Parsed) -> pd.DataFrame:
@@ -31,8 +31,7 @@ def mention_counts(parsed: Parsed, by: str = "side") -> pd.DataFrame:
 
 def mention_evidence(parsed: Parsed) -> pd.DataFrame:
     """Every mention with its sentence: the evidence behind the mention counts."""
-    sents = parsed.sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
-    return parsed.mentions.merge(sents, on=["article_id", "sent_id"], how="left")[
+    return with_sentences(parsed.mentions, parsed.sentences)[
         ["outlet", "actor_id", "side", "surface", "kind", "sent_id", "sentence", "article_id",
          "start", "end"]
     ]

@@ -91,6 +91,13 @@ def sentence_rows(article: Article, doc: Doc) -> list[dict]:
     return rows
 
 
+def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with each row's sentence text (looked up by article and sentence
+    in a :func:`sentences_frame`) in a ``sentence`` column: the evidence beside a count."""
+    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    return frame.merge(text, on=["article_id", "sent_id"], how="left")
+
+
 def sentences_frame(incident: Incident, docs: dict[str, Doc]) -> pd.DataFrame:
     """Every sentence of every article with its span, paragraph and section."""
     rows = [r for a in incident.articles for r in sentence_rows(a, docs[a.id])]

@@ -19,7 +19,7 @@ from framing.analyze import ANALYSES, run_all
 from framing.corpus import Incident
 from framing.evaluate import saved_results
 from framing.findings import Finding
-from framing.pipeline import Parsed
+from framing.pipeline import Parsed, with_sentences
 
 PAGES = {
     "overview": "01_overview.html",
@@ -126,13 +126,12 @@ EVIDENCE_DETAIL = ("term", "surface", "name", "variant", "trigger", "agent_text"
                    "label", "score")
 
 
-def _with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
+def _evidence_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
     """Evidence rows with their sentence text (looked up by article and sentence if absent)."""
     if ("text" in frame.columns or "sentence" in frame.columns or sentences is None
             or not {"article_id", "sent_id"} <= set(frame.columns)):
         return frame
-    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
-    return frame.merge(text, on=["article_id", "sent_id"], how="left")
+    return with_sentences(frame, sentences)
 
 
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
@@ -147,7 +146,7 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
         for item in items:
             if not item.anchor:
                 item.anchor = PAGES.get(name)
-            item.evidence = _with_sentences(item.evidence, sentences)
+            item.evidence = _evidence_sentences(item.evidence, sentences)
         found.extend(sorted(items, key=lambda f: -f.strength))
     return found
 

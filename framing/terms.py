@@ -42,6 +42,7 @@ from framing.lexicons import (
 from framing.lexicons.matcher import TermMatcher
 from framing.nlp import doc_sentences
 from framing.pipeline import KEY_COLUMNS, Parsed, empty_frame
+from framing.pipeline import with_sentences as _with_sentences
 from framing.terms_model import WORD_RE
 
 TERM_COLUMNS = [*KEY_COLUMNS, "text", "lemma", "category", "lexicon", "score", "note"]
@@ -710,9 +711,7 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
 
 def with_sentences(frame: pd.DataFrame, parsed: Parsed) -> pd.DataFrame:
     """A copy of ``frame`` with the sentence text of each row in a ``sentence`` column."""
-    sents = parsed.sentences[["article_id", "sent_id", "text"]].rename(
-        columns={"text": "sentence"})
-    return frame.merge(sents, on=["article_id", "sent_id"], how="left")
+    return _with_sentences(frame, parsed.sentences)
 
 
 def highlight_spans(terms_frame: pd.DataFrame, article_id: str,
