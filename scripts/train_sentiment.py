@@ -48,6 +48,8 @@ from framing.encoders import (  # noqa: E402
     from_pretrained,
     get_encoder,
 )
+from framing.eval_sentiment import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
+from framing.eval_sentiment import read_newsmtsc  # noqa: E402
 from framing.sentiment import (  # noqa: E402
     LABELS,
     bottom_states,
@@ -58,13 +60,8 @@ from framing.sentiment import (  # noqa: E402
     target_piece_mask,
 )
 
-POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC: 2 = negative, 4 = neutral, 6 = positive
-
-
-def read_newsmtsc(path: Path) -> list[dict]:
-    """Rows of a NewsMTSC JSONL file (sentence + targets)."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+# NewsMTSC polarity (2 = negative, 4 = neutral, 6 = positive) -> class index in LABELS order
+POLARITY = {value: LABELS.index(name) for value, name in NEWSMTSC_POLARITY.items()}
 
 
 def article_of(gid: str) -> str:
