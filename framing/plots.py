@@ -248,6 +248,7 @@ def stance_by_side(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bars per (outlet, source side): reporting verbs by stance class."""
     ax = _ax(ax)
     cols = [c for c in STANCE_COLORS if c in table.columns]
+    cols += [c for c in table.columns if c not in STANCE_COLORS]  # none dropped unseen
     return _stacked_barh(table[cols], STANCE_COLORS, ax, "reporting verbs")
 
 
