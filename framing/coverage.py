@@ -25,10 +25,12 @@ incident up claim by claim:
    Whichever cross-validates better on hand-labelled BASIL pairs is shipped
    (``scripts/fit_coverage_aligner.py``; figures in ``framing/models/coverage_aligner.json``
    and ``bench/results/coverage.json``).
-3. **Facts.** Matched claims are grouped across all outlets into facts (connected
-   components, optionally split by average linkage), giving a facts × outlets **coverage
-   matrix** with the position of each version (headline, lead, body, end = last third) and
-   its attribution.
+3. **Facts.** Matched claims are grouped across all outlets into facts: connected
+   components of the links, each split by average linkage (Sokal & Michener 1958) on the
+   scores of all its claim pairs where the average falls below ``cluster_cut`` (so a chain
+   of pairwise links, A–B and B–C, cannot glue two different facts together), giving a
+   facts × outlets **coverage matrix** with the position of each version (headline, lead,
+   body, end = last third) and its attribution.
 4. **Omission and emphasis.** Facts only one outlet reports (exclusive), facts every outlet
    but one reports (omitted), facts one outlet puts in its headline or lead that another
    places in its last third (buried), and each outlet's share of exclusive claims.
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -271,7 +273,9 @@ class AlignerParams:
         cluster_cut: when set, a connected component of links is re-clustered by average
             linkage on the scores of all its claim pairs (Sokal & Michener 1958) and cut
             where the average score falls below this value, so a chain of pairwise matches
-            cannot glue distinct facts together; ``None`` keeps plain components.
+            cannot glue distinct facts together; ``None`` keeps plain components. With the
+            learned scorer the scores are P(same fact), 0 for pairs that were not
+            candidates.
         exclusive_threshold: a fact reported by one outlet counts as *exclusive* only when
             none of its claims scores at least this much against any claim of another
             outlet; otherwise it is *unconfirmed* (a weaker counterpart exists).
@@ -584,9 +588,10 @@ def best_other_scores(space: ClaimSpace, lexical_weight: float, block_rows: int 
     return pd.DataFrame({"i": np.flatnonzero(keep), "score": score[keep], "j": best[keep]})
 
 
-def _refine(space: ClaimSpace, labels: np.ndarray, lexical_weight: float, cut: float
+def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], cut: float
             ) -> np.ndarray:
-    """Split each component by average linkage on its claims' scores, cut at ``cut``."""
+    """Split each component by average linkage (Sokal & Michener 1958) on the pairwise
+    ``similarity`` of its claims, cut where the average falls below ``cut``."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -596,8 +601,7 @@ def _refine(space: ClaimSpace, labels: np.ndarray, lexical_weight: float, cut: f
         members = np.flatnonzero(labels == comp)
         if len(members) <= 2:
             continue
-        score = space.vectors[members] @ space.vectors[members].T + lexical_weight * (
-            space.lexical[members] @ space.lexical[members].T).toarray()
+        score = similarity(members)
         top = float(score.max()) + 1.0
         dist = np.clip(top - score, 0.0, None)
         np.fill_diagonal(dist, 0.0)
@@ -609,10 +613,33 @@ def _refine(space: ClaimSpace, labels: np.ndarray, lexical_weight: float, cut: f
     return out
 
 
+def _hand_similarity(space: ClaimSpace, lexical_weight: float
+                     ) -> Callable[[np.ndarray], np.ndarray]:
+    """``cosine + w * lexical`` among some claims."""
+    def similarity(members: np.ndarray) -> np.ndarray:
+        return space.vectors[members] @ space.vectors[members].T + lexical_weight * (
+            space.lexical[members] @ space.lexical[members].T).toarray()
+    return similarity
+
+
+def _pair_similarity(pairs: pd.DataFrame, n: int) -> Callable[[np.ndarray], np.ndarray]:
+    """P(same fact) among some claims; 0 for pairs that were not candidates."""
+    i, j = pairs["i"].to_numpy(dtype=int), pairs["j"].to_numpy(dtype=int)
+    p = pairs["probability"].to_numpy(dtype=float)
+    matrix = sparse.coo_matrix((np.r_[p, p], (np.r_[i, j], np.r_[j, i])), shape=(n, n)).tocsr()
+
+    def similarity(members: np.ndarray) -> np.ndarray:
+        return matrix[members][:, members].toarray()
+    return similarity
+
+
 def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
-               links: pd.DataFrame | None = None, best: pd.DataFrame | None = None
-               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+               links: pd.DataFrame | None = None, best: pd.DataFrame | None = None,
+               pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Align the claims (unless ``links`` are given) and group them into facts.
+
+    With the learned scorer (``params.pair_model``, or scored candidate ``pairs`` given),
+    ``cluster_cut`` re-clusters components on P(same fact); otherwise on the hand score.
 
     Returns:
         ``(claims, links)``: the claims with ``fact_id``, ``n_outlets`` (how many outlets
@@ -622,20 +649,24 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
         accepted links.
     """
     params = params or default_params()
+    if pairs is None and params.pair_model is not None:
+        pairs = scored_pairs(space, params.pair_model)
     if links is None:
-        links = align_claims(space, params)
+        links = (learned_links(pairs, params.threshold) if pairs is not None
+                 else align_claims(space, params))
     claims = space.claims.copy()
     raw = group_facts(len(claims), links)
-    if params.cluster_cut is not None and len(links) and params.pair_model is None:
-        raw = _refine(space, raw, params.lexical_weight, params.cluster_cut)
+    if params.cluster_cut is not None and len(links):
+        similarity = (_pair_similarity(pairs, len(claims)) if pairs is not None
+                      else _hand_similarity(space, params.lexical_weight))
+        raw = _refine(raw, similarity, params.cluster_cut)
     # number facts by where they first appear: outlet order, then position in the article
     first = pd.Series(np.arange(len(claims))).groupby(raw).min()
     renumber = {old: new for new, old in enumerate(first.sort_values().index)}
     claims["fact_id"] = [renumber[r] for r in raw]
     claims["n_outlets"] = claims.groupby("fact_id")["outlet"].transform("nunique")
     if best is None:
-        best = (best_from_pairs(scored_pairs(space, params.pair_model), space)
-                if params.pair_model is not None
+        best = (best_from_pairs(pairs, space) if pairs is not None
                 else best_other_scores(space, params.lexical_weight))
     top = best.set_index("i").reindex(np.arange(len(claims)))
     claims["best_other"] = top["score"].fillna(-1.0).to_numpy()
@@ -658,13 +689,8 @@ def align(space: ClaimSpace, params: AlignerParams | None = None
         candidate pairs of the learned scorer (``None`` with the hand score).
     """
     params = params or default_params()
-    pairs = None
-    if params.pair_model is not None:
-        pairs = scored_pairs(space, params.pair_model)
-        links, best = learned_links(pairs, params.threshold), best_from_pairs(pairs, space)
-    else:
-        links, best = None, best_other_scores(space, params.lexical_weight)
-    claims, links = facts_from(space, params, links=links, best=best)
+    pairs = scored_pairs(space, params.pair_model) if params.pair_model is not None else None
+    claims, links = facts_from(space, params, pairs=pairs)
     return claims, links, pairs
 
 

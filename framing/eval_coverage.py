@@ -474,6 +474,7 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
 # --- the learned pair scorer -------------------------------------------------------------
 
 PROBABILITY_THRESHOLDS = tuple(float(t) for t in np.round(np.arange(0.10, 0.951, 0.05), 3))
+LEARNED_CLUSTER_CUTS = (None, 0.1, 0.2, 0.3)  # average P(same fact) to keep a fact whole
 PROBABILITY_EXCLUSIVE = tuple(float(t) for t in np.round(np.arange(0.02, 0.951, 0.02), 3))
 
 
@@ -510,24 +511,30 @@ def _fit(items: list[EventPairs]):
     return fit_pair_model(train, train["label"].to_numpy())
 
 
-def _learned_run(item: EventPairs, probs: np.ndarray, threshold: float) -> Run:
+def _learned_run(item: EventPairs, probs: np.ndarray, threshold: float,
+                 cut: float | None = None) -> Run:
     from framing.coverage import best_from_pairs, learned_links
 
     pairs = item.pairs.assign(probability=probs)
-    params = AlignerParams(split_clauses=False, cluster_cut=None)
+    params = AlignerParams(split_clauses=False, cluster_cut=cut)
     claims, _ = facts_from(item.space, params, links=learned_links(pairs, threshold),
-                           best=best_from_pairs(pairs, item.space))
+                           best=best_from_pairs(pairs, item.space), pairs=pairs)
     return item.scorer.run(claims)
 
 
-def _choose_learned(items: list[EventPairs], probs: list[np.ndarray]) -> tuple[float, float]:
-    """Probability threshold with the best pooled pair F1, then the exclusive threshold
-    (highest with exclusive-fact precision ≥ the target) at it."""
-    runs = {t: [_learned_run(it, p, t) for it, p in zip(items, probs, strict=True)]
-            for t in PROBABILITY_THRESHOLDS}
-    best_t = max(runs, key=lambda t: (round(sum((r.counts for r in runs[t]), Counts()).f1, 6),
-                                      t))
-    return best_t, choose_exclusive(runs[best_t], grid=PROBABILITY_EXCLUSIVE)
+def _choose_learned(items: list[EventPairs], probs: list[np.ndarray]
+                    ) -> tuple[float, float | None, float]:
+    """Probability threshold and cluster cut with the best pooled pair F1 (plain connected
+    components on a tie), then the exclusive threshold at them: the highest with
+    exclusive-fact precision ≥ the target, at most the link threshold (a one-outlet fact
+    whose counterpart reaches the link threshold was split off by the clustering: it is
+    *unconfirmed*, not exclusive)."""
+    runs = {(t, cut): [_learned_run(it, p, t, cut) for it, p in zip(items, probs, strict=True)]
+            for t in PROBABILITY_THRESHOLDS for cut in LEARNED_CLUSTER_CUTS}
+    best = max(runs, key=lambda k: (round(sum((r.counts for r in runs[k]), Counts()).f1, 6),
+                                    k[1] is None, k[0], -(k[1] or 0)))
+    grid = tuple(t for t in PROBABILITY_EXCLUSIVE if t <= best[0])
+    return best[0], best[1], choose_exclusive(runs[best], grid=grid)
 
 
 def cross_validate_learned(events: list[Event]) -> dict[str, Any]:
@@ -547,21 +554,21 @@ def cross_validate_learned(events: list[Event]) -> dict[str, Any]:
         others = [m for m in range(len(items)) if m != n]
         inner = [_fit([items[x] for x in others if x != m]).probability(items[m].pairs)
                  for m in others]
-        thr, ex_thr = _choose_learned([items[m] for m in others], inner)
+        thr, cut, ex_thr = _choose_learned([items[m] for m in others], inner)
         model = _fit([items[m] for m in others])
-        counts = _learned_run(items[n], model.probability(items[n].pairs), thr).at(ex_thr)
+        counts = _learned_run(items[n], model.probability(items[n].pairs), thr, cut).at(ex_thr)
         total = total + counts
-        folds.append({"event": items[n].event.name, "threshold": thr,
+        folds.append({"event": items[n].event.name, "threshold": thr, "cluster_cut": cut,
                       "exclusive_threshold": ex_thr, **counts.metrics()})
     oof = [_fit([items[m] for m in range(len(items)) if m != n]).probability(items[n].pairs)
            for n in range(len(items))]
-    thr, ex_thr = _choose_learned(items, oof)
+    thr, cut, ex_thr = _choose_learned(items, oof)
     model = _fit(items)
     labelled = pd.concat([it.pairs for it in items]).dropna(subset=["label"])
     gold_pos = int(sum(ev.gold["same_fact"].sum() for ev in events))
     return {"cv": total.metrics(), "folds": folds,
             "chosen_on_all": {"threshold": thr, "exclusive_threshold": ex_thr,
-                              "split_clauses": False, "cluster_cut": None,
+                              "split_clauses": False, "cluster_cut": cut,
                               "pair_model": model.to_dict()},
             "training_pairs": int(len(labelled)),
             "training_positives": int(labelled["label"].sum()),

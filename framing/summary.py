@@ -65,9 +65,10 @@ METHODS = [
     Method("sentiment", "Sentence sentiment baseline: VADER", "Hutto & Gilbert 2014"),
     Method("coverage", "Cross-outlet claim alignment: candidates by sentence embeddings and "
            "lexical overlap, a learned same-fact scorer (BERTScore, competitive-linking ranks "
-           "and margins, shared names and numbers), facts as connected components",
-           "Reimers & Gurevych 2019; Zhang et al. 2020; Melamed 2000; Fan et al. 2019 "
-           "(BASIL)", ("coverage",)),
+           "and margins, shared names and numbers), facts as linked components split by average "
+           "linkage",
+           "Reimers & Gurevych 2019; Zhang et al. 2020; Melamed 2000; Sokal & Michener 1958; "
+           "Fan et al. 2019 (BASIL)", ("coverage",)),
 ]
 
 CAVEATS = [

@@ -130,7 +130,7 @@ def test_fitted_parameters_are_loaded():
     params = coverage.default_params()
     assert coverage.PARAMS_FILE.exists()
     assert params.pair_model is not None  # the learned scorer won cross-validation
-    assert 0 < params.exclusive_threshold < params.threshold < 1
+    assert 0 < params.exclusive_threshold <= params.threshold < 1
 
 
 # --- the sample incident: shared and exclusive facts ---------------------------------------
@@ -147,6 +147,23 @@ def test_three_soldiers_wounded_is_shared(tables):
 def test_first_breach_of_the_november_deal_is_shared(tables):
     # "... the first breach of the November deal" / "Russia's first report of a violation"
     assert fact_of(tables, ASB, 8) & fact_of(tables, MT, 8)
+
+
+def test_minsk_group_co_chairs_meeting_aliyev_is_shared(tables):
+    # Aliyev "during a meeting with the OSCE Minsk Group co-chairs" / "the French and American
+    # heads of the so-called Minsk Group ... met with Azeri President Ilham Aliyev in Baku"
+    assert fact_of(tables, ASB, 18) & fact_of(tables, MT, 9)
+
+
+def test_average_linkage_splits_a_chain_of_links():
+    # A-B and B-C linked, A and C never candidates: one component, two facts at a cut above
+    # the chain's average probability ((0 + 0.9) / 2), one fact below it
+    pairs = pd.DataFrame({"i": [0, 1], "j": [1, 2], "probability": [0.95, 0.9]})
+    similarity = coverage._pair_similarity(pairs, 3)
+    split = coverage._refine(np.zeros(3, dtype=int), similarity, 0.7)
+    assert split[0] == split[1] != split[2]
+    whole = coverage._refine(np.zeros(3, dtype=int), similarity, 0.4)
+    assert len(set(whole)) == 1
 
 
 @pytest.mark.parametrize(("asbarez", "moscow_times"), [
