@@ -80,16 +80,20 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
 
 
 def run_all(parsed: Parsed, analyses: list[str] | None = None, use_cache: bool = True,
-            sentiment_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
+            sentiment_model: str | None = None, coverage_model: str | None = None
+            ) -> dict[str, dict[str, pd.DataFrame]]:
     """``{analysis: {table: frame}}`` for every available analysis (or the chosen ones).
 
     ``sentiment_model``: None = the offline default, ``"vader"``, or a Hugging Face model.
+    ``coverage_model``: None = the fitted offline pair scorer, or a Hugging Face
+    cross-encoder that scores claim pairs instead.
     """
     names = analyses or list(ANALYSES)
     unknown = sorted(set(names) - set(ANALYSES))
     if unknown:
         raise KeyError(f"unknown analyses {unknown}; choose from {', '.join(ANALYSES)}")
-    options = {"sentiment": {"backend": sentiment_model}}
+    options = {"sentiment": {"backend": sentiment_model},
+               "coverage": {"cross_encoder": coverage_model}}
     return {name: run_analysis(parsed, name, use_cache, **options.get(name, {}))
             for name in names}
 
@@ -112,10 +116,12 @@ def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
 
 
 def write_tables(incident: str | Path | None, out: Path, analyses: list[str] | None = None,
-                 sentiment_model: str | None = None) -> list[Path]:
+                 sentiment_model: str | None = None, coverage_model: str | None = None
+                 ) -> list[Path]:
     """Write one CSV per table (``<analysis>__<table>.csv``) and ``tables.md``."""
     parsed = prepare(incident)
-    results = run_all(parsed, analyses, sentiment_model=sentiment_model)
+    results = run_all(parsed, analyses, sentiment_model=sentiment_model,
+                      coverage_model=coverage_model)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, tables in results.items():

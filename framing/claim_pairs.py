@@ -22,6 +22,13 @@ with a logistic regression (Cox 1958) over features that each carry part of the 
 
 The scorer is fitted on hand-labelled BASIL pairs (``scripts/fit_coverage_aligner.py``,
 leave-one-event-out cross-validation; figures in ``framing/models/coverage_aligner.json``).
+
+A stronger same-fact judge than these features is a *cross-encoder* that reads both claims
+together (Nogueira & Cho 2019; Reimers & Gurevych 2019): no PyPI package ships one, so the
+default stays offline, but :class:`CrossEncoderScorer` lets a user with a Hugging Face
+paraphrase, STS or NLI cross-encoder (hub name or local folder) re-score the same
+candidates (``framing report --coverage-model NAME``), and measure it on the labelled pairs
+first (``framing evaluate coverage --data data/alignments -o cross_encoder=NAME``).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ PAIR_FEATURES = ("cosine", "lexical", "bertscore_f", "bertscore_min", "rank_min"
 CANDIDATES_K = 5  # candidates per claim and other outlet
 CANDIDATE_FLOOR = 0.3  # minimum cosine + lexical of a candidate pair
 CANDIDATES_MAX = 20  # candidates per claim over all other outlets (linear cost at 50+ outlets)
+CROSS_ENCODER_THRESHOLD = 0.5  # a user cross-encoder links at its own decision boundary
 
 
 @dataclass
@@ -186,3 +194,70 @@ def fit_pair_model(features: pd.DataFrame, labels: np.ndarray, c: float = 1.0) -
     lr = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, labels.astype(int))
     return PairModel(PAIR_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)),
                      tuple(map(float, lr.coef_[0])), float(lr.intercept_[0]))
+
+
+class CrossEncoderScorer:
+    """P(same fact) of claim pairs from a Hugging Face cross-encoder (hub name or folder).
+
+    The probability is read from the model's outputs by their meaning: one output → its
+    sigmoid (STS, paraphrase and duplicate-question cross-encoders); an ``entailment`` label
+    (NLI models, Williams et al. 2018) → the larger of the two directions' entailment
+    probabilities, since one outlet's version may add detail to the other's; otherwise the
+    probability of the last label (binary paraphrase classifiers: 1 = paraphrase).
+
+    Raises:
+        ModelUnavailableError: the model cannot be loaded (offline and not cached).
+    """
+
+    def __init__(self, model: str, batch_size: int = 16, max_length: int = 256) -> None:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        from framing.encoders import from_pretrained
+
+        self.name = str(model)
+        self.tokenizer = from_pretrained(AutoTokenizer, self.name)
+        self.model = from_pretrained(AutoModelForSequenceClassification, self.name).eval()
+        self.batch_size, self.max_length = batch_size, max_length
+        labels = {int(k): str(v).lower() for k, v in self.model.config.id2label.items()}
+        self.entailment = next((k for k, v in labels.items() if v.startswith("entail")), None)
+
+    def _scores(self, first: list[str], second: list[str]) -> np.ndarray:
+        import torch
+        from tqdm.auto import tqdm
+
+        out = np.zeros(len(first))
+        for pos in tqdm(range(0, len(first), self.batch_size), desc=self.name, unit="batch",
+                        disable=len(first) < 200):
+            enc = self.tokenizer(first[pos: pos + self.batch_size],
+                                 second[pos: pos + self.batch_size], padding=True,
+                                 truncation=True, max_length=self.max_length,
+                                 return_tensors="pt")
+            with torch.inference_mode():
+                logits = self.model(**enc).logits.float()
+            if logits.shape[-1] == 1:
+                prob = torch.sigmoid(logits[:, 0])
+            else:
+                prob = torch.softmax(logits, -1)[:, -1 if self.entailment is None
+                                                 else self.entailment]
+            out[pos: pos + len(prob)] = prob.double().numpy()
+        return out
+
+    def probability(self, first: Sequence[str], second: Sequence[str]) -> np.ndarray:
+        """P(same fact) of each pair ``(first[n], second[n])``."""
+        first, second = list(first), list(second)
+        if not first:
+            return np.zeros(0)
+        prob = self._scores(first, second)
+        if self.entailment is not None:
+            prob = np.maximum(prob, self._scores(second, first))
+        return prob
+
+
+_CROSS_ENCODERS: dict[str, CrossEncoderScorer] = {}
+
+
+def get_cross_encoder(model: str) -> CrossEncoderScorer:
+    """A :class:`CrossEncoderScorer`, loaded once per process."""
+    if model not in _CROSS_ENCODERS:
+        _CROSS_ENCODERS[model] = CrossEncoderScorer(model)
+    return _CROSS_ENCODERS[model]

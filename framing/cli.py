@@ -23,6 +23,10 @@ from framing.corpus import IncidentError
 
 SENTIMENT_HELP = ("sentiment backend: 'vader', a Hugging Face model name or local folder "
                   "(default: the offline MiniLM model)")
+COVERAGE_HELP = ("a Hugging Face cross-encoder (paraphrase, STS or NLI; name or local folder) "
+                 "to judge which claims report the same fact (default: the fitted offline "
+                 "scorer); measure it first with 'framing evaluate coverage --data "
+                 "data/alignments -o cross_encoder=NAME'")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -34,7 +38,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         analyst=args.analyst,
         notebooks=args.notebooks.split(",") if args.notebooks else None,
         use_cache=not args.no_cache,
-        parameters={"sentiment_model": args.sentiment_model} if args.sentiment_model else None,
+        parameters={k: v for k, v in (("sentiment_model", args.sentiment_model),
+                                      ("coverage_model", args.coverage_model)) if v} or None,
     )
     print(f"report written: {index}")
     return 0
@@ -44,7 +49,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from framing.analyze import write_tables
 
     written = write_tables(args.incident, Path(args.out), analyses=args.only,
-                           sentiment_model=args.sentiment_model)
+                           sentiment_model=args.sentiment_model,
+                           coverage_model=args.coverage_model)
     for path in written:
         print(path)
     return 0
@@ -98,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", help="comma-separated notebook prefixes, e.g. 00,01")
     p.add_argument("--no-cache", action="store_true", help="re-execute every notebook")
     p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
+    p.add_argument("--coverage-model", help=COVERAGE_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("analyze", help="write every analysis table as CSV, without notebooks")
@@ -105,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--only", nargs="*", help="analyses to run (default: all)")
     p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
+    p.add_argument("--coverage-model", help=COVERAGE_HELP)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("validate", help="check an incident folder and list every problem")

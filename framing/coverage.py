@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -55,9 +55,11 @@ from framing.claim_pairs import (
     CANDIDATE_FLOOR,
     CANDIDATES_K,
     CANDIDATES_MAX,
+    CROSS_ENCODER_THRESHOLD,
     ClaimPieces,
     PairModel,
     claim_pieces,
+    get_cross_encoder,
     pair_features,
 )
 from framing.findings import Finding, heading_anchor
@@ -284,6 +286,10 @@ class AlignerParams:
             :data:`~framing.claim_pairs.CANDIDATES_K` per other outlet) are linked when
             P(same fact) reaches ``threshold``, and ``exclusive_threshold`` is a probability
             too; ``lexical_weight``, ``mutual_k`` and ``topk_threshold`` are then unused.
+        cross_encoder: a Hugging Face cross-encoder (hub name or folder) that scores the
+            same candidate pairs instead of ``pair_model``
+            (:class:`~framing.claim_pairs.CrossEncoderScorer`); not fitted on our labels, so
+            measure it with ``framing evaluate coverage -o cross_encoder=NAME`` first.
     """
 
     threshold: float = 0.9
@@ -294,6 +300,28 @@ class AlignerParams:
     cluster_cut: float | None = None
     exclusive_threshold: float = 0.6
     pair_model: PairModel | None = None
+    cross_encoder: str | None = None
+
+    @property
+    def method(self) -> str:
+        """The aligner in words, for reports."""
+        if self.cross_encoder:
+            return (f"cross-encoder {self.cross_encoder!r} (a user model, not fitted on the "
+                    "labelled pairs: the figures above are the fitted scorer's)")
+        return "learned pair scorer" if self.pair_model is not None else "hand score"
+
+    @property
+    def learned(self) -> bool:
+        """Whether candidate pairs are scored by a model (fitted or user cross-encoder)."""
+        return self.pair_model is not None or self.cross_encoder is not None
+
+    def with_cross_encoder(self, model: str | None) -> AlignerParams:
+        """These parameters with a user cross-encoder scoring the candidates, linking at
+        :data:`~framing.claim_pairs.CROSS_ENCODER_THRESHOLD` (``None``: unchanged)."""
+        if not model:
+            return self
+        return replace(self, cross_encoder=str(model), threshold=CROSS_ENCODER_THRESHOLD,
+                       split_clauses=False)
 
 
 PARAMS_FILE = paths.MODELS_DIR / "coverage_aligner.json"
@@ -487,8 +515,8 @@ def align_claims(space: ClaimSpace, params: AlignerParams | None = None) -> pd.D
     mutual best matches above ``threshold`` and mutual top-``k`` matches above
     ``topk_threshold`` (see :func:`mutual_pairs`)."""
     params = params or default_params()
-    if params.pair_model is not None:
-        return learned_links(scored_pairs(space, params.pair_model), params.threshold)
+    if params.learned:
+        return learned_links(scored_pairs(space, params), params.threshold)
     mutual = mutual_pairs(space, params.lexical_weight, params.mutual_k,
                           min_score=min(params.threshold, params.topk_threshold))
     return select_links(mutual, params)
@@ -508,11 +536,19 @@ def candidate_features(space: ClaimSpace) -> pd.DataFrame:
     return pair_features(cand, codes, space.pieces)
 
 
-def scored_pairs(space: ClaimSpace, model: PairModel) -> pd.DataFrame:
-    """:func:`candidate_features` with the learned ``probability`` that each pair reports
-    the same fact."""
+def scored_pairs(space: ClaimSpace, params: AlignerParams) -> pd.DataFrame:
+    """:func:`candidate_features` with the ``probability`` that each pair reports the same
+    fact: from ``params.cross_encoder`` when set, else from the fitted pair model."""
     feats = candidate_features(space)
-    return feats.assign(probability=model.probability(feats))
+    if params.cross_encoder:
+        texts = space.claims["embed_text"].to_numpy()
+        scorer = get_cross_encoder(params.cross_encoder)
+        prob = scorer.probability(texts[feats["i"].to_numpy(dtype=int)],
+                                  texts[feats["j"].to_numpy(dtype=int)])
+        return feats.assign(probability=prob)
+    if params.pair_model is None:
+        raise ValueError("scored_pairs needs a pair model or a cross-encoder")
+    return feats.assign(probability=params.pair_model.probability(feats))
 
 
 def learned_links(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
@@ -649,8 +685,8 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
         accepted links.
     """
     params = params or default_params()
-    if pairs is None and params.pair_model is not None:
-        pairs = scored_pairs(space, params.pair_model)
+    if pairs is None and params.learned:
+        pairs = scored_pairs(space, params)
     if links is None:
         links = (learned_links(pairs, params.threshold) if pairs is not None
                  else align_claims(space, params))
@@ -689,7 +725,7 @@ def align(space: ClaimSpace, params: AlignerParams | None = None
         candidate pairs of the learned scorer (``None`` with the hand score).
     """
     params = params or default_params()
-    pairs = scored_pairs(space, params.pair_model) if params.pair_model is not None else None
+    pairs = scored_pairs(space, params) if params.learned else None
     claims, links = facts_from(space, params, pairs=pairs)
     return claims, links, pairs
 
@@ -904,7 +940,7 @@ def omitted_facts(claims: pd.DataFrame, sentences: pd.DataFrame, outlets: list[s
         confident = None
         members = group["claim_id"].to_numpy(dtype=int)
         others = np.flatnonzero(outlet_of == missing)
-        if params is not None and params.pair_model is not None and pairs is not None:
+        if params is not None and params.learned and pairs is not None:
             touch = (pairs["i"].isin(members) & pairs["j"].isin(others)) | (
                 pairs["j"].isin(members) & pairs["i"].isin(others))
             near = pairs.loc[touch, "probability"].max() if touch.any() else 0.0
@@ -996,10 +1032,14 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     }
 
 
-def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
+def tables(parsed: Parsed, cross_encoder: str | None = None) -> dict[str, pd.DataFrame]:
     """Coverage tables of an incident: claims (with fact ids), alignment links, the coverage
-    matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis."""
+    matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis.
+
+    ``cross_encoder``: a Hugging Face cross-encoder to score claim pairs instead of the
+    fitted scorer (see :class:`~framing.claim_pairs.CrossEncoderScorer`)."""
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets,
+                   params=default_params().with_cross_encoder(cross_encoder),
                    resolver=parsed.resolver, parsed=parsed)
 
 

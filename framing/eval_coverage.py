@@ -425,7 +425,8 @@ def inf_overlap(params: AlignerParams, events: list[str] | None = None,
 
 def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
                       inf_events: list[str] | None = None,
-                      basil_folder: str | Path | None = None, **_: Any) -> dict[str, Any]:
+                      basil_folder: str | Path | None = None, cross_encoder: str | None = None,
+                      **_: Any) -> dict[str, Any]:
     """Score the claim aligner on hand-labelled pairs (one JSON object of metrics).
 
     Args:
@@ -434,9 +435,11 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
         inf: add the descriptive overlap with BASIL ``inf`` sentences (all events).
         inf_events: restrict that overlap to these BASIL events.
         basil_folder: the BASIL folder (default ``<EVAL_DIR>/basil``).
+        cross_encoder: score with this Hugging Face cross-encoder instead of the fitted
+            scorer (no cross-validation then: there is nothing of ours to refit).
     """
     gold = load_gold(data)
-    params = default_params()
+    params = default_params().with_cross_encoder(cross_encoder)
     events = [load_event(name, group.reset_index(drop=True), basil_folder)
               for name, group in gold.groupby("event", sort=False)]
     result: dict[str, Any] = {"params": asdict(params), "sets": {}}
@@ -459,7 +462,7 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
     elapsed = time.perf_counter() - started
     result["claims_per_second"] = round(timing_claims / elapsed, 1) if elapsed else None
     basil_events = [ev for ev in events if ev.kind == "basil"]
-    if cv and len(basil_events) >= 3:
+    if cv and len(basil_events) >= 3 and not params.cross_encoder:
         validate = cross_validate_learned if params.pair_model is not None else cross_validate
         result["cross_validation"] = {"events": len(basil_events), **validate(basil_events)}
     agreement_dir = Path(data).parent / "agreement" if Path(data).is_file() else \

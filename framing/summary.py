@@ -98,10 +98,10 @@ def _module(name: str):
         raise
 
 
-def gather(parsed: Parsed, sentiment_model: str | None = None
-           ) -> dict[str, dict[str, pd.DataFrame]]:
+def gather(parsed: Parsed, sentiment_model: str | None = None,
+           coverage_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
     """Every available analysis' tables (cached), keyed by analysis name."""
-    return run_all(parsed, sentiment_model=sentiment_model)
+    return run_all(parsed, sentiment_model=sentiment_model, coverage_model=coverage_model)
 
 
 def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> pd.DataFrame:

@@ -115,7 +115,7 @@ def test_hand_score_links_are_mutual_and_cross_outlet(parsed):
 def test_learned_links_are_probable_cross_outlet_candidates(parsed):
     params = coverage.default_params()
     space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
-    pairs = coverage.scored_pairs(space, params.pair_model)
+    pairs = coverage.scored_pairs(space, params)
     links = coverage.align_claims(space, params)
     outlet = space.claims.outlet.to_numpy()
     assert len(links) > 0 and (outlet[links.i] != outlet[links.j]).all()
@@ -318,3 +318,66 @@ def test_second_annotator_agrees_with_the_gold():
     agree = annotator_agreement(load_gold(folder / "basil.csv"), folder / "agreement")
     assert agree["events"] == 2 and agree["pairs"] == 428
     assert agree["cohen_kappa"] > 0.8 and agree["pair_f1_between_annotators"] > 0.85
+
+
+# --- a user cross-encoder ------------------------------------------------------------------
+
+
+def _cross_encoder(folder, labels: dict[int, str] | None = None) -> str:
+    """The packaged MiniLM with a fresh classification head, saved as a local model: a
+    stand-in for a downloaded cross-encoder (its scores mean nothing, the plumbing is real)."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from framing.encoders import default_encoder_path
+
+    torch.manual_seed(0)
+    base = default_encoder_path()
+    kwargs = {"id2label": labels, "label2id": {v: k for k, v in labels.items()}} if labels \
+        else {"num_labels": 1}
+    AutoModelForSequenceClassification.from_pretrained(base, **kwargs).save_pretrained(folder)
+    AutoTokenizer.from_pretrained(base).save_pretrained(folder)
+    return str(folder)
+
+
+def test_a_user_cross_encoder_scores_the_same_candidates(parsed, tmp_path):
+    from framing.claim_pairs import CROSS_ENCODER_THRESHOLD, get_cross_encoder
+
+    model = _cross_encoder(tmp_path / "sts")
+    params = coverage.default_params().with_cross_encoder(model)
+    assert params.learned and params.threshold == CROSS_ENCODER_THRESHOLD
+    assert "cross-encoder" in params.method
+    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    pairs = coverage.scored_pairs(space, params)
+    fitted = coverage.scored_pairs(space, coverage.default_params())
+    assert pairs[["i", "j"]].equals(fitted[["i", "j"]])  # same candidates, other scores
+    texts = space.claims["embed_text"].to_numpy()
+    expected = get_cross_encoder(model).probability(texts[pairs.i], texts[pairs.j])
+    assert np.allclose(pairs.probability, expected)
+    assert pairs.probability.between(0, 1).all()
+    links = coverage.align_claims(space, params)
+    above = pairs[pairs.probability >= params.threshold]
+    assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
+    out = coverage.tables(parsed, cross_encoder=model)
+    assert set(out) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
+    assert out["claims"]["fact_id"].notna().all()
+
+
+def test_an_nli_cross_encoder_takes_entailment_either_way(tmp_path):
+    from framing.claim_pairs import CrossEncoderScorer
+
+    model = _cross_encoder(tmp_path / "nli", {0: "contradiction", 1: "neutral",
+                                               2: "entailment"})
+    scorer = CrossEncoderScorer(model)
+    assert scorer.entailment == 2
+    a = ["Three soldiers were wounded on Friday.", "Aliyev met the Minsk Group co-chairs."]
+    b = ["Azerbaijani forces wounded three Armenian soldiers.", "The ceasefire was breached."]
+    both = np.maximum(scorer._scores(a, b), scorer._scores(b, a))
+    assert np.allclose(scorer.probability(a, b), both)
+
+
+def test_an_unavailable_cross_encoder_is_a_clear_error(parsed):
+    from framing.encoders import ModelUnavailableError
+
+    with pytest.raises(ModelUnavailableError, match="no-such/cross-encoder"):
+        coverage.tables(parsed, cross_encoder="no-such/cross-encoder")

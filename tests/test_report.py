@@ -144,5 +144,8 @@ def test_each_notebook_gets_only_the_parameters_it_declares():
     takes = {book.stem for book, params in own.items() if "sentiment_model" in params}
     assert takes == {"00_report", "04_sentiment"}
     assert all(params["incident"] == "x" for params in own.values())
+    own = report.notebook_parameters(books, {"coverage_model": "some/cross-encoder"})
+    assert {book.stem for book, params in own.items() if params} == {"00_report",
+                                                                      "05_coverage"}
     with pytest.raises(report.ReportError, match="no notebook takes the parameter"):
         report.notebook_parameters(books, {"sentiment_modle": "vader"})
