@@ -624,6 +624,45 @@ def best_other_scores(space: ClaimSpace, lexical_weight: float, block_rows: int 
     return pd.DataFrame({"i": np.flatnonzero(keep), "score": score[keep], "j": best[keep]})
 
 
+MAX_CLUSTERED = 300  # claims per component re-clustered densely (memory ~ this squared)
+
+
+def _split_large(labels: np.ndarray, links: pd.DataFrame, limit: int = MAX_CLUSTERED
+                 ) -> np.ndarray:
+    """Break components of more than ``limit`` claims by dropping their weakest links, a
+    tenth at a time (single linkage at a rising threshold), recursing into any part still
+    too large, so the dense average-linkage step stays bounded however long the chains of
+    links grow (at 200 outlets one component can gather thousands of claims)."""
+    from scipy.sparse.csgraph import connected_components
+
+    out = labels.copy()
+    sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=int)
+    # (claims of a part, the score its links must exceed)
+    todo = [(np.flatnonzero(labels == comp), -np.inf) for comp in np.flatnonzero(sizes > limit)]
+    if not todo:
+        return out
+    i, j = links["i"].to_numpy(dtype=int), links["j"].to_numpy(dtype=int)
+    score = links["score"].to_numpy(dtype=float)
+    nxt = int(labels.max()) + 1
+    while todo:
+        members, floor = todo.pop()
+        inside = np.isin(i, members) & np.isin(j, members) & (score > floor)
+        li, lj, ls = i[inside], j[inside], score[inside]
+        floor = float(np.quantile(ls, 0.1)) if len(ls) else np.inf
+        keep = ls > floor
+        rows, cols = np.searchsorted(members, li[keep]), np.searchsorted(members, lj[keep])
+        graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)),
+                                  shape=(len(members), len(members)))
+        _, parts = connected_components(graph, directed=False)
+        for part in np.unique(parts):
+            group = members[parts == part]
+            out[group] = nxt
+            nxt += 1
+            if len(group) > limit:
+                todo.append((group, floor))
+    return out
+
+
 def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], cut: float
             ) -> np.ndarray:
     """Split each component by average linkage (Sokal & Michener 1958) on the pairwise
@@ -695,7 +734,7 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
     if params.cluster_cut is not None and len(links):
         similarity = (_pair_similarity(pairs, len(claims)) if pairs is not None
                       else _hand_similarity(space, params.lexical_weight))
-        raw = _refine(raw, similarity, params.cluster_cut)
+        raw = _refine(_split_large(raw, links), similarity, params.cluster_cut)
     # number facts by where they first appear: outlet order, then position in the article
     first = pd.Series(np.arange(len(claims))).groupby(raw).min()
     renumber = {old: new for new, old in enumerate(first.sort_values().index)}

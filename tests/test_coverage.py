@@ -166,6 +166,16 @@ def test_average_linkage_splits_a_chain_of_links():
     assert len(set(whole)) == 1
 
 
+@pytest.mark.parametrize("scores", [np.linspace(0.3, 0.9, 11), np.full(11, 0.5)])
+def test_a_long_chain_is_cut_into_parts_before_dense_clustering(scores):
+    # 12 claims chained by 11 links: parts of at most 4 claims, each still linked inside
+    links = pd.DataFrame({"i": np.arange(11), "j": np.arange(1, 12), "score": scores})
+    parts = coverage._split_large(np.zeros(12, dtype=int), links, limit=4)
+    sizes = np.bincount(pd.factorize(parts)[0])
+    assert sizes.max() <= 4 and sizes.sum() == 12
+    assert (np.diff(parts) != 0).sum() == len(sizes) - 1  # contiguous runs of the chain
+
+
 @pytest.mark.parametrize(("asbarez", "moscow_times"), [
     (8, 8),   # the first breach of the November deal
     (18, 9),  # the Minsk Group co-chairs meeting Aliyev
