@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -209,38 +210,21 @@ class CrossEncoderScorer:
         ModelUnavailableError: the model cannot be loaded (offline and not cached).
     """
 
-    def __init__(self, model: str, batch_size: int = 16, max_length: int = 256) -> None:
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    def __init__(self, model: str) -> None:
+        from framing.encoders import SequenceClassifier
 
-        from framing.encoders import from_pretrained
-
-        self.name = str(model)
-        self.tokenizer = from_pretrained(AutoTokenizer, self.name)
-        self.model = from_pretrained(AutoModelForSequenceClassification, self.name).eval()
-        self.batch_size, self.max_length = batch_size, max_length
-        labels = {int(k): str(v).lower() for k, v in self.model.config.id2label.items()}
-        self.entailment = next((k for k, v in labels.items() if v.startswith("entail")), None)
+        self.classifier = SequenceClassifier(model)
+        self.name = self.classifier.name
+        self.entailment = next((k for k, v in self.classifier.id2label.items()
+                                if v.lower().startswith("entail")), None)
 
     def _scores(self, first: list[str], second: list[str]) -> np.ndarray:
-        import torch
-        from tqdm.auto import tqdm
+        from scipy.special import expit, softmax
 
-        out = np.zeros(len(first))
-        for pos in tqdm(range(0, len(first), self.batch_size), desc=self.name, unit="batch",
-                        disable=len(first) < 200):
-            enc = self.tokenizer(first[pos: pos + self.batch_size],
-                                 second[pos: pos + self.batch_size], padding=True,
-                                 truncation=True, max_length=self.max_length,
-                                 return_tensors="pt")
-            with torch.inference_mode():
-                logits = self.model(**enc).logits.float()
-            if logits.shape[-1] == 1:
-                prob = torch.sigmoid(logits[:, 0])
-            else:
-                prob = torch.softmax(logits, -1)[:, -1 if self.entailment is None
-                                                 else self.entailment]
-            out[pos: pos + len(prob)] = prob.double().numpy()
-        return out
+        logits = self.classifier.logits(first, second).astype(np.float64)
+        if logits.shape[1] == 1:
+            return expit(logits[:, 0])
+        return softmax(logits, axis=1)[:, -1 if self.entailment is None else self.entailment]
 
     def probability(self, first: Sequence[str], second: Sequence[str]) -> np.ndarray:
         """P(same fact) of each pair ``(first[n], second[n])``."""
@@ -253,11 +237,7 @@ class CrossEncoderScorer:
         return prob
 
 
-_CROSS_ENCODERS: dict[str, CrossEncoderScorer] = {}
-
-
+@cache
 def get_cross_encoder(model: str) -> CrossEncoderScorer:
     """A :class:`CrossEncoderScorer`, loaded once per process."""
-    if model not in _CROSS_ENCODERS:
-        _CROSS_ENCODERS[model] = CrossEncoderScorer(model)
-    return _CROSS_ENCODERS[model]
+    return CrossEncoderScorer(model)

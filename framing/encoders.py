@@ -292,3 +292,48 @@ class Encoder:
 def get_encoder(model: str | None = None) -> Encoder:
     """Process-wide shared encoder (loading MiniLM once costs ~1 s)."""
     return Encoder(model)
+
+
+class SequenceClassifier:
+    """Any Hugging Face sequence-classification model (hub name or local folder), run on
+    texts or text pairs in batches sorted by length, under ``torch.inference_mode``.
+
+    Shared by the user sentiment backend (:class:`framing.sentiment.HFBackend`) and the
+    coverage cross-encoder (:class:`framing.claim_pairs.CrossEncoderScorer`), which read its
+    logits by their labels.
+
+    Raises:
+        ModelUnavailableError: the model is neither a local folder nor in the local cache
+            while offline (``HF_HUB_OFFLINE=1``, the project default).
+    """
+
+    def __init__(self, model: str | Path, *, batch_size: int = 16, max_length: int = 256,
+                 progress: bool | None = None) -> None:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        self.name = str(model)
+        self.tokenizer = from_pretrained(AutoTokenizer, self.name)
+        self.model = from_pretrained(AutoModelForSequenceClassification, self.name).eval()
+        self.id2label = {int(k): str(v) for k, v in self.model.config.id2label.items()}
+        self.batch_size, self.max_length, self.progress = batch_size, max_length, progress
+
+    def logits(self, texts: Sequence[str], pairs: Sequence[str] | None = None) -> np.ndarray:
+        """``(len(texts), labels)`` float32 logits of each text (or ``(text, pair)``)."""
+        import torch
+        from tqdm.auto import tqdm
+
+        out = np.zeros((len(texts), len(self.id2label)), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        show = self.progress if self.progress is not None else \
+            len(texts) >= PROGRESS_MIN_TEXTS
+        with tqdm(total=len(texts), desc=self.name, unit="text", disable=not show) as bar:
+            for pos in range(0, len(order), self.batch_size):
+                idx = order[pos: pos + self.batch_size]
+                enc = self.tokenizer([texts[i] for i in idx],
+                                     [pairs[i] for i in idx] if pairs is not None else None,
+                                     padding=True, truncation=True,
+                                     max_length=self.max_length, return_tensors="pt")
+                with torch.inference_mode():
+                    out[idx] = self.model(**enc).logits.float().numpy()
+                bar.update(len(idx))
+        return out

@@ -47,6 +47,7 @@ from framing.encoders import (
     DEFAULT_ENCODER,
     PROGRESS_MIN_TEXTS,
     ModelUnavailableError,
+    SequenceClassifier,
     default_encoder_path,
     encoder_precision,
     from_pretrained,
@@ -432,36 +433,16 @@ class HFBackend:
 
     def __init__(self, model: str | Path, *, batch_size: int = 16, max_length: int = 256,
                  progress: bool | None = None) -> None:
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        self.name = str(model)
-        self.tokenizer = from_pretrained(AutoTokenizer, self.name)
-        self.model = from_pretrained(AutoModelForSequenceClassification, self.name).eval()
-        self.batch_size = batch_size
-        self.max_length = max_length
-        self.progress = progress
-        self._map = _label_map(dict(self.model.config.id2label))
+        self.classifier = SequenceClassifier(model, batch_size=batch_size,
+                                             max_length=max_length, progress=progress)
+        self.name = self.classifier.name
+        self._map = _label_map(self.classifier.id2label)
 
     def _run(self, texts: list[str], pairs: list[str] | None) -> np.ndarray:
-        import torch
-        from tqdm.auto import tqdm
+        from scipy.special import softmax
 
-        out = np.zeros((len(texts), 3))
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        show = self.progress if self.progress is not None else \
-            len(texts) >= PROGRESS_MIN_TEXTS
-        with tqdm(total=len(texts), desc=self.name, unit="text", disable=not show) as bar:
-            for pos in range(0, len(order), self.batch_size):
-                idx = order[pos: pos + self.batch_size]
-                enc = self.tokenizer([texts[i] for i in idx],
-                                     [pairs[i] for i in idx] if pairs is not None else None,
-                                     padding=True, truncation=True,
-                                     max_length=self.max_length, return_tensors="pt")
-                with torch.inference_mode():
-                    logits = self.model(**enc).logits
-                out[idx] = torch.softmax(logits.float(), -1).double().numpy() @ self._map
-                bar.update(len(idx))
-        return out
+        return softmax(self.classifier.logits(texts, pairs).astype(np.float64), axis=1) @ \
+            self._map
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self._run(list(texts), None)

@@ -81,9 +81,10 @@ CAVEATS = [
     "Dictionary matching finds the actors and names declared in incident.yml; mentions by "
     "pronoun are not resolved, and an actor missing from the file is invisible.",
     "Coverage is the least certain analysis: the aligner finds about half of the sentence "
-    "pairs two careful readers agree report the same fact (pair F1 0.54 against 0.91 "
-    "between two annotators, on BASIL events). Read an outlet's \"exclusive\" facts as leads: "
-    "each is listed with the closest sentence any other outlet has.",
+    "pairs two careful readers agree report the same fact (see its cross-validated pair F1 "
+    "in the Methods table, against 0.91 between two annotators on BASIL events). Read an "
+    "outlet's \"exclusive\" facts as leads: each is listed with the closest sentence any "
+    "other outlet has.",
     "Automatic extraction makes mistakes: read the evidence sentences before quoting a figure.",
 ]
 

@@ -51,8 +51,6 @@ LEARNED = "learned (BABE)"
 LEARNED_LEXICON = "babe-model"
 #: Order of categories in charts and profiles.
 CATEGORIES = (*PROJECT_CATEGORIES, VALENCE_CATEGORY, SCARE_QUOTE, LEARNED)
-#: The categories that count as "loaded terms" in rates and profiles (valence words and
-#: learned hits are shown separately: they are broader and noisier).
 
 PAGE = "02_loaded_terms.html"
 HEADINGS = {
