@@ -637,21 +637,18 @@ def _split_large(labels: np.ndarray, links: pd.DataFrame, limit: int = MAX_CLUST
 
     out = labels.copy()
     sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=int)
-    # (claims of a part, the score its links must exceed)
-    todo = [(np.flatnonzero(labels == comp), -np.inf) for comp in np.flatnonzero(sizes > limit)]
-    if not todo:
-        return out
     i, j = links["i"].to_numpy(dtype=int), links["j"].to_numpy(dtype=int)
     score = links["score"].to_numpy(dtype=float)
-    nxt = int(labels.max()) + 1
+    # (claims of a part, indices of the links still joining them)
+    todo = [(np.flatnonzero(labels == comp), np.flatnonzero(labels[i] == comp))
+            for comp in np.flatnonzero(sizes > limit)]
+    nxt = int(labels.max()) + 1 if len(labels) else 0
     while todo:
-        members, floor = todo.pop()
-        inside = np.isin(i, members) & np.isin(j, members) & (score > floor)
-        li, lj, ls = i[inside], j[inside], score[inside]
-        floor = float(np.quantile(ls, 0.1)) if len(ls) else np.inf
-        keep = ls > floor
-        rows, cols = np.searchsorted(members, li[keep]), np.searchsorted(members, lj[keep])
-        graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)),
+        members, inside = todo.pop()
+        keep = inside[score[inside] > np.quantile(score[inside], 0.1)] if len(inside) \
+            else inside
+        rows = np.searchsorted(members, i[keep])
+        graph = sparse.coo_matrix((np.ones(len(keep)), (rows, np.searchsorted(members, j[keep]))),
                                   shape=(len(members), len(members)))
         _, parts = connected_components(graph, directed=False)
         for part in np.unique(parts):
@@ -659,7 +656,7 @@ def _split_large(labels: np.ndarray, links: pd.DataFrame, limit: int = MAX_CLUST
             out[group] = nxt
             nxt += 1
             if len(group) > limit:
-                todo.append((group, floor))
+                todo.append((group, keep[parts[rows] == part]))
     return out
 
 
@@ -672,10 +669,9 @@ def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], 
 
     out = labels.copy()
     nxt = int(labels.max()) + 1 if len(labels) else 0
-    for comp in np.unique(labels):
+    sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=int)
+    for comp in np.flatnonzero(sizes > 2):
         members = np.flatnonzero(labels == comp)
-        if len(members) <= 2:
-            continue
         score = similarity(members)
         top = float(score.max()) + 1.0
         dist = np.clip(top - score, 0.0, None)
