@@ -23,11 +23,17 @@ import time
 import tracemalloc
 from dataclasses import replace
 
-from framing.basil import basil_sentences, load_basil_incident
-from framing.corpus import Incident
-from framing.coverage import align, build_space, claims_frame, content_terms, default_params
-from framing.encoders import Encoder, get_encoder
-from framing.nlp import parse_texts
+from framing.core.corpus import Incident
+from framing.core.encoders import Encoder, get_encoder
+from framing.core.nlp import parse_texts
+from framing.coverage.analysis import (
+    align,
+    build_space,
+    claims_frame,
+    content_terms,
+    default_params,
+)
+from framing.evaluate.basil import basil_sentences, load_basil_incident
 
 
 def incident_of(n_articles: int, distinct_outlets: bool) -> Incident:

@@ -3,7 +3,7 @@
 Usage (from the repository root): ``python bench/precision.py``
 
 The encoder and the target-sentiment model run under bfloat16 autocast on CPUs with native
-bfloat16 arithmetic (:func:`framing.encoders.encoder_precision`). That is allowed only where
+bfloat16 arithmetic (:func:`framing.core.encoders.encoder_precision`). That is allowed only where
 every evaluation they feed stays within one point of float32. Each precision runs in its own
 process (``FRAMING_ENCODER_PRECISION``; parses come from the shared cache, nothing the models
 computed does, since their cache keys name the precision) and measures:
@@ -38,20 +38,20 @@ def measure() -> dict:
     """Every figure under the precision this process was started with."""
     import numpy as np
 
-    from framing.coverage import default_params
-    from framing.encoders import Encoder
-    from framing.eval_coverage import (
+    from framing.core.encoders import Encoder
+    from framing.core.nlp import parse_texts
+    from framing.coverage.analysis import default_params
+    from framing.evaluate import DEFAULT_DATA
+    from framing.evaluate.coverage import (
         Scorer,
         cross_validate_learned,
         load_event,
         load_gold,
         run_event,
     )
-    from framing.eval_sentiment import evaluate_target_sentiment, score_sentences
-    from framing.eval_terms import applied_scores, evaluate_loaded_spans, read_babe
-    from framing.evaluate import DEFAULT_DATA
-    from framing.nlp import parse_texts
-    from framing.terms_model import load_model
+    from framing.evaluate.sentiment import evaluate_target_sentiment, score_sentences
+    from framing.evaluate.terms import applied_scores, evaluate_loaded_spans, read_babe
+    from framing.terms.model import load_model
 
     out: dict = {}
     babe = read_babe(DEFAULT_DATA["biased-words"])

@@ -39,9 +39,9 @@ STAGES = ("parse", "encode", "terms", "blame", "sentiment", "coverage")
 
 def synthetic_incident(n: int):
     """n articles as one incident: BASIL's articles first, then PTC articles."""
-    from framing import paths
-    from framing.basil import load_basil_incident
-    from framing.corpus import Article, Incident, normalise_body
+    from framing.core import paths
+    from framing.core.corpus import Article, Incident, normalise_body
+    from framing.evaluate.basil import load_basil_incident
 
     basil = load_basil_incident()
     articles = list(basil.articles[:n])
@@ -59,7 +59,7 @@ def synthetic_incident(n: int):
 
 
 def load(spec: str):
-    from framing.corpus import load_incident
+    from framing.core.corpus import load_incident
 
     return load_incident(None) if spec == "sample" else synthetic_incident(int(spec))
 
@@ -77,8 +77,8 @@ def run_stages(spec: str) -> dict:
     """
     t_start = time.perf_counter()
     from framing.analyze import analysis_function
-    from framing.encoders import Encoder, get_encoder
-    from framing.pipeline import prepare
+    from framing.core.encoders import Encoder, get_encoder
+    from framing.core.pipeline import prepare
 
     incident = load(spec)
     times: dict[str, float] = {}
@@ -136,9 +136,9 @@ def naive_rate(spec: str, limit: int = 300) -> dict:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from framing.encoders import default_encoder_path
-    from framing.nlp import default_model_name, doc_sentences
-    from framing.pipeline import prepare
+    from framing.core.encoders import default_encoder_path
+    from framing.core.nlp import default_model_name, doc_sentences
+    from framing.core.pipeline import prepare
 
     parsed = prepare(load(spec))
     sents = parsed.sentences.head(limit)

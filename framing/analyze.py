@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing import paths
-from framing.cache import DiskCache, content_hash
-from framing.manifest import tree_hash
-from framing.pipeline import Parsed, prepare
+from framing.core import paths
+from framing.core.cache import DiskCache, content_hash
+from framing.core.pipeline import Parsed, prepare
+from framing.report.manifest import tree_hash
 
 ANALYSES: dict[str, str] = {
-    "overview": "framing.pipeline:base_tables",
-    "terms": "framing.terms:tables",
-    "blame": "framing.blame:tables",
-    "sentiment": "framing.sentiment:tables",
-    "coverage": "framing.coverage:tables",
+    "overview": "framing.core.pipeline:base_tables",
+    "terms": "framing.terms.analysis:tables",
+    "blame": "framing.blame.analysis:tables",
+    "sentiment": "framing.sentiment.analysis:tables",
+    "coverage": "framing.coverage.analysis:tables",
 }
 
 COLUMN_DOCS = {

@@ -18,8 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from framing import paths
-from framing.corpus import IncidentError
+from framing.core import paths
+from framing.core.corpus import IncidentError
 
 SENTIMENT_HELP = ("sentiment backend: 'vader', a Hugging Face model name or local folder "
                   "(default: the offline MiniLM model)")
@@ -30,7 +30,7 @@ COVERAGE_HELP = ("a Hugging Face cross-encoder (paraphrase, STS or NLI; name or 
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from framing.report import render_many
+    from framing.report.render import render_many
 
     index = render_many(
         args.incidents or [paths.SAMPLE_INCIDENT],
@@ -57,7 +57,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from framing.corpus import load_incident
+    from framing.core.corpus import load_incident
 
     incident = load_incident(args.incident)
     print(f"ok: {incident.slug}: {len(incident.articles)} articles from "
@@ -66,7 +66,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from framing.scaffold import new_incident
+    from framing.core.scaffold import new_incident
 
     folder = new_incident(args.slug, Path(args.into) if args.into else paths.INCIDENTS_DIR)
     print(f"created {folder}")
@@ -74,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from framing.scaffold import fetch_articles
+    from framing.core.scaffold import fetch_articles
 
     for path in fetch_articles(args.urls, Path(args.into), timeout=args.timeout):
         print(f"wrote {path}")

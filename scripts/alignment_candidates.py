@@ -30,11 +30,11 @@ from itertools import combinations, product
 
 import numpy as np
 
-from framing.basil import basil_sentences, load_basil_event
-from framing.coverage import claim_space
-from framing.encoders import get_encoder
-from framing.nlp import parse_texts
-from framing.pipeline import prepare
+from framing.core.encoders import get_encoder
+from framing.core.nlp import parse_texts
+from framing.core.pipeline import prepare
+from framing.coverage.analysis import claim_space
+from framing.evaluate.basil import basil_sentences, load_basil_event
 
 FIELDS = ["event", "article_a", "sent_a", "article_b", "sent_b", "source"]
 RANDOM_SHARE = 0.15

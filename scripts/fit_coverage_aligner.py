@@ -7,10 +7,10 @@ Usage (from the repository root):
 Two aligners are cross-validated leave-one-event-out on the labelled BASIL events:
 
 - the hand score (``cosine + w * lexical``, mutual best matches): the grid of lexical
-  weight × clause splitting × cluster cut × thresholds of :func:`framing.eval_coverage.
+  weight × clause splitting × cluster cut × thresholds of :func:`framing.evaluate.coverage.
   cross_validate`;
-- the learned pair scorer of :mod:`framing.claim_pairs` (logistic regression over pair
-  features), nested: :func:`framing.eval_coverage.cross_validate_learned`.
+- the learned pair scorer of :mod:`framing.coverage.pairs` (logistic regression over pair
+  features), nested: :func:`framing.evaluate.coverage.cross_validate_learned`.
 
 The one with the better cross-validated pair F1 is written to
 ``framing/models/coverage_aligner.json`` (fitted on all events), with both aligners'
@@ -23,9 +23,9 @@ import json
 import sys
 from pathlib import Path
 
-from framing import paths
-from framing.coverage import PARAMS_FILE
-from framing.eval_coverage import cross_validate, cross_validate_learned, load_event, load_gold
+from framing.core import paths
+from framing.coverage.analysis import PARAMS_FILE
+from framing.evaluate.coverage import cross_validate, cross_validate_learned, load_event, load_gold
 
 
 def main(gold_file: str = "data/alignments/basil.csv") -> None:

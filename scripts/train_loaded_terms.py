@@ -38,12 +38,12 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing import paths  # noqa: E402
-from framing.cache import file_hash  # noqa: E402
-from framing.eval_terms import read_babe  # noqa: E402
-from framing.eval_terms import set_prf as word_set_prf  # noqa: E402
-from framing.nlp import parse_texts  # noqa: E402
-from framing.terms_model import (  # noqa: E402
+from framing.core import paths  # noqa: E402
+from framing.core.cache import file_hash  # noqa: E402
+from framing.core.nlp import parse_texts  # noqa: E402
+from framing.evaluate.terms import read_babe  # noqa: E402
+from framing.evaluate.terms import set_prf as word_set_prf  # noqa: E402
+from framing.terms.model import (  # noqa: E402
     CV_PATH,
     MODEL_PATH,
     WORD_LAYERS,

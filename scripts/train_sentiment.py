@@ -1,4 +1,4 @@
-"""Train the offline sentiment models of ``framing.sentiment`` on NewsMTSC (reproducible).
+"""Train the offline sentiment models of ``framing.sentiment.analysis`` on NewsMTSC (reproducible).
 
 Two fitted files (plus a config) are written to ``framing/models/``:
 
@@ -18,7 +18,7 @@ Two fitted files (plus a config) are written to ``framing/models/``:
   stored, in fp16. Hyper-parameters were chosen on a held-out 1/7 of the training articles
   (``--holdout``), never on the dev files; the final model trains on all of train.
 
-The data are read from ``framing.paths.EVAL_DIR`` (``../shared/eval``) and never copied.
+The data are read from ``framing.core.paths.EVAL_DIR`` (``../shared/eval``) and never copied.
 
 Usage::
 
@@ -40,17 +40,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from framing import paths  # noqa: E402
-from framing.cache import file_hash  # noqa: E402
-from framing.encoders import (  # noqa: E402
+from framing.core import paths  # noqa: E402
+from framing.core.cache import file_hash  # noqa: E402
+from framing.core.encoders import (  # noqa: E402
     DEFAULT_ENCODER,
     default_encoder_path,
     from_pretrained,
     get_encoder,
 )
-from framing.eval_sentiment import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
-from framing.eval_sentiment import read_newsmtsc  # noqa: E402
-from framing.sentiment import (  # noqa: E402
+from framing.evaluate.sentiment import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
+from framing.evaluate.sentiment import read_newsmtsc  # noqa: E402
+from framing.sentiment.analysis import (  # noqa: E402
     LABELS,
     bottom_states,
     crop_window,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from framing import paths
-from framing.pipeline import Parsed, prepare
+from framing.core import paths
+from framing.core.pipeline import Parsed, prepare
 
 INCIDENT_YML = """\
 title: Test incident
@@ -69,7 +69,7 @@ def parsed(sample_path: Path) -> Parsed:
 def report_dir(tmp_path_factory, sample_path) -> Path:
     """The full sample report, every notebook executed (no execution cache): a notebook that
     fails to execute fails every test that uses this fixture."""
-    from framing.report import render_incident
+    from framing.report.render import render_incident
 
     out = tmp_path_factory.mktemp("report")
     render_incident(sample_path, out, use_cache=False, progress=False)

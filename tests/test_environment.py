@@ -6,7 +6,7 @@ import tomllib
 
 import yaml
 
-from framing import paths
+from framing.core import paths
 
 
 def test_environment_yml_matches_pyproject():

@@ -1,0 +1,36 @@
+"""Write every analysis table of some incidents as CSV, to compare two versions of the code.
+
+A restructuring must leave every table byte-identical: run this before and after, then
+``diff -r BEFORE AFTER``. Incidents are ``sample`` or a number N (a synthetic incident of N
+BASIL/PTC articles, as in ``bench/speed.py``). Tables are computed without the table cache.
+
+Usage: ``python bench/snapshot_tables.py OUT_DIR [sample 50 ...]``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed import load  # noqa: E402
+
+from framing.analyze import run_all  # noqa: E402
+from framing.core.pipeline import prepare  # noqa: E402
+
+
+def main(argv: list[str]) -> None:
+    out = Path(argv[0])
+    for spec in argv[1:] or ["sample", "50"]:
+        results = run_all(prepare(load(spec)), use_cache=False)
+        folder = out / spec
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, tables in results.items():
+            for table, frame in tables.items():
+                frame.to_csv(folder / f"{name}__{table}.csv", index=False)
+        print(f"{spec}: {sum(len(t) for t in results.values())} tables in {folder}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

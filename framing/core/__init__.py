@@ -1,0 +1,1 @@
+"""The incident model and the shared NLP stack every analysis builds on."""

@@ -1,0 +1,175 @@
+"""From an incident folder to parsed documents and the base frames every analysis shares.
+
+:func:`prepare` loads and validates the incident, parses each article's document (cached),
+and builds two tidy frames: ``sentences`` and actor ``mentions``. The analyses then work per
+article on these (a pure function of article + incident config), and the cross-outlet steps
+work on their frames — so the per-article part can later be mapped over partitions of a
+large corpus unchanged.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from framing.core.actors import ActorResolver
+from framing.core.corpus import Article, Incident, load_incident
+from framing.core.nlp import doc_sentences, load_nlp, model_id, parse_texts
+
+KEY_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end"]
+SENTENCE_COLUMNS = [*KEY_COLUMNS, "text", "paragraph", "section"]
+MENTION_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "kind"]
+
+
+@dataclass
+class Parsed:
+    """An incident with its parsed documents and the shared base frames."""
+
+    incident: Incident
+    docs: dict[str, Doc]
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    spacy_model: str = ""  # name and version of the pipeline that parsed ``docs``
+    spacy_name: str | None = None  # what ``load_nlp`` was given (None = the default)
+
+    @cached_property
+    def resolver(self) -> ActorResolver:
+        """The incident's actor resolver, built once (its patterns are compiled on creation)."""
+        return ActorResolver(self.incident.actors)
+
+    def sentence_text(self, article_id: str, sent_id: int) -> str:
+        return doc_sentences(self.docs[article_id])[sent_id].text
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def section_of(paragraph: int, last_paragraph: int) -> str:
+    """Position of a paragraph: headline (0), lead (1), end (last third) or body."""
+    if paragraph == 0:
+        return "headline"
+    if paragraph == 1:
+        return "lead"
+    if last_paragraph and paragraph > last_paragraph * 2 / 3:
+        return "end"
+    return "body"
+
+
+def sentence_rows(article: Article, doc: Doc) -> list[dict]:
+    """One row per sentence; ``section`` is headline / lead / body / end (last third)."""
+    rows = []
+    sents = doc_sentences(doc)
+    body_paragraphs: list[int] = []
+    paragraph = 0
+    last_end = 0
+    text = doc.text  # Doc.text joins every token: build it once, not once per sentence
+    for sent in sents:
+        paragraph += text.count("\n\n", last_end, sent.start_char)
+        last_end = sent.start_char
+        body_paragraphs.append(paragraph)
+    n_par = max(body_paragraphs, default=0)
+    for sent_id, (sent, par) in enumerate(zip(sents, body_paragraphs, strict=True)):
+        section = section_of(par, n_par)
+        rows.append(
+            {
+                "article_id": article.id,
+                "outlet": article.outlet,
+                "sent_id": sent_id,
+                "start": sent.start_char,
+                "end": sent.end_char,
+                "text": sent.text,
+                "paragraph": par,
+                "section": section,
+            }
+        )
+    return rows
+
+
+def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with each row's sentence text (looked up by article and sentence
+    in a :func:`sentences_frame`) in a ``sentence`` column: the evidence beside a count."""
+    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    return frame.merge(text, on=["article_id", "sent_id"], how="left")
+
+
+def sentences_frame(incident: Incident, docs: dict[str, Doc]) -> pd.DataFrame:
+    """Every sentence of every article with its span, paragraph and section."""
+    rows = [r for a in incident.articles for r in sentence_rows(a, docs[a.id])]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS) if rows else empty_frame(SENTENCE_COLUMNS)
+
+
+def mention_rows(article: Article, sentences: list[dict], resolver: ActorResolver) -> list[dict]:
+    """Actor mentions in one article, each placed in its sentence."""
+    starts = [s["start"] for s in sentences]
+    rows = []
+    for match in resolver.find(article.document):
+        idx = max(bisect.bisect_right(starts, match.start) - 1, 0)
+        rows.append(
+            {
+                "article_id": article.id,
+                "outlet": article.outlet,
+                "sent_id": sentences[idx]["sent_id"],
+                "start": match.start,
+                "end": match.end,
+                "surface": match.surface,
+                "actor_id": match.actor_id,
+                "side": resolver.side(match.actor_id),
+                "kind": match.kind,
+            }
+        )
+    return rows
+
+
+def mentions_frame(incident: Incident, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Actor mentions (aliases, demonyms, people resolved to actors) of every article."""
+    resolver = ActorResolver(incident.actors)
+    rows = []
+    for article in incident.articles:
+        sents = sentences[sentences.article_id == article.id].to_dict("records")
+        rows.extend(mention_rows(article, sents, resolver))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS) if rows else empty_frame(MENTION_COLUMNS)
+
+
+def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str | None = None,
+            n_process: int = 1) -> Parsed:
+    """Load (if given a path), parse and build the base frames of an incident."""
+    if not isinstance(incident, Incident):
+        incident = load_incident(incident)
+    nlp = load_nlp(spacy_model)
+    docs_list = parse_texts([a.document for a in incident.articles], nlp, n_process=n_process)
+    docs = {a.id: d for a, d in zip(incident.articles, docs_list, strict=True)}
+    sentences = sentences_frame(incident, docs)
+    return Parsed(incident, docs, sentences, mentions_frame(incident, sentences),
+                  spacy_model=model_id(nlp), spacy_name=spacy_model)
+
+
+def articles_frame(parsed: Parsed) -> pd.DataFrame:
+    """One row per article: metadata, length and number of actor mentions."""
+    return pd.DataFrame(
+        [
+            {
+                "article_id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+                "byline": a.byline,
+                "url": a.url,
+                "words": a.n_words,
+                "sentences": int((parsed.sentences.article_id == a.id).sum()),
+                "mentions": int((parsed.mentions.article_id == a.id).sum()),
+            }
+            for a in parsed.incident.articles
+        ]
+    )
+
+
+def base_tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
+    """The incident's articles, sentences and actor mentions (the base every analysis uses)."""
+    return {"articles": articles_frame(parsed), "sentences": parsed.sentences,
+            "mentions": parsed.mentions}

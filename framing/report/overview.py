@@ -1,0 +1,75 @@
+"""The incident at a glance: who published what, and which actors each article talks about."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.core import evidence
+from framing.core.pipeline import Parsed, articles_frame, with_sentences
+from framing.report import plots
+
+
+def articles_table(parsed: Parsed) -> pd.DataFrame:
+    """One row per article for display: outlet, date, headline, length and actor mentions."""
+    frame = articles_frame(parsed).rename(
+        columns={"title": "headline", "mentions": "actor mentions"}
+    )
+    frame["byline"] = frame.byline.fillna("")
+    return frame[["outlet", "published", "headline", "byline", "words", "sentences",
+                  "actor mentions", "url", "article_id"]]
+
+
+def mention_counts(parsed: Parsed, by: str = "side") -> pd.DataFrame:
+    """Actor mentions per outlet (rows) and side or actor (columns), zeros included."""
+    cols = parsed.incident.sides if by == "side" else [a.id for a in parsed.incident.actors]
+    table = (
+        parsed.mentions.groupby(["outlet", by]).size().unstack(fill_value=0)
+        .reindex(index=parsed.incident.outlets, columns=cols, fill_value=0)
+    )
+    table.columns.name = by
+    return table
+
+
+def mention_evidence(parsed: Parsed) -> pd.DataFrame:
+    """Every mention with its sentence: the evidence behind the mention counts."""
+    return with_sentences(parsed.mentions, parsed.sentences)[
+        ["outlet", "actor_id", "side", "surface", "kind", "sent_id", "sentence", "article_id",
+         "start", "end"]
+    ]
+
+
+def side_legend(parsed: Parsed) -> str:
+    sides = parsed.incident.sides
+    return evidence.legend({s: plots.side_color(s, sides) for s in sides})
+
+
+def highlighted_articles(parsed: Parsed) -> str:
+    """Each article's text (escaped) with actor mentions underlined in their side's colour."""
+    sides = parsed.incident.sides
+    blocks = [side_legend(parsed)]
+    for article in parsed.incident.articles:
+        spans = parsed.mentions[parsed.mentions.article_id == article.id].assign(
+            color=lambda f: [plots.side_color(s, sides) for s in f.side],
+            title=lambda f: f.actor_id + " (" + f.kind + ")",
+        )
+        heading = f"{article.outlet} — {article.published or 'undated'}"
+        blocks.append(evidence.article_block(heading, article.document, spans))
+    return "".join(blocks)
+
+
+def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
+    """Profile lines: article length and actor mentions by side, outlets as columns."""
+    articles = tables["articles"].groupby("outlet")[["words", "sentences"]].sum()
+    mentions = tables["mentions"].groupby(["outlet", "side"]).size().unstack(fill_value=0)
+    rows = {"Articles, words": {}, "Actor mentions by side": {}}
+    for outlet in incident.outlets:
+        n = int((tables["articles"].outlet == outlet).sum())
+        words = int(articles.loc[outlet, "words"]) if outlet in articles.index else 0
+        rows["Articles, words"][outlet] = f"{n} article{'s' if n != 1 else ''}, {words} words"
+        counts = mentions.loc[outlet] if outlet in mentions.index else pd.Series(dtype=int)
+        rows["Actor mentions by side"][outlet] = " · ".join(
+            f"{side} {int(counts.get(side, 0))}" for side in incident.sides
+        )
+    frame = pd.DataFrame(rows).T[incident.outlets]
+    frame["anchor"] = "01_overview.html#Actor-mentions-per-outlet"
+    return frame

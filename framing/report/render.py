@@ -1,0 +1,310 @@
+"""Render an incident's report: execute the notebooks with papermill, export HTML with nbconvert.
+
+For each notebook in ``notebooks/`` the incident path is injected as the ``incident``
+parameter (papermill), the executed copy is kept beside the HTML, and two HTML versions are
+written: the reader page (no code cells; the default) and, with ``analyst=True``, the page
+with code. Pages are self-contained: images are embedded and every script or stylesheet that
+nbconvert's template would load from a CDN is removed, so a report opens offline years later.
+
+Executed notebooks are cached by a content hash of everything that determines their output
+(notebook, incident files, package source, models, parameters): re-rendering an unchanged
+incident only re-exports HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from framing import __version__
+from framing.core import paths
+from framing.core.cache import DiskCache, content_hash
+from framing.core.corpus import Incident, load_incident
+from framing.core.evidence import EVIDENCE_CSS, esc
+from framing.report.manifest import build_manifest, tree_hash
+
+PAGE_TITLES = {
+    "00_report": "Summary",
+    "01_overview": "Overview",
+    "02_loaded_terms": "Loaded terms",
+    "03_blame": "Blame & sourcing",
+    "04_sentiment": "Sentiment",
+    "05_coverage": "Coverage",
+}
+SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+EXTERNAL_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^\"']*[\"'][^>]*/?>", re.IGNORECASE)
+MATHJAX_CONFIG = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
+)
+READER_CSS = """
+<style>
+body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;}
+.jp-Notebook{max-width:60em;margin:0 auto;padding-top:0}
+.jp-RenderedHTMLCommon{font-size:15px;line-height:1.5}
+.jp-RenderedHTMLCommon h1{font-size:1.8em}
+.jp-RenderedHTMLCommon table{font-size:.88em}
+nav.fr-nav{background:#1f2937;color:#fff;padding:.5em 1em;max-width:60em;margin:0 auto;
+  font:14px/1.6 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif}
+nav.fr-nav a{color:#e5e7eb;margin-right:1.1em;text-decoration:none}
+nav.fr-nav a.current{color:#fff;font-weight:700;border-bottom:2px solid #fbbf24}
+nav.fr-nav .fr-meta{display:block;color:#9ca3af;font-size:12px}
+</style>
+"""
+
+
+class ReportError(RuntimeError):
+    """A notebook failed while rendering; the message carries the notebook's own error."""
+
+
+@dataclass
+class Page:
+    """One rendered page of a report."""
+
+    name: str
+    title: str
+    html: Path
+    executed: Path
+    cached: bool
+
+
+def notebook_paths(names: list[str] | None = None) -> list[Path]:
+    """The report's notebooks, summary first; ``names`` picks a subset by stem prefix."""
+    books = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if names:
+        books = [b for b in books if any(b.stem.startswith(n) for n in names)]
+    return books
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def notebook_parameters(books: list[Path], parameters: dict[str, Any]
+                        ) -> dict[Path, dict[str, Any]]:
+    """Each notebook's share of ``parameters``: only those its parameters cell declares, so
+    a setting one page uses (``sentiment_model``) neither reaches nor invalidates the cached
+    runs of the others. A parameter no notebook declares is an error, not silently ignored.
+    """
+    import papermill as pm
+
+    declared = {book: set(pm.inspect_notebook(str(book))) for book in books}
+    unknown = set(parameters) - set().union(*declared.values())
+    if unknown:
+        raise ReportError(f"no notebook takes the parameter(s) {', '.join(sorted(unknown))}")
+    return {book: {k: v for k, v in parameters.items() if k in names}
+            for book, names in declared.items()}
+
+
+def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any]) -> str:
+    """Everything an executed notebook depends on: notebook, incident files, package source and
+    models, committed results, parameters, and the spaCy pipeline the environment selects."""
+    from framing.core.nlp import load_nlp, model_id
+
+    return content_hash(
+        "report-v1",
+        __version__,
+        model_id(load_nlp()),
+        notebook.read_bytes(),
+        tree_hash(incident.path) if incident.path else incident.slug,
+        tree_hash(paths.PACKAGE_DIR, suffixes=(".py", ".yml", ".yaml", ".tsv", ".txt", ".json",
+                                               ".joblib", ".npz", ".pt", ".safetensors")),
+        tree_hash(paths.RESULTS_DIR, suffixes=(".json",)),
+        json.dumps(parameters, sort_keys=True, default=str),
+    )
+
+
+def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]) -> None:
+    """Run one notebook with papermill; raise :class:`ReportError` with the cell's error."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    env_backup = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside report pages
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(out_ipynb),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(paths.NOTEBOOKS_DIR),
+        )
+    except PapermillExecutionError as err:
+        trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in err.traceback[-6:])
+        raise ReportError(
+            f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}\n{trace}"
+        ) from None
+    finally:
+        if env_backup is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = env_backup
+
+
+def strip_external(html_text: str) -> str:
+    """Remove every CDN script/stylesheet (and MathJax's loader) from an nbconvert page."""
+    html_text = MATHJAX_CONFIG.sub("", html_text)
+    html_text = SCRIPT_BLOCK.sub(
+        lambda m: "" if re.search(r"https?://", m.group(0)) else m.group(0), html_text
+    )
+    return EXTERNAL_LINK.sub("", html_text)
+
+
+def nav_html(pages: list[tuple[str, str]], current: str, incident: Incident, suffix: str) -> str:
+    links = "".join(
+        f'<a href="{esc(name)}{suffix}.html"{" class=current" if name == current else ""}>'
+        f"{esc(title)}</a>"
+        for name, title in pages
+    )
+    source = _display_path(incident.path) if incident.path else incident.slug
+    meta = f'<span class="fr-meta">incident: {esc(source)} · framing {esc(__version__)}</span>'
+    return f'<nav class="fr-nav">{links}{meta}</nav>'
+
+
+def export_html(executed: Path, *, analyst: bool, nav: str, title: str) -> str:
+    """HTML of an executed notebook: reader (no code) or analyst (with code), offline-safe."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = not analyst
+    exporter.exclude_input_prompt = not analyst
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    body = strip_external(body)
+    body = body.replace("</head>", READER_CSS + EVIDENCE_CSS + "</head>", 1)
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
+
+
+def render_incident(
+    incident_path: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    analyst: bool = False,
+    notebooks: list[str] | None = None,
+    use_cache: bool = True,
+    progress: bool = True,
+    parameters: dict[str, Any] | None = None,
+) -> Path:
+    """Render every notebook for one incident; returns the report's ``index.html``.
+
+    ``parameters`` are extra notebook parameters (e.g. ``{"sentiment_model": "vader"}``),
+    injected into every notebook beside ``incident`` and ``output_dir``.
+    """
+    from tqdm.auto import tqdm
+
+    incident = load_incident(incident_path)  # validate before spending time on kernels
+    out = Path(out_dir) if out_dir else paths.REPORTS_DIR / incident.slug
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "notebooks").mkdir(exist_ok=True)
+    books = notebook_paths(notebooks)
+    if not books:
+        raise ReportError(f"no notebooks found in {paths.NOTEBOOKS_DIR}")
+    names = [(b.stem, PAGE_TITLES.get(b.stem, b.stem[3:].replace("_", " ").title()))
+             for b in books]
+    cache = DiskCache("reports") if use_cache else None
+    parameters = {**(parameters or {}), "incident": str(incident.path),
+                  "output_dir": str(out.resolve())}
+    own = notebook_parameters(books, parameters)
+    pages: list[Page] = []
+    bar = tqdm(books, desc=f"report {incident.slug}", unit="notebook", disable=not progress)
+    for book, (name, title) in zip(bar, names, strict=True):
+        bar.set_postfix_str(name)
+        executed = out / "notebooks" / f"{name}.ipynb"
+        key = _execution_key(book, incident, own[book])
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            executed.write_bytes(hit["ipynb"])
+            for rel, data in hit.get("files", {}).items():
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                (out / rel).write_bytes(data)
+        else:
+            before = _snapshot(out / "data")
+            execute_notebook(book, executed, own[book])
+            if cache:
+                files = {
+                    str(p.relative_to(out)): p.read_bytes()
+                    for p in _snapshot(out / "data", since=before)
+                }
+                cache.set(key, {"ipynb": executed.read_bytes(), "files": files})
+        suffix = "-analyst" if analyst else ""
+        html_path = out / f"{name}{suffix}.html"
+        nav = nav_html(names, name, incident, suffix)
+        html_path.write_text(export_html(executed, analyst=analyst, nav=nav, title=title),
+                             encoding="utf-8")
+        pages.append(Page(name, title, html_path, executed, hit is not None))
+    manifest = build_manifest(incident)
+    manifest["pages"] = {p.html.name: "from cache" if p.cached else "executed" for p in pages}
+    manifest["rendered"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return write_index(out, incident, pages, analyst=analyst)
+
+
+def _snapshot(folder: Path, since: dict[Path, float] | None = None):
+    if not folder.exists():
+        return {} if since is None else []
+    files = {p: p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
+    if since is None:
+        return files
+    return [p for p, m in files.items() if since.get(p) != m]
+
+
+def write_index(out: Path, incident: Incident, pages: list[Page], *, analyst: bool) -> Path:
+    """``index.html``: the summary page when there is one, else a page linking the others."""
+    index = out / "index.html"
+    summary = next((p for p in pages if p.name.startswith("00_")), None)
+    if summary is not None:
+        shutil.copyfile(summary.html, index)
+        return index
+    items = "".join(f'<li><a href="{esc(p.html.name)}">{esc(p.title)}</a></li>' for p in pages)
+    suffix = "-analyst" if analyst else ""
+    nav = nav_html([(p.name, p.title) for p in pages], "", incident, suffix)
+    index.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{esc(incident.title)}</title>{READER_CSS}</head><body>{nav}"
+        f"<main style='max-width:50em;margin:2em auto'><h1>{esc(incident.title)}</h1>"
+        f"<p>{esc(incident.summary)}</p><ul>{items}</ul></main></body></html>",
+        encoding="utf-8",
+    )
+    return index
+
+
+def write_incidents_index(reports: list[tuple[Incident, Path]], out_dir: Path) -> Path:
+    """An index of several incidents' reports (``reports/index.html``)."""
+    rows = "".join(
+        f'<li><a href="{esc(index.relative_to(out_dir).as_posix())}">{esc(inc.title)}</a> '
+        f"<small>({len(inc.articles)} articles, {len(inc.outlets)} outlets)</small></li>"
+        for inc, index in reports
+    )
+    path = out_dir / "index.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing reports</title>"
+        f"{READER_CSS}</head><body><main style='max-width:50em;margin:2em auto'>"
+        f"<h1>Incident reports</h1><ul>{rows}</ul></main></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def render_many(incidents: list[str | Path], out_dir: str | Path | None = None,
+                **kwargs: Any) -> Path:
+    """Render several incidents into ``out_dir/<slug>/`` plus an incidents index page."""
+    root = Path(out_dir) if out_dir else paths.REPORTS_DIR
+    done = []
+    for path in incidents:
+        incident = load_incident(path)
+        done.append((incident, render_incident(path, root / incident.slug, **kwargs)))
+    return write_incidents_index(done, root) if len(done) > 1 else done[0][1]

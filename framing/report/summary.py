@@ -1,0 +1,270 @@
+"""The report's front page: framing profile per outlet, findings in words, methods and limits.
+
+Each analysis module contributes three things built from its own tables: ``profile`` rows
+(outlets as columns), templated ``findings`` with their evidence rows, and its measured
+accuracy (``bench/results/*.json``, written by ``framing evaluate --save``). This module only
+gathers and lays them out; it computes no figure of its own, so every cell of the summary
+traces back to a table in a detail page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.analyze import ANALYSES, run_all
+from framing.core import evidence
+from framing.core.corpus import Incident
+from framing.core.findings import Finding
+from framing.core.pipeline import Parsed, with_sentences
+from framing.evaluate import saved_results
+from framing.report import plots
+
+PAGES = {
+    "overview": "01_overview.html",
+    "terms": "02_loaded_terms.html",
+    "blame": "03_blame.html",
+    "sentiment": "04_sentiment.html",
+    "coverage": "05_coverage.html",
+}
+SECTION_TITLES = {
+    "overview": "Coverage at a glance",
+    "terms": "Loaded terms and labels",
+    "blame": "Blame, agency and sourcing",
+    "sentiment": "Sentiment toward actors",
+    "coverage": "Coverage and omission",
+}
+
+
+@dataclass(frozen=True)
+class Method:
+    """One method of the suite with its citation and the evaluation tasks that measure it."""
+
+    analysis: str
+    name: str
+    citation: str
+    tasks: tuple[str, ...] = ()
+
+
+METHODS = [
+    Method("overview", "Actor mentions by dictionary matching of names, aliases, demonyms and "
+           "people (longest match first)", "closed-set entity linking; Hamborg et al. 2019"),
+    Method("terms", "Project lexicons (labels, intensifiers, distancing, emotion, hedges) + "
+           "VADER/AFINN valence words; scare quotes", "Hutto & Gilbert 2014; Nielsen 2011",
+           ("biased-words", "loaded-spans")),
+    Method("terms", "Learned loaded-word and biased-sentence detector on frozen MiniLM "
+           "features, trained on BABE", "Spinde et al. 2021", ("biased-words",)),
+    Method("terms", "Distinctive terms: weighted log-odds with informative Dirichlet prior",
+           "Monroe, Colaresi & Quinn 2008"),
+    Method("blame", "Harm events, agent/target roles and agency voice from the dependency "
+           "parse; blame/denial statements; quotes and reporting-verb stance",
+           "Diakopoulos et al. 2013; Li, Ji & Han 2021 (evaluation)", ("roles", "entity-roles")),
+    Method("sentiment", "Target-dependent sentiment toward each actor mention",
+           "Hamborg & Donnay 2021 (NewsMTSC)", ("target-sentiment",)),
+    Method("sentiment", "Sentence sentiment baseline: VADER", "Hutto & Gilbert 2014"),
+    Method("coverage", "Cross-outlet claim alignment: candidates by sentence embeddings and "
+           "lexical overlap, a learned same-fact scorer (BERTScore, competitive-linking ranks "
+           "and margins, shared names and numbers), facts as linked components split by average "
+           "linkage",
+           "Reimers & Gurevych 2019; Zhang et al. 2020; Melamed 2000; Sokal & Michener 1958; "
+           "Fan et al. 2019 (BASIL)", ("coverage",)),
+]
+
+CAVEATS = [
+    "Small samples: with one article per outlet, differences are descriptive. The report "
+    "gives exact counts and presence/absence, and flags cells backed by fewer than 5 "
+    "observations instead of reporting significance.",
+    "Model domain: the learned components were trained on US English news (BABE, NewsMTSC); "
+    "accuracy on other conflicts, genres or translated text may be lower than measured.",
+    "English only: the parser, lexicons and encoder are English models.",
+    "Dictionary matching finds the actors and names declared in incident.yml; mentions by "
+    "pronoun are not resolved, and an actor missing from the file is invisible.",
+    "Coverage is the least certain analysis: the aligner finds about half of the sentence "
+    "pairs two careful readers agree report the same fact (see its cross-validated pair F1 "
+    "in the Methods table, against 0.91 between two annotators on BASIL events). Read an "
+    "outlet's \"exclusive\" facts as leads: each is listed with the closest sentence any "
+    "other outlet has.",
+    "Automatic extraction makes mistakes: read the evidence sentences before quoting a figure.",
+]
+
+
+def _module(name: str):
+    module_name = "framing.report.overview" if name == "overview" else ANALYSES[name].split(":")[0]
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as err:
+        if err.name == module_name:
+            return None
+        raise
+
+
+def gather(parsed: Parsed, sentiment_model: str | None = None,
+           coverage_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
+    """Every available analysis' tables (cached), keyed by analysis name."""
+    return run_all(parsed, sentiment_model=sentiment_model, coverage_model=coverage_model)
+
+
+def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> pd.DataFrame:
+    """The framing profile: one row per profile line, outlets as columns, plus section/page."""
+    parts = []
+    for name, tables in results.items():
+        module = _module(name)
+        if module is None or not hasattr(module, "profile") or not tables:
+            continue
+        frame = module.profile(tables, incident)
+        if frame is None or frame.empty:
+            continue
+        frame = frame.copy()
+        frame.index = frame.index.map(str)
+        frame.insert(0, "analysis", name)
+        parts.append(frame)
+    if not parts:
+        return pd.DataFrame(columns=["analysis", *incident.outlets])
+    return pd.concat(parts)
+
+
+EVIDENCE_DETAIL = ("term", "surface", "name", "variant", "trigger", "agent_text", "target_text",
+                   "label", "score")
+
+
+def _evidence_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
+    """Evidence rows with their sentence text (looked up by article and sentence if absent)."""
+    if ("text" in frame.columns or "sentence" in frame.columns or sentences is None
+            or not {"article_id", "sent_id"} <= set(frame.columns)):
+        return frame
+    return with_sentences(frame, sentences)
+
+
+def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
+    """Every analysis' templated findings, strongest first within each analysis."""
+    sentences = results.get("overview", {}).get("sentences")
+    found: list[Finding] = []
+    for name, tables in results.items():
+        module = _module(name)
+        if name == "overview" or module is None or not hasattr(module, "findings") or not tables:
+            continue
+        items = module.findings(tables, incident) or []
+        for item in items:
+            if not item.anchor:
+                item.anchor = PAGES.get(name)
+            item.evidence = _evidence_sentences(item.evidence, sentences)
+        found.extend(sorted(items, key=lambda f: -f.strength))
+    return found
+
+
+def incident_html(parsed: Parsed) -> str:
+    """Title, date, summary, the articles, and the actors as chips coloured by side."""
+    inc = parsed.incident
+    sides = inc.sides
+    chips = "".join(
+        f'<span class="fr-chip" style="--c:{plots.side_color(a.side, sides)}">'
+        f"{evidence.esc(a.name)} <small>{evidence.esc(a.side)}</small></span>"
+        for a in inc.actors
+    )
+    arts = "".join(
+        f"<li><b>{evidence.esc(a.outlet)}</b> ({evidence.esc(a.published or 'undated')}): "
+        f"“{evidence.esc(a.title)}” <small>{a.n_words} words</small></li>"
+        for a in inc.articles
+    )
+    date = f"<p><b>Date of the incident:</b> {inc.date.isoformat()}</p>" if inc.date else ""
+    return (
+        "<style>.fr-chip{display:inline-block;margin:.15em .3em .15em 0;padding:.1em .6em;"
+        "border-radius:1em;border:2px solid var(--c);font-size:.9em}"
+        ".fr-chip small{color:#666}</style>"
+        f"<h2>{evidence.esc(inc.title)}</h2>{date}"
+        f"<p>{evidence.esc(inc.summary)}</p><p><b>{len(inc.articles)} articles, "
+        f"{len(inc.outlets)} outlets:</b></p><ul>{arts}</ul><p><b>Actors:</b> {chips}</p>"
+    )
+
+
+def profile_html(profile: pd.DataFrame, outlets: list[str]) -> str:
+    """The profile as an HTML table; each row links to the page holding its evidence."""
+    if profile.empty:
+        return "<p><em>No analysis has produced a profile yet.</em></p>"
+    head = "".join(f"<th>{evidence.esc(o)}</th>" for o in outlets)
+    rows = []
+    current = None
+    for label, row in profile.iterrows():
+        if row["analysis"] != current:
+            current = row["analysis"]
+            title = SECTION_TITLES.get(current, current)
+            rows.append(f'<tr class="fr-group"><th colspan="{len(outlets) + 1}">'
+                        f"{evidence.esc(title)}</th></tr>")
+        anchor = row.get("anchor") if "anchor" in profile.columns else None
+        href = anchor if isinstance(anchor, str) and anchor else PAGES.get(current, "#")
+        cells = "".join(f'<td><a href="{evidence.esc(href)}">{evidence.esc(row.get(o, ""))}</a>'
+                        "</td>" for o in outlets)
+        rows.append(f"<tr><th>{evidence.esc(label)}</th>{cells}</tr>")
+    return (
+        "<style>table.fr-profile td a{color:inherit;text-decoration:none;"
+        "border-bottom:1px dotted #999}tr.fr-group th{background:#eef2f7;text-align:left}"
+        "</style>"
+        f'<table class="fr-table fr-profile"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def findings_html(findings: list[Finding]) -> str:
+    """Findings as a list; each links to its detail section and unfolds its evidence rows."""
+    if not findings:
+        return "<p><em>No findings passed the stated thresholds.</em></p>"
+    items = []
+    for f in findings:
+        link = (f' <a href="{evidence.esc(f.anchor)}">evidence&nbsp;→</a>' if f.anchor else "")
+        cols = [c for c in ("outlet", "sent_id", *EVIDENCE_DETAIL, "text", "sentence")
+                if c in f.evidence.columns]
+        block = evidence.evidence(f.evidence, "sentences", cols or None) if len(f.evidence) else ""
+        items.append(f'<li data-analysis="{evidence.esc(f.analysis)}">'
+                     f"{evidence.esc(f.text)}{link}{block}</li>")
+    return f'<ol class="fr-findings">{"".join(items)}</ol>'
+
+
+def _flatten(result: dict, prefix: str = "") -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, value in result.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            out[name] = value
+        elif isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+    return out
+
+
+def methods_table(results: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Methods with citation and the figures measured for them (from bench/results)."""
+    results = saved_results() if results is None else results
+    rows = []
+    for m in METHODS:
+        figures = []
+        for task in m.tasks:
+            res = results.get(task)
+            if not res:
+                figures.append(f"{task}: not measured yet")
+                continue
+            flat = _flatten(res)
+            keys = [k for k in flat if any(s in k.lower() for s in ("f1", "accuracy", "precision",
+                                                                    "recall"))]
+            # cross-validated figures first: in-sample ones flatter a fitted method
+            keys.sort(key=lambda k: (not k.startswith("cross_validation.cv."), "weighted" in k))
+            shown = ", ".join(f"{k} {flat[k]:.3f}" for k in keys[:6])
+            figures.append(f"{task} ({res.get('data', '?')}): {shown}")
+        rows.append({"analysis": m.analysis, "method": m.name, "citation": m.citation,
+                     "measured": "; ".join(figures) or "descriptive (no gold standard)"})
+    return pd.DataFrame(rows)
+
+
+def manifest_table(manifest: dict) -> pd.DataFrame:
+    """The manifest as rows (what produced the report)."""
+    encoder = manifest["encoder"]
+    rows = [("framing", manifest["framing"]), ("python", manifest["python"]),
+            ("spaCy model", manifest["spacy_model"]),
+            ("encoder", f"{encoder.get('name')} #{encoder.get('fingerprint')}")]
+    rows += [(f"library {k}", v) for k, v in manifest["libraries"].items()]
+    rows += [(f"model file {k}", v) for k, v in manifest["models"].items()]
+    rows += [(f"lexicon {k}", v) for k, v in manifest["lexicons"].items()]
+    rows += [(f"incident file {k}", v) for k, v in manifest["incident"]["files"].items()]
+    return pd.DataFrame(rows, columns=["item", "version or sha256 prefix"])

@@ -1,0 +1,133 @@
+"""Harm events, their roles and agency voice on short sentences (real spaCy parses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.blame.events import VOICES, event_roles, harm_events, noun_phrase, trigger_kind
+from framing.core.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _event(nlp, sentence: str, trigger: str):
+    doc = nlp(sentence)
+    events = [ev for ev in harm_events(doc) if ev.trigger.text == trigger]
+    assert events, f"no event on {trigger!r} in {sentence!r}"
+    return events[0]
+
+
+# sentence, trigger, voice, agent heads, target heads
+CASES = [
+    ("Azerbaijani troops attacked Armenian fighters on Friday.", "attacked",
+     "active_with_agent", {"troops"}, {"fighters"}),
+    ("Three soldiers were wounded in the ensuing firefight.", "wounded",
+     "agentless_passive", set(), {"soldiers"}),
+    ("Three soldiers were wounded by Azerbaijani forces.", "wounded",
+     "passive_with_agent", {"forces"}, {"soldiers"}),
+    ("Three soldiers were wounded in an attack by Azerbaijani forces.", "wounded",
+     "passive_with_agent", {"forces"}, {"soldiers"}),
+    ("Two soldiers died on Saturday.", "died", "intransitive_outcome", set(), {"soldiers"}),
+    ("A roadside bomb killed two soldiers.", "killed", "instrument_subject", set(),
+     {"soldiers"}),
+    ("The army reported attacks from Azerbaijan on two villages.", "attacks",
+     "nominal_with_agent", {"Azerbaijan"}, {"villages"}),
+    ("One case of ceasefire violation was reported.", "violation", "nominal_without_agent",
+     set(), set()),
+    ("Azerbaijan launched an attack on military posts.", "attack", "active_with_agent",
+     {"Azerbaijan"}, {"posts"}),
+    ("Militants carried out a provocation against the peacekeepers.", "provocation",
+     "active_with_agent", {"Militants"}, {"peacekeepers"}),
+    ("The Azerbaijani attack was the first breach of the agreement.", "attack",
+     "nominal_with_agent", {"Azerbaijani"}, set()),
+    ("Gunmen and suicide bombers attacked the camp.", "attacked", "active_with_agent",
+     {"Gunmen", "bombers"}, {"camp"}),
+    ("The soldiers who were injured were taken to hospital.", "injured",
+     "agentless_passive", set(), {"soldiers"}),
+    ("The rebels launched a series of attacks, killing 130 people.", "killing",
+     "active_with_agent", {"rebels"}, {"people"}),
+    ("The attack was carried out by the group.", "attack", "passive_with_agent", {"group"},
+     set()),
+    ("Azerbaijan continued its offensive in the village.", "offensive", "active_with_agent",
+     {"Azerbaijan"}, set()),
+    ("The bomb exploded near the market.", "exploded", "intransitive_outcome", set(), set()),
+    ("Rebels killed 23 soldiers and injured another 15.", "injured", "active_with_agent",
+     {"Rebels"}, {"15"}),
+    ("The militants were killed in Taliban attacks.", "killed", "passive_with_agent",
+     {"Taliban"}, {"militants"}),
+    ("Six members killed in the blast were buried today.", "killed", "agentless_passive",
+     set(), {"members"}),
+    ("The group claimed responsibility for the bombing.", "bombing", "nominal_with_agent",
+     {"group"}, set()),
+    ("The ceasefire was violated by Azerbaijan.", "violated", "passive_with_agent",
+     {"Azerbaijan"}, {"ceasefire"}),
+    ("Separatist forces seized the village.", "seized", "active_with_agent", {"forces"},
+     {"village"}),
+    ("Israeli airstrikes killed five people in Gaza.", "killed", "instrument_subject",
+     {"Israeli"}, {"people"}),
+    ("Police shot dead a man in the street.", "shot", "active_with_agent", {"Police"},
+     {"man"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "voice", "agents", "targets"), CASES)
+def test_roles_and_voice(nlp, sentence, trigger, voice, agents, targets):
+    ev = _event(nlp, sentence, trigger)
+    assert ev.voice == voice
+    assert ev.voice in VOICES
+    assert {r.head.text for r in ev.agents} == agents
+    assert {r.head.text for r in ev.targets} == targets
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "instrument"), [
+    ("A roadside bomb killed two soldiers.", "killed", "bomb"),
+    ("The explosion killed three people.", "killed", "explosion"),
+    ("A device that exploded on Friday wounded 13 people.", "wounded", "device"),
+])
+def test_instruments_are_not_agents(nlp, sentence, trigger, instrument):
+    ev = _event(nlp, sentence, trigger)
+    assert not ev.agents
+    assert instrument in {r.head.text for r in ev.instruments}
+
+
+def test_negated_event(nlp):
+    ev = _event(nlp, "Armenian forces did not attack the village.", "attack")
+    assert ev.negated
+    assert {r.head.text for r in ev.agents} == {"forces"}
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [
+    ("The clashes continued.", "clashes", ("clash", "noun")),
+    ("Troops opened fire on the crowd.", "fire", ("attack", "noun")),
+    ("The house caught fire.", "fire", None),
+    ("Exchanges of fire were reported.", "Exchanges", ("clash", "noun")),
+    ("The deal was a hit with voters.", "hit", None),
+    ("Azerbaijan breached the ceasefire.", "breached", ("violate", "verb")),
+])
+def test_trigger_detection(nlp, sentence, word, expected):
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == word)
+    assert trigger_kind(token) == expected
+
+
+def test_partitive_victim_keeps_phrase_and_semantic_head(nlp):
+    doc = nlp("The army said three of its soldiers were wounded.")
+    ev = next(e for e in harm_events(doc) if e.trigger.text == "wounded")
+    (target,) = ev.targets
+    assert target.head.text == "soldiers"
+    assert target.text == "three of its soldiers"
+
+
+def test_noun_phrase_drops_clauses(nlp):
+    doc = nlp("Russian peacekeepers who were deployed to the region confirmed it.")
+    assert noun_phrase(doc[1]).text == "Russian peacekeepers"
+
+
+def test_event_roles_with_given_kind(nlp):
+    doc = nlp("The blast claimed nine lives.")
+    ev = event_roles(doc[2], "kill", "verb")  # a gold trigger outside the lexicon
+    assert {r.head.text for r in ev.targets} == {"lives"}
+    assert not ev.agents

@@ -1,0 +1,52 @@
+"""The content-addressed cache: hits for unchanged inputs, misses when text or model change."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from framing.core.cache import DiskCache, content_hash, file_hash
+
+
+def test_content_hash_is_unambiguous():
+    assert content_hash("ab", "c") != content_hash("a", "bc")
+    assert content_hash("x", 1) == content_hash("x", "1")
+
+
+def test_disk_cache_roundtrip_and_memoize(tmp_path):
+    store = DiskCache("t", tmp_path)
+    store.set("k", {"a": np.arange(3)})
+    assert "k" in store and len(store) == 1
+    assert store.get("k")["a"].tolist() == [0, 1, 2]
+    calls = []
+    assert store.memoize("m", lambda: calls.append(1) or 42) == 42
+    assert store.memoize("m", lambda: calls.append(1) or 43) == 42
+    assert calls == [1]
+    assert store.get_many(["k", "missing"]).keys() == {"k"}
+
+
+def test_file_hash_changes_with_bytes(tmp_path):
+    path = tmp_path / "w.bin"
+    path.write_bytes(b"weights-1")
+    first = file_hash(path)
+    path.write_bytes(b"weights-2")
+    assert file_hash(path) != first
+
+
+def test_embedding_cache_keyed_by_text_and_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path))
+    from framing.core.encoders import Encoder
+
+    enc = Encoder()
+    a = enc.embed(["Azerbaijan launched an attack.", "Three were wounded."])
+    store = DiskCache("embeddings")
+    assert len(store) == 2
+    b = enc.embed(["Three were wounded.", "Azerbaijan launched an attack."])
+    assert len(store) == 2  # both served from the cache
+    np.testing.assert_allclose(a[::-1], b, atol=1e-6)
+    enc.embed(["Three were wounded!"])
+    assert len(store) == 3  # a changed text is computed afresh
+    key = enc._key("embed", "Three were wounded.")
+    enc.fingerprint = "another-model"
+    assert enc._key("embed", "Three were wounded.") != key  # another model never hits
+    fresh = Encoder(use_cache=False).embed(["Three were wounded."])
+    np.testing.assert_allclose(fresh[0], a[1], atol=1e-5)
