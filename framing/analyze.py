@@ -66,7 +66,7 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
     """Tables of one analysis, from the cache when the inputs, options and code are unchanged.
 
     ``options`` go to the analysis' ``tables`` function as keyword arguments (e.g.
-    ``backend="vader"`` for sentiment); ``None`` values are left out (the defaults).
+    ``sentiment_model="vader"`` for sentiment); ``None`` values are left out (the defaults).
     """
     func = analysis_function(name)
     if func is None:
@@ -92,8 +92,8 @@ def run_all(parsed: Parsed, analyses: list[str] | None = None, use_cache: bool =
     unknown = sorted(set(names) - set(ANALYSES))
     if unknown:
         raise KeyError(f"unknown analyses {unknown}; choose from {', '.join(ANALYSES)}")
-    options = {"sentiment": {"backend": sentiment_model},
-               "coverage": {"cross_encoder": coverage_model}}
+    options = {"sentiment": {"sentiment_model": sentiment_model},
+               "coverage": {"coverage_model": coverage_model}}
     return {name: run_analysis(parsed, name, use_cache, **options.get(name, {}))
             for name in names}
 

@@ -1067,14 +1067,14 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     }
 
 
-def tables(parsed: Parsed, cross_encoder: str | None = None) -> dict[str, pd.DataFrame]:
+def tables(parsed: Parsed, coverage_model: str | None = None) -> dict[str, pd.DataFrame]:
     """Coverage tables of an incident: claims (with fact ids), alignment links, the coverage
     matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis.
 
-    ``cross_encoder``: a Hugging Face cross-encoder to score claim pairs instead of the
+    ``coverage_model``: a Hugging Face cross-encoder to score claim pairs instead of the
     fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`)."""
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets,
-                   params=default_params().with_cross_encoder(cross_encoder),
+                   params=default_params().with_cross_encoder(coverage_model),
                    resolver=parsed.resolver, parsed=parsed)
 
 

@@ -683,7 +683,7 @@ def extremes(targets: pd.DataFrame, n: int = 2, by: str = "actor_id") -> pd.Data
 # --- integration: tables, findings, profile ------------------------------------------------
 
 
-def tables(parsed: Parsed, backend: SentimentBackend | str | None = None
+def tables(parsed: Parsed, sentiment_model: SentimentBackend | str | None = None
            ) -> dict[str, pd.DataFrame]:
     """Sentence, document and actor-targeted sentiment of an incident, and their aggregates.
 
@@ -692,9 +692,10 @@ def tables(parsed: Parsed, backend: SentimentBackend | str | None = None
     (per article), ``by_actor`` and ``by_side`` (per outlet: mean targeted score with a
     bootstrap 95% interval, counts, small-sample flag), ``distribution`` (sentence labels per
     outlet) and ``extremes`` (most negative / positive sentences per outlet × actor).
-    ``backend``: ``None`` = the offline MiniLM default, ``"vader"``, or a Hugging Face model.
+    ``sentiment_model``: ``None`` = the offline MiniLM default, ``"vader"``, or a Hugging Face
+    model.
     """
-    backend = get_backend(backend)
+    backend = get_backend(sentiment_model)
     sentences = sentence_sentiment(parsed, backend)
     targets = target_sentiment(parsed, backend)
     return {

@@ -368,7 +368,7 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, tmp_path):
     links = coverage.align_claims(space, params)
     above = pairs[pairs.probability >= params.threshold]
     assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
-    out = coverage.tables(parsed, cross_encoder=model)
+    out = coverage.tables(parsed, coverage_model=model)
     assert set(out) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
     assert out["claims"]["fact_id"].notna().all()
 
@@ -390,4 +390,4 @@ def test_an_unavailable_cross_encoder_is_a_clear_error(parsed):
     from framing.core.encoders import ModelUnavailableError
 
     with pytest.raises(ModelUnavailableError, match="no-such/cross-encoder"):
-        coverage.tables(parsed, cross_encoder="no-such/cross-encoder")
+        coverage.tables(parsed, coverage_model="no-such/cross-encoder")

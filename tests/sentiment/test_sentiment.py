@@ -147,7 +147,7 @@ def test_findings_and_profile(result, parsed):
 
 
 def test_vader_tables_run_without_the_model(parsed):
-    out = sentiment.tables(parsed, backend="vader")
+    out = sentiment.tables(parsed, sentiment_model="vader")
     assert np.allclose(out["sentences"].score, out["sentences"].vader, atol=1e-3)
 
 
