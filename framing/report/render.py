@@ -25,20 +25,16 @@ from typing import Any
 import nbformat
 
 from framing import __version__
+from framing.analyses import ANALYSES
 from framing.core import paths
 from framing.core.cache import DiskCache, content_hash
 from framing.core.corpus import Incident, load_incident
 from framing.core.evidence import EVIDENCE_CSS, esc
 from framing.report.manifest import build_manifest, tree_hash
 
-PAGE_TITLES = {
-    "00_report": "Summary",
-    "01_overview": "Overview",
-    "02_loaded_terms": "Loaded terms",
-    "03_blame": "Blame & sourcing",
-    "04_sentiment": "Sentiment",
-    "05_coverage": "Coverage",
-}
+SUMMARY_PAGE = "00_report"
+#: Navigation title of each page: the summary, then each analysis' detail page.
+PAGE_TITLES = {SUMMARY_PAGE: "Summary", **{a.page: a.page_title for a in ANALYSES}}
 SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 EXTERNAL_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^\"']*[\"'][^>]*/?>", re.IGNORECASE)
 MATHJAX_CONFIG = re.compile(

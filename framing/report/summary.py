@@ -9,68 +9,16 @@ traces back to a table in a detail page.
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
-
 import pandas as pd
 
-from framing.analyze import ANALYSES, run_all
+from framing import analyses
+from framing.analyze import run_all
 from framing.core import evidence
 from framing.core.corpus import Incident
 from framing.core.findings import Finding
 from framing.core.pipeline import Parsed, with_sentences
 from framing.evaluate import saved_results
 from framing.report import plots
-
-PAGES = {
-    "overview": "01_overview.html",
-    "terms": "02_loaded_terms.html",
-    "blame": "03_blame.html",
-    "sentiment": "04_sentiment.html",
-    "coverage": "05_coverage.html",
-}
-SECTION_TITLES = {
-    "overview": "Coverage at a glance",
-    "terms": "Loaded terms and labels",
-    "blame": "Blame, agency and sourcing",
-    "sentiment": "Sentiment toward actors",
-    "coverage": "Coverage and omission",
-}
-
-
-@dataclass(frozen=True)
-class Method:
-    """One method of the suite with its citation and the evaluation tasks that measure it."""
-
-    analysis: str
-    name: str
-    citation: str
-    tasks: tuple[str, ...] = ()
-
-
-METHODS = [
-    Method("overview", "Actor mentions by dictionary matching of names, aliases, demonyms and "
-           "people (longest match first)", "closed-set entity linking; Hamborg et al. 2019"),
-    Method("terms", "Project lexicons (labels, intensifiers, distancing, emotion, hedges) + "
-           "VADER/AFINN valence words; scare quotes", "Hutto & Gilbert 2014; Nielsen 2011",
-           ("biased-words", "loaded-spans")),
-    Method("terms", "Learned loaded-word and biased-sentence detector on frozen MiniLM "
-           "features, trained on BABE", "Spinde et al. 2021", ("biased-words",)),
-    Method("terms", "Distinctive terms: weighted log-odds with informative Dirichlet prior",
-           "Monroe, Colaresi & Quinn 2008"),
-    Method("blame", "Harm events, agent/target roles and agency voice from the dependency "
-           "parse; blame/denial statements; quotes and reporting-verb stance",
-           "Diakopoulos et al. 2013; Li, Ji & Han 2021 (evaluation)", ("roles", "entity-roles")),
-    Method("sentiment", "Target-dependent sentiment toward each actor mention",
-           "Hamborg & Donnay 2021 (NewsMTSC)", ("target-sentiment",)),
-    Method("sentiment", "Sentence sentiment baseline: VADER", "Hutto & Gilbert 2014"),
-    Method("coverage", "Cross-outlet claim alignment: candidates by sentence embeddings and "
-           "lexical overlap, a learned same-fact scorer (BERTScore, competitive-linking ranks "
-           "and margins, shared names and numbers), facts as linked components split by average "
-           "linkage",
-           "Reimers & Gurevych 2019; Zhang et al. 2020; Melamed 2000; Sokal & Michener 1958; "
-           "Fan et al. 2019 (BASIL)", ("coverage",)),
-]
 
 CAVEATS = [
     "Small samples: with one article per outlet, differences are descriptive. The report "
@@ -90,30 +38,25 @@ CAVEATS = [
 ]
 
 
-def _module(name: str):
-    module_name = "framing.report.overview" if name == "overview" else ANALYSES[name].split(":")[0]
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name == module_name:
-            return None
-        raise
-
-
 def gather(parsed: Parsed, sentiment_model: str | None = None,
            coverage_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
-    """Every available analysis' tables (cached), keyed by analysis name."""
+    """Every analysis' tables (cached), keyed by analysis name."""
     return run_all(parsed, sentiment_model=sentiment_model, coverage_model=coverage_model)
+
+
+def page_of(name: str) -> str:
+    """The detail page (HTML file name) of an analysis."""
+    return f"{analyses.get(name).page}.html"
 
 
 def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> pd.DataFrame:
     """The framing profile: one row per profile line, outlets as columns, plus section/page."""
     parts = []
     for name, tables in results.items():
-        module = _module(name)
-        if module is None or not hasattr(module, "profile") or not tables:
+        analysis = analyses.get(name)
+        if analysis.profile is None or not tables:
             continue
-        frame = module.profile(tables, incident)
+        frame = analysis.profile(tables, incident)
         if frame is None or frame.empty:
             continue
         frame = frame.copy()
@@ -142,13 +85,13 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
     sentences = results.get("overview", {}).get("sentences")
     found: list[Finding] = []
     for name, tables in results.items():
-        module = _module(name)
-        if name == "overview" or module is None or not hasattr(module, "findings") or not tables:
+        analysis = analyses.get(name)
+        if analysis.findings is None or not tables:
             continue
-        items = module.findings(tables, incident) or []
+        items = analysis.findings(tables, incident) or []
         for item in items:
             if not item.anchor:
-                item.anchor = PAGES.get(name)
+                item.anchor = page_of(name)
             item.evidence = _evidence_sentences(item.evidence, sentences)
         found.extend(sorted(items, key=lambda f: -f.strength))
     return found
@@ -189,11 +132,11 @@ def profile_html(profile: pd.DataFrame, outlets: list[str]) -> str:
     for label, row in profile.iterrows():
         if row["analysis"] != current:
             current = row["analysis"]
-            title = SECTION_TITLES.get(current, current)
+            title = analyses.get(current).title
             rows.append(f'<tr class="fr-group"><th colspan="{len(outlets) + 1}">'
                         f"{evidence.esc(title)}</th></tr>")
         anchor = row.get("anchor") if "anchor" in profile.columns else None
-        href = anchor if isinstance(anchor, str) and anchor else PAGES.get(current, "#")
+        href = anchor if isinstance(anchor, str) and anchor else page_of(current)
         cells = "".join(f'<td><a href="{evidence.esc(href)}">{evidence.esc(row.get(o, ""))}</a>'
                         "</td>" for o in outlets)
         rows.append(f"<tr><th>{evidence.esc(label)}</th>{cells}</tr>")
@@ -238,7 +181,7 @@ def methods_table(results: dict[str, dict] | None = None) -> pd.DataFrame:
     """Methods with citation and the figures measured for them (from bench/results)."""
     results = saved_results() if results is None else results
     rows = []
-    for m in METHODS:
+    for analysis, m in ((a, m) for a in analyses.ANALYSES for m in a.methods):
         figures = []
         for task in m.tasks:
             res = results.get(task)
@@ -252,7 +195,7 @@ def methods_table(results: dict[str, dict] | None = None) -> pd.DataFrame:
             keys.sort(key=lambda k: (not k.startswith("cross_validation.cv."), "weighted" in k))
             shown = ", ".join(f"{k} {flat[k]:.3f}" for k in keys[:6])
             figures.append(f"{task} ({res.get('data', '?')}): {shown}")
-        rows.append({"analysis": m.analysis, "method": m.name, "citation": m.citation,
+        rows.append({"analysis": analysis.name, "method": m.name, "citation": m.citation,
                      "measured": "; ".join(figures) or "descriptive (no gold standard)"})
     return pd.DataFrame(rows)
 

@@ -15,8 +15,15 @@ MT = "moscowtimes-a7233"
 
 
 @pytest.fixture(scope="module")
-def tables(parsed):
-    return coverage.tables(parsed)
+def blame_tables(parsed):
+    from framing.analyze import run_analysis
+
+    return run_analysis(parsed, "blame")
+
+
+@pytest.fixture(scope="module")
+def tables(parsed, blame_tables):
+    return coverage.tables(parsed, blame=blame_tables)
 
 
 def fact_of(tables, article_id: str, sent_id: int) -> set[int]:
@@ -350,7 +357,7 @@ def _cross_encoder(folder, labels: dict[int, str] | None = None) -> str:
     return str(folder)
 
 
-def test_a_user_cross_encoder_scores_the_same_candidates(parsed, tmp_path):
+def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, tmp_path):
     from framing.coverage.pairs import CROSS_ENCODER_THRESHOLD, get_cross_encoder
 
     model = _cross_encoder(tmp_path / "sts")
@@ -368,7 +375,7 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, tmp_path):
     links = coverage.align_claims(space, params)
     above = pairs[pairs.probability >= params.threshold]
     assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
-    out = coverage.tables(parsed, coverage_model=model)
+    out = coverage.tables(parsed, blame=blame_tables, coverage_model=model)
     assert set(out) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
     assert out["claims"]["fact_id"].notna().all()
 
@@ -386,8 +393,8 @@ def test_an_nli_cross_encoder_takes_entailment_either_way(tmp_path):
     assert np.allclose(scorer.probability(a, b), both)
 
 
-def test_an_unavailable_cross_encoder_is_a_clear_error(parsed):
+def test_an_unavailable_cross_encoder_is_a_clear_error(parsed, blame_tables):
     from framing.core.encoders import ModelUnavailableError
 
     with pytest.raises(ModelUnavailableError, match="no-such/cross-encoder"):
-        coverage.tables(parsed, coverage_model="no-such/cross-encoder")
+        coverage.tables(parsed, blame=blame_tables, coverage_model="no-such/cross-encoder")
