@@ -58,6 +58,7 @@ from framing.core.corpus import Article, Incident
 from framing.core.findings import Finding, heading_anchor
 from framing.core.nlp import doc_sentences, load_nlp, parse_texts
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
+from framing.core.reporting import LABELLING_VERBS as LABEL_VERBS
 
 PAGE = "03_blame.html"
 NARRATOR = "narrator"
@@ -72,9 +73,6 @@ BLAME_VERBS: dict[str, str] = {
 }
 #: Verbs by which the accused rejects blame.
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "rebuff", "disclaim"})
-#: Verbs that label an event ("called the attack a provocation").
-LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "characterize",
-                         "characterise", "denounce", "condemn"})
 #: Nouns that cast an act as wrongdoing when used as a label.
 BLAME_LABELS = frozenset({"provocation", "aggression", "crime", "terrorism", "violation",
                           "breach", "atrocity", "massacre", "genocide", "war crime", "attack",

@@ -5,7 +5,8 @@ vocabulary (``reporting_verbs.tsv``), so loaded terms, blame and coverage agree 
 what. Each verb carries the stance it signals toward the reported content: ``neutral``
 (said, told), ``distancing`` (claimed, alleged), ``endorsing`` (confirmed, acknowledged:
 factive verbs, Hooper 1975; used for bias detection by Recasens et al. 2013),
-``accusatory`` (accused, blamed) and ``denying`` (denied, rejected).
+``accusatory`` (accused, blamed) and ``denying`` (denied, rejected). Labelling verbs
+("called the attack a provocation") are listed beside them.
 """
 
 from __future__ import annotations
@@ -36,3 +37,7 @@ def read_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, str]:
 STANCE: dict[str, str] = read_vocabulary()
 #: Every reporting verb (lemmas).
 REPORTING_VERBS: frozenset[str] = frozenset(STANCE)
+#: Verbs by which a source labels an act or an actor ("called the attack a provocation").
+LABELLING_VERBS: frozenset[str] = frozenset({"call", "describe", "label", "brand", "term",
+                                             "characterize", "characterise", "denounce",
+                                             "condemn"})
