@@ -1,4 +1,4 @@
-"""Train the offline sentiment models of ``framing.sentiment.analysis`` on NewsMTSC (reproducible).
+"""Train the offline sentiment models of ``framing.sentiment.target_model`` on NewsMTSC.
 
 Two fitted files (plus a config) are written to ``framing/models/``:
 
@@ -50,8 +50,8 @@ from framing.core.encoders import (  # noqa: E402
 )
 from framing.evaluate.sentiment import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
 from framing.evaluate.sentiment import read_newsmtsc  # noqa: E402
-from framing.sentiment.analysis import (  # noqa: E402
-    LABELS,
+from framing.sentiment.interface import LABELS  # noqa: E402
+from framing.sentiment.target_model import (  # noqa: E402
     bottom_states,
     crop_window,
     make_target_head,

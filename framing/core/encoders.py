@@ -12,7 +12,7 @@ bfloat16 arithmetic (AVX512-BF16 or AMX) the forward pass runs under bfloat16 au
 2.4× faster on this project's machine, vectors at cosine 0.99998 to float32, and no
 evaluation figure it feeds (BABE, PTC, NewsMTSC, coverage alignment) moves by
 more than 0.004 (``bench/precision.py``, ``bench/results/precision.json``). The
-target-sentiment model (:mod:`framing.sentiment.analysis`) follows the same precision.
+target-sentiment model (:mod:`framing.sentiment.target_model`) follows the same precision.
 ``FRAMING_ENCODER_PRECISION=fp32`` (or ``bf16``) overrides the automatic choice.
 """
 
@@ -298,7 +298,7 @@ class SequenceClassifier:
     """Any Hugging Face sequence-classification model (hub name or local folder), run on
     texts or text pairs in batches sorted by length, under ``torch.inference_mode``.
 
-    Shared by the user sentiment backend (:class:`framing.sentiment.analysis.HFBackend`) and the
+    Shared by the user sentiment backend (:class:`framing.sentiment.backends.HFBackend`) and the
     coverage cross-encoder (:class:`framing.coverage.pairs.CrossEncoderScorer`), which read its
     logits by their labels.
 

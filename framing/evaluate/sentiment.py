@@ -20,7 +20,9 @@ from typing import Any
 import numpy as np
 
 from framing.evaluate import flag_option, list_option
-from framing.sentiment.analysis import LABELS, MiniLMBackend, SentimentBackend, get_backend
+from framing.sentiment.backends import get_backend
+from framing.sentiment.interface import LABELS, SentimentBackend
+from framing.sentiment.target_model import MiniLMBackend
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 DEFAULT_BACKENDS = ("vader", "default")
@@ -197,7 +199,7 @@ def _summary(target: dict[str, Any], others: dict[str, dict[str, Any]],
 
 def _model_meta() -> dict[str, Any]:
     """Training facts of the committed default model (time, size, hold-out scores)."""
-    from framing.sentiment.analysis import SENTENCE_HEAD, TARGET_CONFIG, TARGET_WEIGHTS
+    from framing.sentiment.target_model import SENTENCE_HEAD, TARGET_CONFIG, TARGET_WEIGHTS
 
     if not TARGET_CONFIG.exists():
         return {}

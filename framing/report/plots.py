@@ -268,7 +268,7 @@ def sentiment_heatmap(agg: pd.DataFrame, columns: str = "actor_id",
     ``small_sample`` are hatched and their text is grey.
 
     Args:
-        agg: ``framing.sentiment.analysis.actor_sentiment`` output (outlet, ``columns``, mean,
+        agg: ``framing.sentiment.aggregate.actor_sentiment`` output (outlet, ``columns``, mean,
             ci_low, ci_high, n_mentions, small_sample).
         columns: ``"actor_id"`` or ``"side"``.
         labels: optional display names for the column values.
@@ -348,7 +348,7 @@ def sentiment_trajectory(sentences: pd.DataFrame, outlets: list[str] | None = No
     """Sentence sentiment through each article: points per sentence, line = rolling mean.
 
     Args:
-        sentences: ``framing.sentiment.analysis.sentence_sentiment`` output (article_id, outlet,
+        sentences: ``framing.sentiment.scoring.sentence_sentiment`` output (article_id, outlet,
             sent_id, score, rolling_score).
     """
     outlets = outlets or list(dict.fromkeys(sentences.outlet))

@@ -1,5 +1,16 @@
-"""Sentiment: sentence and article sentiment, and sentiment toward each actor."""
+"""Sentiment: sentence and article sentiment, and sentiment toward each actor.
 
-from framing.sentiment.analysis import LABELS, findings, get_backend, profile, tables
+Modules: :mod:`~framing.sentiment.interface` (labels, backend protocol, score),
+:mod:`~framing.sentiment.backends` (VADER, Hugging Face, :func:`get_backend`),
+:mod:`~framing.sentiment.target_model` (the offline MiniLM target-sentiment model),
+:mod:`~framing.sentiment.scoring` (sentence, target and document sentiment),
+:mod:`~framing.sentiment.aggregate` (per-outlet means with bootstrap intervals),
+:mod:`~framing.sentiment.tables` and :mod:`~framing.sentiment.findings` (report prose).
+"""
+
+from framing.sentiment.backends import get_backend
+from framing.sentiment.findings import findings, profile
+from framing.sentiment.interface import LABELS
+from framing.sentiment.tables import tables
 
 __all__ = ["LABELS", "findings", "get_backend", "profile", "tables"]

@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from framing import sentiment
 from framing.core.encoders import ModelUnavailableError
 from framing.core.pipeline import KEY_COLUMNS
-from framing.sentiment import analysis as sentiment
-from framing.sentiment.analysis import LABELS, MIN_MENTIONS
+from framing.sentiment.aggregate import MIN_MENTIONS, actor_sentiment
+from framing.sentiment.backends import _label_map
+from framing.sentiment.interface import LABELS, SentimentBackend
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def _sentence_with(parsed, needle: str) -> tuple[str, str]:
 def test_backends_share_one_interface():
     for name in ("vader", None):
         backend = sentiment.get_backend(name)
-        assert isinstance(backend, sentiment.SentimentBackend)
+        assert isinstance(backend, SentimentBackend)
         proba = backend.predict_proba(["The attack killed three civilians.", "It is a deal."])
         assert proba.shape == (2, 3)
         assert np.allclose(proba.sum(1), 1.0, atol=1e-6)
@@ -60,14 +62,14 @@ def test_missing_model_name_fails_fast_offline():
 
 
 def test_label_map_of_hugging_face_models():
-    assert np.allclose(sentiment._label_map({0: "NEGATIVE", 1: "POSITIVE"}),
+    assert np.allclose(_label_map({0: "NEGATIVE", 1: "POSITIVE"}),
                        [[1, 0, 0], [0, 0, 1]])
-    assert np.allclose(sentiment._label_map({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}),
+    assert np.allclose(_label_map({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}),
                        np.eye(3))
-    stars = sentiment._label_map({i: f"{i + 1} stars" for i in range(5)})
+    stars = _label_map({i: f"{i + 1} stars" for i in range(5)})
     assert stars.argmax(1).tolist() == [0, 0, 1, 2, 2]
     with pytest.raises(ValueError):
-        sentiment._label_map({0: "sports", 1: "politics"})
+        _label_map({0: "sports", 1: "politics"})
 
 
 def test_tables_have_the_shared_keys_and_columns(result, parsed):
@@ -128,7 +130,7 @@ def test_aggregation_on_a_handmade_frame():
                      "actor_id": "az", "side": "azerbaijan", "score": s, "label": "negative"})
     rows.append({"article_id": "a", "outlet": "X", "sent_id": 9, "start": 0, "end": 1,
                  "actor_id": "ru", "side": "russia", "score": 0.5, "label": "positive"})
-    agg = sentiment.actor_sentiment(pd.DataFrame(rows), by="actor_id").set_index("actor_id")
+    agg = actor_sentiment(pd.DataFrame(rows), by="actor_id").set_index("actor_id")
     assert agg.loc["az", "n_mentions"] == 6 and not agg.loc["az", "small_sample"]
     assert agg.loc["az", "ci_high"] < 0 < 0.5 and agg.loc["ru", "small_sample"]
     assert np.isnan(agg.loc["ru", "ci_low"])  # one sentence: no interval
