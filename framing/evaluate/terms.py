@@ -261,7 +261,7 @@ def evaluate_loaded_spans(data: Path, *, lexicon: Iterable[str | Path] = (),
         lexicon: extra user lexicon files to score alone.
         learned: also score the learned detector's flagged words.
     """
-    from framing.terms.analysis import find_scare_quotes
+    from framing.terms.detect import find_scare_quotes
     from framing.terms.model import load_model
 
     lexicon, learned = list_option(lexicon), flag_option(learned)

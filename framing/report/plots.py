@@ -120,7 +120,7 @@ def term_rates(rates: pd.DataFrame, outlets: list[str] | None = None,
     """Grouped horizontal bars: loaded terms per 1,000 words by category, one bar per outlet.
 
     Args:
-        rates: ``framing.terms.analysis.term_rates`` rows (outlet, category, n, per_1000).
+        rates: ``framing.terms.detect.term_rates`` rows (outlet, category, n, per_1000).
         outlets: bar order and colours (default: order of appearance).
     """
     outlets = outlets or list(dict.fromkeys(rates["outlet"]))
@@ -151,7 +151,7 @@ def distinctive_terms(top: pd.DataFrame, outlet: str, outlets: list[str] | None 
     """Horizontal bars of the Fightin' Words z-score of one outlet's most distinctive terms.
 
     Args:
-        top: ``framing.terms.analysis.top_distinctive`` rows (outlet, term, z, n_outlet, n_rest).
+        top: ``framing.terms.distinctive.top_distinctive`` rows (outlet, term, z, n_outlet, n_rest).
     """
     rows = top[top["outlet"] == outlet].sort_values("z")
     ax = _ax(ax, (4.2, 0.28 * max(len(rows), 3) + 1))

@@ -1,19 +1,19 @@
-"""Loaded terms: charged words, labels, scare quotes, distinctive terms and naming choices."""
+"""Loaded terms: charged words, labels, scare quotes, distinctive terms and naming choices.
 
-from framing.terms.analysis import (
-    CATEGORIES,
-    findings,
-    highlight_spans,
-    labeling_table,
-    outlet_words,
-    place_usage,
-    profile,
-    tables,
-    term_occurrences,
-    top_distinctive,
-    with_sentences,
-)
+Modules: :mod:`~framing.terms.detect` (lexicon hits, scare quotes, learned hits, rates),
+:mod:`~framing.terms.model` (the BABE-trained detector), :mod:`~framing.terms.lexicons`
+(lexicon files, loaders, matcher), :mod:`~framing.terms.distinctive` (Fightin' Words
+log-odds), :mod:`~framing.terms.labels` (actor labels, place names),
+:mod:`~framing.terms.tables`, :mod:`~framing.terms.findings` (report prose) and
+:mod:`~framing.terms.display` (highlight spans).
+"""
+
+from framing.terms.detect import CATEGORIES, outlet_words
+from framing.terms.display import highlight_spans
+from framing.terms.distinctive import term_occurrences, top_distinctive
+from framing.terms.findings import findings, profile
+from framing.terms.labels import labeling_table, place_usage
+from framing.terms.tables import tables
 
 __all__ = ["CATEGORIES", "findings", "highlight_spans", "labeling_table", "outlet_words",
-           "place_usage", "profile", "tables", "term_occurrences", "top_distinctive",
-           "with_sentences"]
+           "place_usage", "profile", "tables", "term_occurrences", "top_distinctive"]

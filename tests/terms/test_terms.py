@@ -10,12 +10,15 @@ import pandas as pd
 import pytest
 from conftest import article_md
 
+from framing import terms
 from framing.core import evidence
 from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
 from framing.core.pipeline import KEY_COLUMNS, prepare
 from framing.evaluate.terms import evaluate_biased_words, set_prf, span_scores
-from framing.terms import analysis as terms
+from framing.terms.detect import SCARE_QUOTE, detect_terms, lexicon_terms, scare_quotes
+from framing.terms.distinctive import log_odds_dirichlet
+from framing.terms.findings import PAGE
 from framing.terms.lexicons import LEXICON_COLUMNS, load_lexicons, read_lexicon
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.model import CV_PATH, MODEL_PATH, load_model
@@ -57,7 +60,7 @@ def test_moscow_times_terms(tables):
 
 
 def test_scare_quotes(parsed, tables):
-    quotes = terms.scare_quotes(parsed)
+    quotes = scare_quotes(parsed)
     by_outlet = {o: set(g.text) for o, g in quotes.groupby("outlet")}
     assert {"varying degrees", "assign blame"} <= by_outlet[ASBAREZ]
     assert {"provocations", "glorious victory"} <= by_outlet[MT]
@@ -66,7 +69,7 @@ def test_scare_quotes(parsed, tables):
     assert not any("three were wounded" in t for t in quotes.text)
     row = quotes[quotes.text == "varying degrees"].iloc[0]
     assert "varying degrees" in sentence_of(parsed, row)
-    assert set(tables["terms"].category) >= {terms.SCARE_QUOTE}
+    assert set(tables["terms"].category) >= {SCARE_QUOTE}
 
 
 def test_outlets_name_the_region_differently(parsed, tables):
@@ -119,8 +122,8 @@ def test_log_odds_is_antisymmetric_and_zero_for_equal_use():
     yi = pd.Series([5, 0, 2], index=vocab)
     yj = pd.Series([0, 5, 2], index=vocab)
     prior = yi + yj + 0.5
-    ij = terms.log_odds_dirichlet(yi, yj, prior)
-    ji = terms.log_odds_dirichlet(yj, yi, prior)
+    ij = log_odds_dirichlet(yi, yj, prior)
+    ji = log_odds_dirichlet(yj, yi, prior)
     assert np.allclose(ij.z, -ji.z)
     assert ij.z["a"] > 1 and abs(ij.z["c"]) < 1e-9
 
@@ -135,7 +138,7 @@ def test_user_lexicons_tsv_and_plain_list(tmp_path, parsed):
     assert list(user.columns) == LEXICON_COLUMNS
     assert set(user.category) == {"breach", "third party"}
     assert set(read_lexicon(plain).term) == {"breach", "rout"}
-    hits = terms.lexicon_terms(parsed, extra=[tsv])
+    hits = lexicon_terms(parsed, extra=[tsv])
     mine = hits[hits.lexicon == "mine"]
     assert "Ceasefire Violation" in set(mine.text) or "ceasefire violation" in set(
         mine.text.str.lower())
@@ -159,7 +162,7 @@ def test_highlight_escapes_article_text(make_incident):
     folder = make_incident({"a.md": article_md(
         body="Azerbaijani terrorists claimed 5<6 & a “so-called” win >= 1.")})
     parsed = prepare(folder)
-    hits = terms.detect_terms(parsed, learned=False)
+    hits = detect_terms(parsed, learned=False)
     article = parsed.incident.articles[0]
     html = evidence.highlight(article.document, [
         {"start": r.start, "end": r.end, "color": "#c00", "title": r.category}
@@ -200,7 +203,7 @@ def test_tables_findings_profile(parsed, tables):
     assert len(sents) == len(parsed.sentences)
     assert sents.p_loaded.between(0, 1).all()
     found = terms.findings(tables, parsed.incident)
-    assert found and all(isinstance(f, Finding) and f.anchor.startswith(terms.PAGE)
+    assert found and all(isinstance(f, Finding) and f.anchor.startswith(PAGE)
                          for f in found)
     prof = terms.profile(tables, parsed.incident)
     assert list(prof.columns) == [ASBAREZ, MT]
