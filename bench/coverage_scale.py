@@ -26,13 +26,10 @@ from dataclasses import replace
 from framing.core.corpus import Incident
 from framing.core.encoders import Encoder, get_encoder
 from framing.core.nlp import parse_texts
-from framing.coverage.analysis import (
-    align,
-    build_space,
-    claims_frame,
-    content_terms,
-    default_params,
-)
+from framing.coverage.alignment import default_params
+from framing.coverage.candidates import build_space
+from framing.coverage.claims import claims_frame, content_terms
+from framing.coverage.facts import align
 from framing.evaluate.basil import basil_sentences, load_basil_incident
 
 

@@ -40,7 +40,7 @@ def measure() -> dict:
 
     from framing.core.encoders import Encoder
     from framing.core.nlp import parse_texts
-    from framing.coverage.analysis import default_params
+    from framing.coverage.alignment import default_params
     from framing.evaluate import DEFAULT_DATA
     from framing.evaluate.coverage import (
         Scorer,

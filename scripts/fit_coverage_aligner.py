@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from framing.core import paths
-from framing.coverage.analysis import PARAMS_FILE
+from framing.coverage.alignment import PARAMS_FILE
 from framing.evaluate.coverage import cross_validate, cross_validate_learned, load_event, load_gold
 
 

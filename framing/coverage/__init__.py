@@ -1,13 +1,26 @@
-"""Coverage: which facts each outlet reports, leaves out, or buries."""
+"""Coverage: which facts each outlet reports, leaves out, or buries.
 
-from framing.coverage.analysis import (
-    coverage_matrix,
-    default_params,
-    exclusive_share,
-    findings,
-    profile,
-    tables,
-)
+The analysis lines the articles of an incident up claim by claim, one module per step:
+
+- :mod:`~framing.coverage.claims`: claim units (sentences split at clause boundaries) and
+  their lexical terms;
+- :mod:`~framing.coverage.candidates`: the claim space and each claim's candidate
+  counterparts in the other outlets (embeddings plus lexical overlap, blockwise);
+- :mod:`~framing.coverage.pairs`: features of a candidate pair, the learned same-fact
+  scorer and a user cross-encoder;
+- :mod:`~framing.coverage.alignment`: the aligner's parameters and which candidate pairs
+  become links;
+- :mod:`~framing.coverage.facts`: links grouped into facts (components split by average
+  linkage);
+- :mod:`~framing.coverage.attribution`: each claim's speaker, from blame's voice table;
+- :mod:`~framing.coverage.tables`: the coverage matrix, exclusive, omitted and buried facts
+  (:func:`tables`, the analysis' entry point);
+- :mod:`~framing.coverage.findings`: the summary page's findings and profile lines.
+"""
+
+from framing.coverage.alignment import default_params
+from framing.coverage.findings import findings, profile
+from framing.coverage.tables import coverage_matrix, exclusive_share, tables
 
 __all__ = ["coverage_matrix", "default_params", "exclusive_share", "findings", "profile",
            "tables"]

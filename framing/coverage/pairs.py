@@ -108,9 +108,10 @@ def pair_features(candidates: pd.DataFrame, outlets: np.ndarray, pieces: ClaimPi
     """Undirected candidate pairs ``i < j`` with :data:`PAIR_FEATURES`.
 
     Args:
-        candidates: directed pairs ``i → j`` from :func:`framing.coverage.analysis.candidate_pairs`
-            with lexical weight 1 (``cosine``, ``lexical``, ``score``, ``rank``: each
-            claim's top ``k`` per other outlet scoring at least ``floor``).
+        candidates: directed pairs ``i → j`` from
+            :func:`framing.coverage.candidates.candidate_pairs` with lexical weight 1
+            (``cosine``, ``lexical``, ``score``, ``rank``: each claim's top ``k`` per other
+            outlet scoring at least ``floor``).
         outlets: outlet code of every claim (row number → code).
         pieces: :func:`claim_pieces` of the same claims.
     """

@@ -6,7 +6,7 @@ through :mod:`framing.core.corpus`, BASIL events (Fan et al. 2019) through
 :mod:`framing.evaluate.basil` from ``../shared/eval/basil`` — runs the aligner and reports:
 
 - **pair precision / recall / F1**: a labelled sentence pair is predicted "same fact" when
-  the two sentences have claims in the same fact (:func:`framing.coverage.analysis.sentence_pairs`);
+  the two sentences have claims in the same fact (:func:`framing.coverage.facts.sentence_pairs`);
   also recall and precision re-weighted by the inverse sampling rate of the randomly drawn
   pairs (an estimate over all pairs, not only the labelled ones);
 - **exclusive-fact precision**: an exclusive fact (claims from one outlet only) is correct
@@ -42,15 +42,9 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from framing.core import paths
-from framing.coverage.analysis import (
-    AlignerParams,
-    ClaimSpace,
-    claim_space,
-    default_params,
-    facts_from,
-    mutual_pairs,
-    sentence_pairs,
-)
+from framing.coverage.alignment import AlignerParams, default_params
+from framing.coverage.candidates import ClaimSpace, claim_space, mutual_pairs
+from framing.coverage.facts import facts_from, sentence_pairs
 
 GOLD_COLUMNS = ["event", "article_a", "sent_a", "article_b", "sent_b", "same_fact", "source"]
 LEXICAL_WEIGHTS = (1.0, 1.5, 2.0, 3.0)
@@ -274,7 +268,8 @@ def sweep(event: Event, scorer: Scorer, grid: Grid | None = None,
     """Runs for every alignment setting on one event (mutual pairs computed once per
     split / weight / k, then thresholded). ``exclusive_threshold`` is left at its default:
     vary it afterwards with :meth:`Run.at`."""
-    from framing.coverage.analysis import best_other_scores, select_links
+    from framing.coverage.alignment import select_links
+    from framing.coverage.candidates import best_other_scores
 
     out = {}
     thresholds = list(thresholds)
@@ -493,7 +488,7 @@ class EventPairs:
 
 def event_pairs(event: Event) -> EventPairs:
     """Candidate pairs of an event's sentence-level claims with features and gold labels."""
-    from framing.coverage.analysis import candidate_features
+    from framing.coverage.alignment import candidate_features
 
     space = event.space(False)
     pairs = candidate_features(space)
@@ -516,7 +511,7 @@ def _fit(items: list[EventPairs]):
 
 def _learned_run(item: EventPairs, probs: np.ndarray, threshold: float,
                  cut: float | None = None) -> Run:
-    from framing.coverage.analysis import best_from_pairs, learned_links
+    from framing.coverage.alignment import best_from_pairs, learned_links
 
     pairs = item.pairs.assign(probability=probs)
     params = AlignerParams(split_clauses=False, cluster_cut=cut)

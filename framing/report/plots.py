@@ -393,7 +393,7 @@ def coverage_matrix(coverage: pd.DataFrame, outlets: list[str], ax: Axes | None 
     shape and colour giving the section of the outlet's earliest version.
 
     Args:
-        coverage: :func:`framing.coverage.analysis.coverage_table` (one row per fact and outlet).
+        coverage: :func:`framing.coverage.tables.coverage_table` (one row per fact and outlet).
         outlets: column order.
         max_facts: show at most this many facts (shared facts first, then by position).
     """
@@ -431,7 +431,7 @@ def exclusive_share(share: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Horizontal bars: each outlet's share of claims that no other outlet reports.
 
     Args:
-        share: :func:`framing.coverage.analysis.exclusive_share` (outlet, claims, exclusive_claims,
+        share: :func:`framing.coverage.tables.exclusive_share` (outlet, claims, exclusive_claims,
             exclusive_share).
     """
     ax = _ax(ax, figsize=(6.5, 0.8 + 0.45 * len(share)))

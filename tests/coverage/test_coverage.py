@@ -6,9 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from framing import coverage
+from framing.core import paths
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS
-from framing.coverage import analysis as coverage
+from framing.coverage.alignment import PARAMS_FILE, AlignerParams, align_claims, scored_pairs
+from framing.coverage.candidates import candidate_pairs, claim_space
+from framing.coverage.claims import claims_frame, clause_pieces, content_terms
+from framing.coverage.facts import _pair_similarity, _refine, _split_large
+from framing.coverage.tables import SECTION_ORDER
 
 ASB = "asbarez-199152"
 MT = "moscowtimes-a7233"
@@ -43,7 +49,7 @@ def outlets_of(tables, article_id: str, sent_id: int) -> set[str]:
 
 def test_long_sentence_splits_at_but_added_that_and_borrows_the_subject(parsed):
     sent = doc_sentences(parsed.docs[MT])[4]  # ... said "adequate countermeasures" ... but added
-    pieces = coverage.clause_pieces(sent)
+    pieces = clause_pieces(sent)
     assert len(pieces) == 2
     first, second = pieces
     assert first[0].text.endswith("from the other side")
@@ -59,11 +65,11 @@ def test_long_sentence_splits_at_but_added_that_and_borrows_the_subject(parsed):
 ])
 def test_clause_splitting_table(parsed, article, sent_id, n_pieces):
     sent = doc_sentences(parsed.docs[article])[sent_id]
-    assert len(coverage.clause_pieces(sent)) == n_pieces
+    assert len(clause_pieces(sent)) == n_pieces
 
 
 def test_claim_spans_index_the_document(parsed):
-    claims = coverage.claims_frame(parsed.sentences, parsed.docs, split=True)
+    claims = claims_frame(parsed.sentences, parsed.docs, split=True)
     docs = {a.id: a.document for a in parsed.incident.articles}
     sent = parsed.sentences.set_index(["article_id", "sent_id"])
     for r in claims.itertuples():
@@ -76,7 +82,7 @@ def test_claim_spans_index_the_document(parsed):
 def test_number_words_and_digits_share_a_term(parsed):
     doc = parsed.docs[ASB]
     sent = doc_sentences(doc)[4]  # "... three of its soldiers were wounded ..."
-    terms = coverage.content_terms(doc, sent.start_char, sent.end_char)
+    terms = content_terms(doc, sent.start_char, sent.end_char)
     assert "3" in terms and "soldier" in terms and "say" not in terms
 
 
@@ -84,9 +90,9 @@ def test_number_words_and_digits_share_a_term(parsed):
 
 
 def test_blockwise_candidates_match_a_dense_computation(parsed):
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=True)
-    small = coverage.candidate_pairs(space, 2.0, 2, block_rows=5)
-    big = coverage.candidate_pairs(space, 2.0, 2, block_rows=10_000)
+    space = claim_space(parsed.sentences, parsed.docs, split=True)
+    small = candidate_pairs(space, 2.0, 2, block_rows=5)
+    big = candidate_pairs(space, 2.0, 2, block_rows=10_000)
     key = ["i", "j"]
     pd.testing.assert_frame_equal(small.sort_values(key).reset_index(drop=True),
                                   big.sort_values(key).reset_index(drop=True))
@@ -99,9 +105,9 @@ def test_blockwise_candidates_match_a_dense_computation(parsed):
 
 
 def test_candidates_capped_per_claim_keep_each_claims_best(parsed):
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=True)
-    free = coverage.candidate_pairs(space, 1.0, 5, block_rows=7)
-    capped = coverage.candidate_pairs(space, 1.0, 5, block_rows=7, max_per_claim=3)
+    space = claim_space(parsed.sentences, parsed.docs, split=True)
+    free = candidate_pairs(space, 1.0, 5, block_rows=7)
+    capped = candidate_pairs(space, 1.0, 5, block_rows=7, max_per_claim=3)
     assert capped.groupby("i").size().max() <= 3
     for i, group in capped.groupby("i"):
         best = free[free.i == i].score.nlargest(3)
@@ -109,9 +115,9 @@ def test_candidates_capped_per_claim_keep_each_claims_best(parsed):
 
 
 def test_hand_score_links_are_mutual_and_cross_outlet(parsed):
-    params = coverage.AlignerParams(threshold=0.9, lexical_weight=2.0, split_clauses=True)
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
-    links = coverage.align_claims(space, params)
+    params = AlignerParams(threshold=0.9, lexical_weight=2.0, split_clauses=True)
+    space = claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    links = align_claims(space, params)
     outlet = space.claims.outlet.to_numpy()
     assert len(links) > 0
     assert (outlet[links.i] != outlet[links.j]).all()
@@ -121,9 +127,9 @@ def test_hand_score_links_are_mutual_and_cross_outlet(parsed):
 
 def test_learned_links_are_probable_cross_outlet_candidates(parsed):
     params = coverage.default_params()
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
-    pairs = coverage.scored_pairs(space, params)
-    links = coverage.align_claims(space, params)
+    space = claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    pairs = scored_pairs(space, params)
+    links = align_claims(space, params)
     outlet = space.claims.outlet.to_numpy()
     assert len(links) > 0 and (outlet[links.i] != outlet[links.j]).all()
     assert (links.score >= params.threshold).all() and (links.score <= 1).all()
@@ -135,7 +141,7 @@ def test_learned_links_are_probable_cross_outlet_candidates(parsed):
 
 def test_fitted_parameters_are_loaded():
     params = coverage.default_params()
-    assert coverage.PARAMS_FILE.exists()
+    assert PARAMS_FILE.exists()
     assert params.pair_model is not None  # the learned scorer won cross-validation
     assert 0 < params.exclusive_threshold <= params.threshold < 1
 
@@ -166,10 +172,10 @@ def test_average_linkage_splits_a_chain_of_links():
     # A-B and B-C linked, A and C never candidates: one component, two facts at a cut above
     # the chain's average probability ((0 + 0.9) / 2), one fact below it
     pairs = pd.DataFrame({"i": [0, 1], "j": [1, 2], "probability": [0.95, 0.9]})
-    similarity = coverage._pair_similarity(pairs, 3)
-    split = coverage._refine(np.zeros(3, dtype=int), similarity, 0.7)
+    similarity = _pair_similarity(pairs, 3)
+    split = _refine(np.zeros(3, dtype=int), similarity, 0.7)
     assert split[0] == split[1] != split[2]
-    whole = coverage._refine(np.zeros(3, dtype=int), similarity, 0.4)
+    whole = _refine(np.zeros(3, dtype=int), similarity, 0.4)
     assert len(set(whole)) == 1
 
 
@@ -177,7 +183,7 @@ def test_average_linkage_splits_a_chain_of_links():
 def test_a_long_chain_is_cut_into_parts_before_dense_clustering(scores):
     # 12 claims chained by 11 links: parts of at most 4 claims, each still linked inside
     links = pd.DataFrame({"i": np.arange(11), "j": np.arange(1, 12), "score": scores})
-    parts = coverage._split_large(np.zeros(12, dtype=int), links, limit=4)
+    parts = _split_large(np.zeros(12, dtype=int), links, limit=4)
     sizes = np.bincount(pd.factorize(parts)[0])
     assert sizes.max() <= 4 and sizes.sum() == 12
     assert (np.diff(parts) != 0).sum() == len(sizes) - 1  # contiguous runs of the chain
@@ -233,7 +239,7 @@ def test_coverage_matrix_has_every_fact_and_outlet_with_positions(parsed, tables
     n_facts = tables["claims"].fact_id.nunique()
     assert len(cov) == n_facts * 2
     present = cov[cov.present]
-    assert set(present.section) <= set(coverage.SECTION_ORDER)
+    assert set(present.section) <= set(SECTION_ORDER)
     matrix = coverage.coverage_matrix(cov)
     assert list(matrix.columns) == ["Asbarez", "The Moscow Times"]
     assert matrix.loc[next(iter(fact_of(tables, ASB, 0)))].tolist() == ["headline", "body"]
@@ -267,7 +273,7 @@ def test_findings_and_profile(parsed, tables):
 def test_evaluation_on_the_sample_gold(tmp_path):
     from framing.evaluate.coverage import evaluate_coverage
 
-    result = evaluate_coverage(coverage.paths.DATA_DIR / "alignments" / "sample.csv",
+    result = evaluate_coverage(paths.DATA_DIR / "alignments" / "sample.csv",
                                cv=False, inf=False)
     sample = result["sets"]["sample.csv"]
     assert sample["labelled_pairs"] == 416 and sample["positive_pairs"] == 20
@@ -281,7 +287,7 @@ def test_evaluation_on_the_sample_gold(tmp_path):
 def test_bertscore_is_one_for_a_claim_with_itself_and_lower_for_another(parsed):
     from framing.coverage.pairs import bertscore
 
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=False)
+    space = claim_space(parsed.sentences, parsed.docs, split=False)
     f, low = bertscore(space.pieces, 4, 4)
     assert f == pytest.approx(1.0, abs=1e-3) and low == pytest.approx(1.0, abs=1e-3)
     assert bertscore(space.pieces, 4, 5)[0] < 0.95
@@ -290,9 +296,9 @@ def test_bertscore_is_one_for_a_claim_with_itself_and_lower_for_another(parsed):
 def test_pair_features_are_symmetric_in_the_two_claims(parsed):
     from framing.coverage.pairs import PAIR_FEATURES, pair_features
 
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=False)
+    space = claim_space(parsed.sentences, parsed.docs, split=False)
     codes = pd.factorize(space.claims.outlet)[0]
-    cand = coverage.candidate_pairs(space, 1.0, 5, min_score=0.3)
+    cand = candidate_pairs(space, 1.0, 5, min_score=0.3)
     feats = pair_features(cand, codes, space.pieces)
     swapped = pair_features(cand.rename(columns={"i": "j", "j": "i"}), codes, space.pieces)
     swapped = swapped.sort_values(["i", "j"]).reset_index(drop=True)
@@ -331,7 +337,7 @@ def test_terms_pass_leaves_token_vectors_for_coverage(parsed):
 def test_second_annotator_agrees_with_the_gold():
     from framing.evaluate.coverage import annotator_agreement, load_gold
 
-    folder = coverage.paths.DATA_DIR / "alignments"
+    folder = paths.DATA_DIR / "alignments"
     agree = annotator_agreement(load_gold(folder / "basil.csv"), folder / "agreement")
     assert agree["events"] == 2 and agree["pairs"] == 428
     assert agree["cohen_kappa"] > 0.8 and agree["pair_f1_between_annotators"] > 0.85
@@ -364,15 +370,15 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, t
     params = coverage.default_params().with_cross_encoder(model)
     assert params.learned and params.threshold == CROSS_ENCODER_THRESHOLD
     assert "cross-encoder" in params.method
-    space = coverage.claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
-    pairs = coverage.scored_pairs(space, params)
-    fitted = coverage.scored_pairs(space, coverage.default_params())
+    space = claim_space(parsed.sentences, parsed.docs, split=params.split_clauses)
+    pairs = scored_pairs(space, params)
+    fitted = scored_pairs(space, coverage.default_params())
     assert pairs[["i", "j"]].equals(fitted[["i", "j"]])  # same candidates, other scores
     texts = space.claims["embed_text"].to_numpy()
     expected = get_cross_encoder(model).probability(texts[pairs.i], texts[pairs.j])
     assert np.allclose(pairs.probability, expected)
     assert pairs.probability.between(0, 1).all()
-    links = coverage.align_claims(space, params)
+    links = align_claims(space, params)
     above = pairs[pairs.probability >= params.threshold]
     assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
     out = coverage.tables(parsed, blame=blame_tables, coverage_model=model)

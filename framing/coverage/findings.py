@@ -1,0 +1,135 @@
+"""Coverage findings and profile: the report's sentences on what each outlet reports.
+
+Templated findings for the summary page (exclusive facts with quotes, facts every outlet
+reports, facts one outlet leaves out, facts one outlet leads with and another buries), each
+with its evidence rows and a link to the heading of the coverage page that shows it, and the
+coverage lines of the framing profile. The page and its headings are named here only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.core.findings import Finding, heading_anchor
+from framing.core.pipeline import KEY_COLUMNS
+from framing.coverage.tables import exclusive_share
+
+PAGE = "05_coverage.html"
+#: Headings of the coverage page that findings link to (the notebook's markdown headings).
+HEADINGS = {
+    "matrix": "Coverage matrix",
+    "omission": "Exclusive and omitted facts",
+    "emphasis": "Lead or buried",
+}
+MAX_LISTED = 3  # exclusive facts quoted per outlet in a finding
+
+
+def _salience(rows: pd.DataFrame) -> pd.Series:
+    """Order exclusive facts for quoting: longer claims higher in the article first."""
+    words = rows["text"].str.split().str.len().clip(upper=30)
+    return words * (1.5 - rows["position"].astype(float))
+
+
+def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
+    """Templated findings on coverage.
+
+    Templates and thresholds:
+    - per outlet with at least one exclusive fact (one outlet, no counterpart scoring
+      ``exclusive_threshold`` elsewhere): "Only {outlet} reports {n} of the {N} facts
+      ({share} of its claims), e.g. “…”" quoting up to 3 exclusive claims of at least 6
+      words (longest and earliest first);
+    - when at least one fact is reported by every outlet (2+ outlets): "{k} facts are
+      reported by all {m} outlets, e.g. “…”";
+    - with 3+ outlets, per outlet omitting at least one fact: "{outlet} leaves out {n}
+      facts that every other outlet reports";
+    - per outlet with at least one fact in its headline or lead that another outlet places
+      in its last third: "{outlet} puts {n} facts in its headline or lead that others
+      bury in their last third".
+    """
+    claims = tables["claims"]
+    outlets = list(incident.outlets)
+    out: list[Finding] = []
+    if claims.empty:
+        return out
+    n_facts = claims["fact_id"].nunique()
+    share = exclusive_share(claims, outlets).set_index("outlet")
+    ex = tables["exclusive"]
+    ex = ex[ex["status"] == "exclusive"]
+    for outlet in outlets:
+        mine = ex[ex["outlet"] == outlet]
+        if mine.empty:
+            continue
+        quotable = mine[mine["text"].str.split().str.len() >= 6]
+        top = quotable.assign(_s=_salience(quotable)).sort_values("_s", ascending=False)
+        top = top.drop_duplicates("fact_id").head(MAX_LISTED)
+        quotes = "; ".join(f"“{_short(t)}”" for t in top["text"])
+        n_ex = mine["fact_id"].nunique()
+        text = (f"Only {outlet} reports {n_ex} of the {n_facts} facts "
+                f"({share.loc[outlet, 'exclusive_share']:.0%} of its claims)"
+                + (f", e.g. {quotes}" if quotes else "") + ".")
+        out.append(Finding(text, "coverage", outlet,
+                           heading_anchor(PAGE, HEADINGS["omission"]),
+                           mine[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
+                           strength=float(n_ex)))
+    if len(outlets) >= 2:
+        shared = claims[claims["status"] == "all"]
+        if not shared.empty:
+            k = shared["fact_id"].nunique()
+            cov = tables["coverage"]
+            firsts = cov[cov["fact_id"].isin(shared["fact_id"]) & cov["present"]]
+            firsts = firsts.sort_values(["fact_id", "position"]).drop_duplicates("fact_id")
+            examples = "; ".join(f"“{_short(t)}”" for t in firsts["text"].head(MAX_LISTED))
+            out.append(Finding(f"{k} facts are reported by all {len(outlets)} outlets, "
+                               f"e.g. {examples}.", "coverage", None,
+                               heading_anchor(PAGE, HEADINGS["matrix"]),
+                               shared[[*KEY_COLUMNS, "fact_id", "text"]], strength=float(k)))
+    om = tables["omitted"]
+    if len(outlets) >= 3 and not om.empty:
+        for outlet, group in om.groupby("omitted_by"):
+            n = group["fact_id"].nunique()
+            out.append(Finding(f"{outlet} leaves out {n} facts that every other outlet "
+                               "reports.", "coverage", str(outlet),
+                               heading_anchor(PAGE, HEADINGS["omission"]),
+                               group[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
+                               strength=float(n)))
+    emph = tables["emphasis"]
+    buried = emph[emph["buried"]] if not emph.empty else emph
+    for outlet, group in (buried.groupby("outlet") if not buried.empty else []):
+        n = group["fact_id"].nunique()
+        others = ", ".join(sorted(set(group["other_outlet"])))
+        out.append(Finding(f"{outlet} puts {n} fact{'s' if n != 1 else ''} in its headline or "
+                           f"lead that {others} bur{'y' if ',' in others else 'ies'} in the "
+                           "last third.", "coverage", str(outlet),
+                           heading_anchor(PAGE, HEADINGS["emphasis"]),
+                           group[[*KEY_COLUMNS, "fact_id", "text", "other_outlet",
+                                  "other_text"]], strength=float(n)))
+    return out
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
+    """Coverage lines of the framing profile (columns = outlets)."""
+    claims = tables["claims"]
+    outlets = list(incident.outlets)
+    n_facts = claims["fact_id"].nunique() if not claims.empty else 0
+    share = exclusive_share(claims, outlets).set_index("outlet")
+    om = tables["omitted"]
+    emph = tables["emphasis"]
+    rows = {
+        "Facts reported (of all facts)": {
+            o: f"{share.loc[o, 'facts']} of {n_facts}" for o in outlets},
+        "Exclusive facts (share of its claims)": {
+            o: f"{share.loc[o, 'exclusive_facts']} ({share.loc[o, 'exclusive_share']:.0%})"
+            for o in outlets},
+    }
+    if len(outlets) >= 3:
+        rows["Facts all others report, left out"] = {
+            o: str(om.loc[om["omitted_by"] == o, "fact_id"].nunique()) for o in outlets}
+    rows["Facts in headline/lead that others bury"] = {
+        o: str(emph.loc[(emph["outlet"] == o) & emph["buried"], "fact_id"].nunique())
+        if not emph.empty else "0" for o in outlets}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=outlets)
