@@ -1,11 +1,21 @@
-"""Blame: harm events with agent and target, agency voice, blame and denial, attribution."""
+"""Blame: harm events with agent and target, agency voice, blame and denial, attribution.
 
-from framing.blame.analysis import (
-    NARRATOR,
+Modules, from the parse up: :mod:`~framing.blame.lexicons` (the word lists, read from the
+TSV files beside it), :mod:`~framing.blame.phrases` (noun phrases, subjects and other parse
+relations), :mod:`~framing.blame.triggers` (which tokens start a harm event),
+:mod:`~framing.blame.events` (agents, targets and agency voice),
+:mod:`~framing.blame.attribution` (sources, quotes, reporting-verb stance),
+:mod:`~framing.blame.statements` (blame, denial and labelling statements),
+:mod:`~framing.blame.truecasing` (Title Case headlines), :mod:`~framing.blame.rows` (one
+article's rows, resolved to actors), :mod:`~framing.blame.tables` (the incident's tables and
+their aggregations) and :mod:`~framing.blame.findings` (the report's findings and profile).
+"""
+
+from framing.blame.findings import findings, profile
+from framing.blame.rows import NARRATOR
+from framing.blame.tables import (
     accuser_table,
     agent_target_matrix,
-    findings,
-    profile,
     stance_by_side,
     tables,
     voice_by_victim,

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.blame.events import recovered_subject, trim_span
+from framing.blame.phrases import recovered_subject, trim_span
 from framing.core.actors import ActorResolver
 from framing.core.reporting import STANCE
 

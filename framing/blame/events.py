@@ -48,8 +48,13 @@ syntactically):
     airstrikes killed five people") the agent is recorded but the voice stays.
 
 Whether the claim of agency is the narrator's or a source's ("X said Y attacked") is added
-by :mod:`framing.blame.analysis` from :mod:`framing.blame.attribution`
+by :mod:`framing.blame.rows` from :mod:`framing.blame.attribution`
 (``agency == "agent_via_source"``).
+
+Triggers are found by :mod:`framing.blame.triggers`; the words that cue a role (light,
+experiencer, responsibility and cause verbs, event containers, instrument nouns) are data
+(``role_cues.tsv``, :mod:`framing.blame.lexicons`); subjects, noun phrases and other parse
+relations come from :mod:`framing.blame.phrases`.
 
 The extraction is written on spaCy directly. It starts where textacy's
 ``extract.triples.subject_verb_object_triples`` stops (active subject, object, passive
@@ -61,57 +66,35 @@ agency), nominal events and their arguments (NomBank; Meyers et al. 2004) and li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-# --- trigger lexicons (lemma -> kind) ------------------------------------------------------
-
-#: Harm verbs by kind. Transitive kinds take agent = subject, target = object.
-VERB_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(
-        ["attack", "assault", "shell", "bomb", "bombard", "strike", "hit", "shoot", "fire",
-         "raid", "ambush", "storm", "invade", "target", "besiege", "gun", "stab", "torpedo",
-         "counterattack", "overrun", "repel", "down"], "attack"),
-    **dict.fromkeys(
-        ["kill", "murder", "assassinate", "slay", "slaughter", "massacre", "execute",
-         "behead", "lynch", "eliminate", "neutralize", "neutralise"], "kill"),
-    **dict.fromkeys(
-        ["wound", "injure", "maim", "hurt", "mutilate", "beat", "torture", "harm"], "injure"),
-    **dict.fromkeys(["die", "perish"], "die"),
-    **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
-    **dict.fromkeys(["destroy", "damage", "demolish", "burn", "shatter", "raze", "loot"],
-                    "destroy"),
-    **dict.fromkeys(["seize", "capture", "occupy", "annex"], "seize"),
-    **dict.fromkeys(["violate", "breach"], "violate"),
-    **dict.fromkeys(["threaten", "provoke", "intimidate"], "threaten"),
-    **dict.fromkeys(["kidnap", "abduct"], "kidnap"),
-}
-
-#: Nominal events by kind.
-NOUN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(
-        ["attack", "assault", "offensive", "strike", "airstrike", "raid", "ambush", "bombing",
-         "bombardment", "shelling", "shooting", "gunfire", "fire", "incursion", "invasion",
-         "aggression", "counterattack", "counteroffensive", "sabotage", "atrocity"], "attack"),
-    **dict.fromkeys(
-        ["killing", "murder", "assassination", "slaying", "slaughter", "massacre",
-         "execution"], "kill"),
-    **dict.fromkeys(["injury", "wound", "maiming"], "injure"),
-    **dict.fromkeys(["death"], "die"),
-    **dict.fromkeys(["explosion", "blast", "detonation"], "explode"),
-    **dict.fromkeys(["destruction"], "destroy"),
-    **dict.fromkeys(["seizure", "capture", "occupation", "annexation"], "seize"),
-    **dict.fromkeys(["violation", "breach"], "violate"),
-    **dict.fromkeys(["provocation", "threat"], "threaten"),
-    **dict.fromkeys(["kidnapping", "abduction"], "kidnap"),
-    **dict.fromkeys(["fighting", "clash", "firefight", "battle", "skirmish", "hostility",
-                     "gunbattle", "shootout"], "clash"),
-}
-
-#: Adjectives that name an outcome ("nine people were dead", "shot dead").
-ADJ_TRIGGERS: dict[str, str] = {"dead": "die"}
+from framing.blame.lexicons import (
+    CAUSE_VERBS,
+    EVENT_CONTAINERS,
+    EXPERIENCER_VERBS,
+    INSTRUMENT_NOUNS,
+    LIGHT_VERBS,
+    NOUN_TRIGGERS,
+    OF_PATIENT_NOUNS,
+    RESPONSIBILITY_VERBS,
+)
+from framing.blame.phrases import (
+    OBJ_DEPS,
+    PASS_SUBJ_DEPS,
+    SUBJ_DEPS,
+    antecedent,
+    children,
+    is_negated,
+    is_passive,
+    noun_phrase,
+    prep_objects,
+    semantic_head,
+    subjects,
+)
+from framing.blame.triggers import find_triggers, trigger_kind
 
 #: Kinds whose object is not a victim/target (the thing detonated is the device).
 DEVICE_OBJECT_KINDS = frozenset({"explode"})
@@ -119,70 +102,29 @@ DEVICE_OBJECT_KINDS = frozenset({"explode"})
 OUTCOME_KINDS = frozenset({"die"})
 #: Kinds whose verbs always take an object: without one, a participle is a reduced passive.
 OBLIGATORY_OBJECT_KINDS = frozenset({"kill", "injure", "violate", "destroy", "seize"})
-#: Kinds whose "of"-complement is the patient ("the killing of seven demonstrators").
-OF_PATIENT_NOUNS = frozenset(
-    {"killing", "murder", "assassination", "slaying", "slaughter", "massacre", "execution",
-     "maiming", "death", "injury", "bombing", "bombardment", "shelling", "destruction",
-     "seizure", "capture", "occupation", "annexation", "violation", "breach", "kidnapping",
-     "abduction"})
-
-#: Verbs whose subject is the agent of the nominal event they govern (light / support verbs).
-LIGHT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "mount", "commit", "perpetrate", "continue",
-     "resume", "unleash", "wage", "open", "step", "intensify", "escalate", "undertake",
-     "execute", "make", "orchestrate", "plan", "initiate", "renew", "begin", "start"})
-#: Verbs whose subject *suffers* the nominal event ("sustained gunshot wounds").
-EXPERIENCER_VERBS = frozenset({"suffer", "sustain", "receive", "incur", "survive"})
-#: Nouns that package several events: "a series of attacks" (the light verb governs them).
-EVENT_CONTAINERS = frozenset(
-    {"series", "wave", "spate", "string", "number", "campaign", "case", "act", "round",
-     "barrage", "volley", "cycle"})
-#: Verbs whose subject (an event or weapon) causes harm to their object.
-CAUSE_VERBS = frozenset(
-    {"target", "hit", "strike", "kill", "injure", "wound", "destroy", "damage", "shatter",
-     "rock", "tear", "rip", "devastate", "level", "flatten", "claim", "maim", "hurt"})
-#: "X claimed / accepted responsibility for the bombing": X is the agent.
-RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take", "assume", "bear"})
-
-#: Heads of noun phrases that denote weapons or events, never agents.
-INSTRUMENT_NOUNS = frozenset(
-    {"bomb", "ied", "device", "explosive", "mine", "landmine", "shell", "missile", "rocket",
-     "grenade", "mortar", "artillery", "bullet", "gunfire", "fire", "weapon", "gun", "rifle",
-     "shrapnel", "debris", "glass", "round", "munition", "projectile", "barrage", "blast",
-     "explosion", "car", "vehicle", "truck", "van", "motorcycle", "fireball", "crash",
-     "accident", "violence", "war", "conflict", "drone", "airstrike", "strike", "attack",
-     "bombing", "shelling", "fighting", "clash", "firefight", "battle", "detonation",
-     "incident", "it", "suicide", "explosives", "backpack", "package", "parcel", "bag"})
-
-#: Entity types that can act (agents) or suffer harm (victims); others are excluded.
-AGENT_ENT_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE", ""})
+#: Entity types that are never agents or victims (dates, amounts, works ...).
 NON_PARTICIPANT_ENT_TYPES = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "LAW", "LANGUAGE",
      "WORK_OF_ART", "EVENT"})
 #: Modifier entity types that make a compound / adjective the agent of a nominal event.
 MODIFIER_AGENT_ENT_TYPES = frozenset({"NORP", "ORG", "PERSON"})
-
-SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJ_DEPS = frozenset({"dobj", "obj"})
-REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-WH_WORDS = frozenset({"what", "which", "who", "whom", "whatever", "that"})
+#: Entity types that can suffer harm but do not act (places and facilities).
 NON_AGENT_ENT_TYPES = frozenset({"FAC", "LOC"})
-#: Quantifiers and collective nouns whose "of"-complement is the semantic head.
-PARTITIVES = frozenset(
-    {"some", "all", "many", "most", "none", "several", "few", "both", "each", "any", "one",
-     "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
-     "band", "group", "number", "majority", "rest", "handful"})
+#: Relative and interrogative words left unresolved are never roles.
+WH_WORDS = frozenset({"what", "which", "who", "whom", "whatever", "that"})
+#: Prepositions introducing the target of a nominal event ("attack on X").
 TARGET_PREPS = frozenset({"on", "against", "upon"})
+#: Prepositions introducing the target of a harm verb ("fired at X").
 VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
-AGENT_PREPS = frozenset({"by", "from"})
+#: Prepositions introducing an event nested under an outcome ("wounded in an attack by X").
 NESTED_EVENT_PREPS = frozenset({"in", "during", "by", "after", "from", "amid"})
-NP_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct", "prep",
-                          "parataxis"})
-
+#: Agency framings, from most to least explicit about who acted (see the module docstring).
 VOICES = ("active_with_agent", "passive_with_agent", "agentless_passive",
           "nominal_with_agent", "nominal_without_agent", "intransitive_outcome",
           "instrument_subject")
+
+
+# --- events and roles ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -224,49 +166,7 @@ class HarmEvent:
     voice: str = ""
 
 
-# --- small parse helpers -------------------------------------------------------------------
-
-
-def noun_phrase(token: Token) -> Span:
-    """The noun phrase headed by ``token``: its subtree without clauses, appositions,
-    conjuncts and prepositional phrases, except "of" ("three of its soldiers")."""
-    keep = [token]
-    stack = list(token.children)
-    while stack:
-        child = stack.pop()
-        if child.dep_ in NP_DROP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"
-                                                and child.head == token):
-            continue
-        if child.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
-            continue  # "on Friday Azerbaijan" misparsed as one phrase
-        keep.append(child)
-        stack.extend(child.children)
-    # contiguous span around the head (skip tokens separated by dropped material)
-    idx = sorted(t.i for t in keep)
-    start = end = token.i
-    pos = idx.index(token.i)
-    for j in range(pos - 1, -1, -1):
-        if idx[j] == start - 1:
-            start = idx[j]
-        else:
-            break
-    for j in range(pos + 1, len(idx)):
-        if idx[j] == end + 1:
-            end = idx[j]
-        else:
-            break
-    return trim_span(token, start, end, lambda t: t.is_punct or t.is_quote)
-
-
-def trim_span(head: Token, start: int, end: int, strip: Callable[[Token], bool]) -> Span:
-    """``doc[start:end + 1]`` with the tokens ``strip`` selects dropped from both edges,
-    never past the ``head`` token itself."""
-    doc = head.doc
-    while start < head.i and strip(doc[start]):
-        start += 1
-    while end > head.i and strip(doc[end]):
-        end -= 1
-    return doc[start:end + 1]
+# --- who can fill a role -------------------------------------------------------------------
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -278,41 +178,6 @@ def with_conjuncts(token: Token) -> list[Token]:
                 event_head or conj.lemma_.lower() not in NOUN_TRIGGERS):
             out.append(conj)
     return sorted(out, key=lambda t: t.i)
-
-
-def is_passive(verb: Token) -> bool:
-    """A passive verb: a passive subject, auxiliary or ``by``-agent; a bare participle
-    modifying a noun ("soldiers killed in the attack"; the tagger often says VBD there); or
-    a participle coordinated with a passive ("were mutilated, injured and scarred")."""
-    if any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ in ("auxpass", "agent") for c in verb.children):
-        return True
-    has_subj = any(c.dep_ in SUBJ_DEPS for c in verb.children)
-    if verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("acl", "relcl") and not has_subj:
-        return True
-    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and not has_subj
-            and verb.head.pos_ == "VERB" and verb.head != verb and is_passive(verb.head))
-
-
-def is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    head = token.head
-    # "did not launch an attack": negation on the light verb
-    return token.dep_ in OBJ_DEPS and any(c.dep_ == "neg" for c in head.children)
-
-
-def antecedent(pronoun: Token) -> Token:
-    """The noun a relative pronoun stands for ("the soldiers who were injured" → soldiers)."""
-    if pronoun.lower_ in REL_PRONOUNS:
-        clause = pronoun.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head != clause:
-            if clause.dep_ in ("conj",):
-                clause = clause.head
-                continue
-            break
-        if clause.dep_ in ("relcl", "acl"):
-            return clause.head
-    return pronoun
 
 
 def is_instrument(token: Token) -> bool:
@@ -339,16 +204,6 @@ def can_participate(token: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or tok.tag_ in ("NNP", "NNS")
 
 
-def semantic_head(token: Token) -> Token:
-    """The noun a partitive or collective quantifier selects: "three of its soldiers" →
-    soldiers, "some of the victims" → victims, "bands of toughs" → toughs."""
-    if token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:
-        for obj in prep_objects(token, ["of"]):
-            if obj.pos_ in ("NOUN", "PROPN") or obj.lower_ in ("whom", "which"):
-                return obj
-    return token
-
-
 def _role(token: Token, via: str) -> Role:
     tok = antecedent(token)
     via = via if tok == token else f"{via}+relative"
@@ -370,170 +225,6 @@ def _roles(tokens: Iterable[Token], via: str, *, agent: bool = False) -> list[Ro
             if role.head.i not in seen:
                 seen.add(role.head.i)
                 out.append(role)
-    return out
-
-
-def children(token: Token, deps: Iterable[str]) -> list[Token]:
-    deps = set(deps)
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Objects of the prepositions ``preps`` attached to ``token`` ("attack on X" → X)."""
-    preps = set(preps)
-    out = []
-    for prep in token.children:
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
-            out.extend(c for c in prep.children if c.dep_ == "pobj")
-    return out
-
-
-def recovered_subject(verb: Token) -> Token | None:
-    """Repair a missing subject of a finite verb: the noun just before it.
-
-    The small English parser sometimes reads a reduced relative as the main verb (then the
-    subject is that verb's), or attaches a sentence-initial subject to a preceding
-    adverbial ("At 8:40 on Friday Azerbaijan launched ..." parses "Friday Azerbaijan" as the
-    object of "on"); English finite clauses put the subject before the verb, so a noun (or
-    proper noun) immediately before a finite verb that has no subject is taken as it.
-    """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ not in (
-            "ROOT", "ccomp", "advcl", "conj", "parataxis"):
-        return None
-    head = verb.head
-    if verb.dep_ == "advcl" and head.i < verb.i and head.tag_ in ("VBD", "VBN"):
-        # "Russian peacekeepers deployed to the region confirmed ...": the parser took the
-        # reduced relative "deployed" for the main verb; its subject is the real one
-        subj = [c for c in head.children if c.dep_ in SUBJ_DEPS]
-        if subj:
-            return subj[0]
-    prev = verb.doc[verb.i - 1]
-    while prev.dep_ in ("aux", "neg", "advmod") and prev.i > 0:
-        prev = verb.doc[prev.i - 1]
-    if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "npadvmod", "compound",
-                                                         "appos", "dep"):
-        root = prev
-        while root.dep_ == "compound" and root.head.i > root.i and root.head.i < verb.i:
-            root = root.head
-        return root
-    return None
-
-
-def subjects(verb: Token) -> list[Token]:
-    """Active subjects of a verb, shared from a coordinated verb when it has none."""
-    subj = children(verb, SUBJ_DEPS)
-    if subj:
-        return subj
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return subjects(verb.head) if not is_passive(verb.head) else []
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG" and verb.head.pos_ in (
-            "NOUN", "PROPN", "PRON"):
-        return [verb.head]  # "terrorists modifying drones", "militants attacking a base"
-    if verb.dep_ in ("acl", "xcomp") and verb.tag_ == "VB" and verb.head.pos_ == "NOUN":
-        # "the IRA's decision to carry out the attacks": the possessor controls
-        return children(verb.head, ["poss"])
-    if verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.head.lemma_ == "be":
-            return []  # "the best way is to counter ...": no controller
-        # control: "Azerbaijan is using heavy weapons to attack ..." / "tried to kill"
-        objs = children(verb.head, OBJ_DEPS)
-        if verb.head.lemma_ in ("order", "tell", "force", "urge", "ask") and objs:
-            return objs
-        return subjects(verb.head) if not is_passive(verb.head) else []
-    if verb.dep_ == "advcl" and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in (
-            "VERB", "AUX"):
-        # purpose / participial adjunct: "using weapons to attack", "..., killing 130 people"
-        if is_passive(verb.head):
-            return []
-        return subjects(verb.head)
-    recovered = recovered_subject(verb)
-    return [recovered] if recovered is not None else []
-
-
-# --- trigger detection ---------------------------------------------------------------------
-
-
-def trigger_kind(token: Token) -> tuple[str, str] | None:
-    """(kind, form) of a harm trigger, or None. Ambiguous nouns need context."""
-    lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in NOUN_TRIGGERS and _determined(token):
-        return NOUN_TRIGGERS[lemma], "noun"  # "the Azerbaijani attack" tagged as a verb
-    if token.pos_ == "VERB":
-        if lemma == "blow" and not any(c.lower_ == "up" for c in token.children):
-            return None
-        if lemma == "fire" and token.dep_ in ("amod", "compound"):
-            return None
-        if lemma in ("hit", "strike", "target", "down", "gun") and not _conflict_context(token):
-            return None
-        if lemma in ("break",) and any(
-                c.dep_ in OBJ_DEPS | PASS_SUBJ_DEPS and c.lemma_.lower() in
-                {"ceasefire", "truce", "agreement", "deal"} for c in token.children):
-            return "violate", "verb"
-        if lemma in VERB_TRIGGERS:
-            return VERB_TRIGGERS[lemma], "verb"
-        return None
-    if token.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNP",):
-        if lemma == "fire":
-            return ("attack", "noun") if _fire_is_event(token) else None
-        if lemma == "exchange":
-            return ("clash", "noun") if any(o.lemma_ in ("fire", "gunfire") for o in
-                                            prep_objects(token, ["of"])) else None
-        if lemma in ("strike", "wound", "threat", "capture", "execution") and not (
-                _conflict_context(token) or children(token, ["poss", "compound", "amod"])):
-            return None
-        if lemma in NOUN_TRIGGERS:
-            return NOUN_TRIGGERS[lemma], "noun"
-        return None
-    if token.pos_ == "ADJ" and token.lemma_.lower() in ADJ_TRIGGERS:
-        return ADJ_TRIGGERS[token.lemma_.lower()], "adj"
-    return None
-
-
-def _determined(token: Token) -> bool:
-    """A base-form "verb" right after a determiner (and at most one modifier) is a noun."""
-    if token.tag_ not in ("VB", "VBP") or token.i == 0:
-        return False
-    prev = token.doc[token.i - 1]
-    if prev.pos_ == "DET" or prev.tag_ == "PRP$":
-        return True
-    return token.i > 1 and prev.pos_ in ("ADJ", "PROPN") and (
-        token.doc[token.i - 2].pos_ == "DET" or token.doc[token.i - 2].tag_ == "PRP$")
-
-
-def _conflict_context(token: Token) -> bool:
-    """Another harm word or a weapon in the same sentence (disambiguates "hit", "strike")."""
-    for tok in token.sent:
-        if tok == token:
-            continue
-        lemma = tok.lemma_.lower()
-        if lemma in INSTRUMENT_NOUNS - {"it", "car", "vehicle", "truck", "van", "incident"}:
-            return True
-        if lemma in VERB_TRIGGERS and VERB_TRIGGERS[lemma] in ("attack", "kill", "injure"):
-            return True
-    return False
-
-
-def _fire_is_event(token: Token) -> bool:
-    """"fire" as shooting: "opened fire", "exchanges of fire", "mortar fire", "under fire"."""
-    head = token.head
-    if head.lemma_ in ("open", "exchange", "return", "trade", "come", "draw"):
-        return True
-    if head.lower_ == "of" and head.head.lemma_ in ("exchange", "exchanges"):
-        return False  # the event is the exchange
-    if head.lower_ in ("under",):
-        return True
-    mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
-    return bool(mods & {"mortar", "artillery", "rocket", "sniper", "automatic", "heavy",
-                        "machine", "gun", "small", "arm", "tank", "enemy", "hostile"})
-
-
-def find_triggers(span: Span | Doc) -> list[tuple[Token, str, str]]:
-    """Every harm trigger in a sentence or document as (token, kind, form)."""
-    out = []
-    for token in span:
-        found = trigger_kind(token)
-        if found is not None:
-            out.append((token, *found))
     return out
 
 
@@ -622,6 +313,7 @@ def _nominal_agents(ev: HarmEvent, tok: Token) -> list[tuple[Token, str]]:
 
 
 def _nominal_roles(ev: HarmEvent) -> None:
+    """Agents, instruments and targets of a nominal event ("Azerbaijan's attack on X")."""
     tok = ev.trigger
     cands = _nominal_agents(ev, tok)
     if any(v == "light_verb" for _, v in cands):
@@ -651,6 +343,7 @@ def _nominal_roles(ev: HarmEvent) -> None:
 
 
 def _verbal_roles(ev: HarmEvent, depth: int) -> None:
+    """Agents, instruments and targets of a harm verb: active, passive or outcome."""
     tok = ev.trigger
     passive = is_passive(tok)
     ev.passive = passive
@@ -764,7 +457,7 @@ def event_roles(token: Token, kind: str, form: str, *, _depth: int = 0) -> HarmE
 
     Args:
         token: the trigger's head token.
-        kind: the trigger class (see :data:`VERB_TRIGGERS`, :data:`NOUN_TRIGGERS`).
+        kind: the trigger class (:func:`framing.blame.triggers.trigger_kind`).
         form: ``verb``, ``noun`` or ``adj`` (decides which rules apply).
 
     Returns:

@@ -24,16 +24,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from framing.blame.events import (
-    OBJ_DEPS,
-    PASS_SUBJ_DEPS,
-    SUBJ_DEPS,
-    HarmEvent,
-    event_roles,
-    harm_events,
-    prep_objects,
-    trigger_kind,
-)
+from framing.blame.events import HarmEvent, event_roles, harm_events
+from framing.blame.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, SUBJ_DEPS, prep_objects
+from framing.blame.triggers import trigger_kind
 from framing.core.nlp import load_nlp, parse_texts
 
 #: WikiEvents (KAIROS) event types scored, and their roles mapped to ours.
@@ -313,8 +306,8 @@ class EntityItem:
 def role_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Character spans cast as ``agent`` (agent of a harm event, or accused / denying in a
     blame statement) or ``victim`` (target of a harm event) anywhere in ``doc``."""
-    from framing.blame.analysis import blame_statements
-    from framing.blame.events import noun_phrase
+    from framing.blame.phrases import noun_phrase
+    from framing.blame.statements import blame_statements
 
     spans: list[tuple[int, int, str]] = []
     for ev in harm_events(doc):

@@ -176,7 +176,7 @@ VOICE_COLORS: dict[str, str] = {
     "nominal_without_agent": "#A63603",
     "intransitive_outcome": "#7F2704",
 }
-#: Reporting-verb stance classes (framing.blame.attribution.STANCE).
+#: Reporting-verb stance classes (framing.core.reporting.STANCE_CLASSES).
 STANCE_COLORS: dict[str, str] = {
     "neutral": "#BBBBBB",
     "endorsing": "#009E73",
@@ -191,7 +191,7 @@ def agent_target_heatmap(matrix: pd.DataFrame, title: str = "", ax: Axes | None 
     """Counts of harm events: agent side (rows) × target side (columns), numbers in cells.
 
     Args:
-        matrix: output of ``framing.blame.analysis.agent_target_matrix`` for one outlet.
+        matrix: output of ``framing.blame.tables.agent_target_matrix`` for one outlet.
     """
     ax = _ax(ax, (4.2, 3.2))
     if matrix.empty:
@@ -216,7 +216,7 @@ def voice_by_victim(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bars: harm events per (outlet, victim side), split by agency voice.
 
     Args:
-        table: output of ``framing.blame.analysis.voice_by_victim`` (index outlet × target side,
+        table: output of ``framing.blame.tables.voice_by_victim`` (index outlet × target side,
             columns voices, counts).
     """
     ax = _ax(ax)
@@ -230,7 +230,7 @@ def share_of_voice(sov: pd.DataFrame, sides: list[str], ax: Axes | None = None,
     """Stacked bars per outlet: share of sentences (or words) attributed to each side.
 
     Args:
-        sov: ``framing.blame.analysis.share_of_voice`` output (outlet, source_side, shares).
+        sov: ``framing.blame.tables.share_of_voice`` output (outlet, source_side, shares).
         sides: the incident's sides, for colours; ``narrator`` and ``unresolved`` are grey.
     """
     ax = _ax(ax)

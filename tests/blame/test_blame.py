@@ -6,8 +6,11 @@ import pandas as pd
 import pytest
 from conftest import article_md
 
-from framing.blame import analysis as blame
+from framing import blame
 from framing.blame.events import VOICES
+from framing.blame.rows import EVENT_COLUMNS
+from framing.blame.statements import blame_statements
+from framing.blame.truecasing import is_title_case, truecase
 from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
 from framing.core.paths import EVAL_DIR
@@ -48,7 +51,7 @@ STATEMENTS = [
 @pytest.mark.parametrize(("sentence", "statement", "accuser", "accused", "offence",
                           "negated"), STATEMENTS)
 def test_blame_statements(nlp, sentence, statement, accuser, accused, offence, negated):
-    (st,) = blame.blame_statements(nlp(sentence)[:])
+    (st,) = blame_statements(nlp(sentence)[:])
     assert st["statement"] == statement
     assert (st["accuser"].text if st["accuser"] is not None else None) == accuser
     assert [t.text for t in st["accused"] if t is not None] == accused
@@ -57,7 +60,7 @@ def test_blame_statements(nlp, sentence, statement, accuser, accused, offence, n
 
 
 def test_no_blame_statement_without_blame_verb(nlp):
-    assert blame.blame_statements(nlp("The army reported attacks on two villages.")[:]) == []
+    assert blame_statements(nlp("The army reported attacks on two villages.")[:]) == []
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -67,12 +70,12 @@ def test_no_blame_statement_without_blame_verb(nlp):
     ("Russian Defense Minister Sergei Shoigu said on Friday", False),
 ])
 def test_is_title_case(line, expected):
-    assert blame.is_title_case(line) is expected
+    assert is_title_case(line) is expected
 
 
 def test_truecase_keeps_length_and_names(parsed):
     article = parsed.incident.articles[0]
-    text = blame.truecase(article.document, parsed.docs[article.id], parsed.resolver)
+    text = truecase(article.document, parsed.docs[article.id], parsed.resolver)
     assert len(text) == len(article.document)
     assert text.startswith("Three Artsakh soldiers wounded after Azerbaijani attack")
     assert text[len(article.title):] == article.document[len(article.title):].replace(
@@ -225,7 +228,7 @@ def test_incident_without_events(make_incident):
                                                        "The weather was fine.")}))
     t = blame.tables(parsed)
     assert t["events"].empty and t["blame"].empty
-    assert list(t["events"].columns) == blame.EVENT_COLUMNS
+    assert list(t["events"].columns) == EVENT_COLUMNS
     assert blame.findings(t, parsed.incident) == []
     assert blame.voice_by_victim(t["events"]).empty
     assert blame.stance_by_side(t["sources"]).empty

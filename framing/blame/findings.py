@@ -1,0 +1,160 @@
+"""Blame findings and profile: the report's sentences on who is made the agent of harm.
+
+Templated findings for the summary page (the side an outlet makes the agent of harm, harm
+reported without an agent, blame and denial statements, distancing reporting verbs), each
+with its evidence rows and a link to the heading of the blame page that shows it, and the
+blame lines of the framing profile. Thresholds are constants here, never free text; the
+page and its headings are named here only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.blame.rows import UNRESOLVED
+from framing.blame.tables import NONE, fill_side
+from framing.core.corpus import Incident
+from framing.core.findings import Finding, heading_anchor
+
+PAGE = "03_blame.html"
+#: Headings of the blame page that findings link to (the notebook's markdown headings).
+HEADINGS = {
+    "events": "Who does what to whom",
+    "agency": "Agency by victim side",
+    "blame": "Blame and denial",
+    "verbs": "Reporting verbs",
+}
+#: Minimum harm events with a resolved agent for an "agent of harm" finding.
+MIN_AGENT_EVENTS = 2
+#: Minimum harm events of an outlet for an "names no agent" finding (at least half of them).
+MIN_AGENTLESS_EVENTS = 3
+
+
+def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
+    """Templated findings about blame (thresholds stated here, never free text).
+
+    - Agent of harm: per outlet, the side named as agent of the most non-negated harm
+      events, when it is at least :data:`MIN_AGENT_EVENTS` events and over half of the
+      outlet's events with a resolved agent: "Asbarez makes azerbaijan the agent of 6 of
+      7 harm events with a named agent (4 active)."
+    - No agent: per outlet with at least :data:`MIN_AGENTLESS_EVENTS` harm events, when at
+      least half of them name no agent: "The Moscow Times names no agent for 11 of 15 harm
+      events (nominal without agent 7, agentless passive 2, ...)."
+    - Agentless harm: per outlet, events whose target resolves to a side but that have no
+      agent (agentless passive, nominal without agent, intransitive outcome), when any:
+      "The Moscow Times reports 2 harm events against armenia without naming an agent."
+    - Blame statements: each accuser side → accused side pair per outlet (one finding per
+      pair, negated statements reported as "does not assign blame").
+    - Distancing: per outlet and source side, reporting verbs of the distancing class
+      (claimed, alleged ...), when any.
+    """
+    out: list[Finding] = []
+    events = tables.get("events", pd.DataFrame())
+    blame = tables.get("blame", pd.DataFrame())
+    sources = tables.get("sources", pd.DataFrame())
+    anchor_events = heading_anchor(PAGE, HEADINGS["events"])
+    if not events.empty:
+        ev = events[~events.negated.astype(bool)]
+        for outlet in incident.outlets:
+            e = ev[ev.outlet == outlet]
+            named = e[e.agent_side.notna()]
+            if len(named) >= MIN_AGENT_EVENTS:
+                side, n = named.agent_side.value_counts().index[0], \
+                    int(named.agent_side.value_counts().iloc[0])
+                if n * 2 > len(named):
+                    rows = named[named.agent_side == side]
+                    active = int((rows.voice == "active_with_agent").sum())
+                    out.append(Finding(
+                        f"{outlet} makes {side} the agent of {n} of {len(named)} harm events "
+                        f"with a named agent ({active} in the active voice).",
+                        "blame", outlet, anchor_events, _evidence(rows), strength=n))
+            agentless = e[e.agent_text.isna()]
+            if len(e) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e):
+                mix = ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in
+                                agentless.voice.value_counts().items())
+                out.append(Finding(
+                    f"{outlet} names no agent for {len(agentless)} of {len(e)} harm events "
+                    f"({mix}).", "blame", outlet, heading_anchor(PAGE, HEADINGS["agency"]),
+                    _evidence(agentless), strength=len(agentless) * 0.6))
+            hidden = e[e.target_side.notna() & e.agent_text.isna()]
+            for side, rows in hidden.groupby("target_side"):
+                out.append(Finding(
+                    f"{outlet} reports {len(rows)} harm event(s) against {side} without "
+                    f"naming an agent ({', '.join(sorted(set(rows.voice)))}).",
+                    "blame", outlet, heading_anchor(PAGE, HEADINGS["agency"]),
+                    _evidence(rows), strength=len(rows) * 0.8))
+    if not blame.empty:
+        anchor = heading_anchor(PAGE, HEADINGS["blame"])
+        b = blame.assign(accuser_side=fill_side(blame, "accuser"),
+                         accused_side=fill_side(blame, "accused"))
+        for (outlet, acc, accd, neg), rows in b.groupby(
+                ["outlet", "accuser_side", "accused_side", "negated"]):
+            kinds = ", ".join(sorted(set(rows.statement)))
+            if neg:
+                text = f"In {outlet}, {acc} does not assign blame ({len(rows)} statement(s))."
+            elif set(rows.statement) == {"denial"}:
+                text = f"In {outlet}, {accd} denies ({len(rows)} statement(s))."
+            else:
+                text = (f"In {outlet}, {acc} blames {accd} ({kinds}; {len(rows)} "
+                        f"statement(s)).")
+            out.append(Finding(text, "blame", outlet, anchor, _evidence(rows),
+                               strength=len(rows)))
+    if not sources.empty:
+        anchor = heading_anchor(PAGE, HEADINGS["verbs"])
+        d = sources[sources.stance == "distancing"].fillna({"source_side": UNRESOLVED})
+        for (outlet, side), rows in d.groupby(["outlet", "source_side"]):
+            verbs = ", ".join(f'"{v}"' for v in dict.fromkeys(rows.cue.str.lower()))
+            out.append(Finding(
+                f"{outlet} introduces {side} sources with distancing verbs ({verbs}).",
+                "blame", outlet, anchor, _evidence(rows), strength=len(rows) + 0.5))
+    return sorted(out, key=lambda f: -f.strength)
+
+
+def _side(value: object) -> str:
+    return NONE if value is None or (isinstance(value, float) and pd.isna(value)) else str(
+        value)
+
+
+def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
+    keep = [c for c in ["outlet", "sent_id", "sentence", "trigger", "voice", "agent_text",
+                        "target_text", "statement", "cue", "accuser_text", "accused_text",
+                        "source_text", "stance", "article_id", "start", "end"]
+            if c in rows.columns]
+    return rows[keep].rename(columns={"sentence": "text"}).reset_index(drop=True)
+
+
+def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame:
+    """Profile lines per outlet (columns): harm events and their voice, agentless share,
+    the side most often named as agent, blame statements, distancing verbs, share of voice.
+    """
+    events = tables.get("events", pd.DataFrame())
+    blame = tables.get("blame", pd.DataFrame())
+    sources = tables.get("sources", pd.DataFrame())
+    sov = tables.get("share_of_voice", pd.DataFrame())
+    lines: dict[str, dict[str, str]] = {}
+    for outlet in incident.outlets:
+        e = events[events.outlet == outlet] if not events.empty else events
+        n = len(e)
+        agentless = int(e.agent_text.isna().sum()) if n else 0
+        active = int((e.voice == "active_with_agent").sum()) if n else 0
+        top = (e.agent_side.value_counts() if n else pd.Series(dtype=int))
+        b = blame[blame.outlet == outlet] if not blame.empty else blame
+        s = sources[(sources.outlet == outlet)] if not sources.empty else sources
+        dist = s[s.stance == "distancing"] if not s.empty else s
+        v = sov[sov.outlet == outlet] if not sov.empty else sov
+        voice_str = ", ".join(f"{r.source_side} {r.share_sentences:.0%}"
+                              for r in v.sort_values("share_sentences", ascending=False)
+                              .itertuples()) if not v.empty else "–"
+        lines[outlet] = {
+            "Harm events (active / agentless)": f"{n} ({active} / {agentless})",
+            "Most-named agent of harm": (f"{top.index[0]} ({int(top.iloc[0])})"
+                                         if len(top) else "–"),
+            "Blame statements (accuser → accused)": "; ".join(
+                f"{_side(r.accuser_side)} → {_side(r.accused_side)}"
+                f"{' (negated)' if r.negated else ''}"
+                for r in b.itertuples() if r.statement != "denial") or "–",
+            "Distancing reporting verbs": (", ".join(dict.fromkeys(dist.cue.str.lower()))
+                                           if len(dist) else "–"),
+            "Share of voice (sentences)": voice_str,
+        }
+    return pd.DataFrame(lines)

@@ -1,0 +1,358 @@
+"""One article's rows of the blame tables: events, statements and sources resolved to actors.
+
+The extractors read a parse and return tokens: harm events with their roles
+(:mod:`framing.blame.events`), blame and denial statements (:mod:`framing.blame.statements`),
+reporting verbs, "according to" and direct quotes (:mod:`framing.blame.attribution`). This
+module turns them into table rows for one article (:class:`ArticleContext`):
+
+- every agent, target, accuser, accused and source is resolved to an incident actor and its
+  side (names and aliases, pronouns, definite descriptions; a bare numeral victim, "three
+  were wounded", takes the actor of the nearest preceding resolved target);
+- every event and statement gets the **source** that the claim is attributed to: an event
+  with an agent inside a reported clause ("X said Y attacked", "..., according to X") gets
+  ``agency == "agent_via_source"``;
+- every sentence gets its primary source (whose voice the reader hears) and its words, the
+  unit of share of voice (the source counting of news-sourcing studies, e.g. Sigal 1973).
+
+Rows are keyed by ``article_id, outlet, sent_id, start, end`` (the sentence span); spans of
+triggers, agents, targets and sources are character offsets into ``article.document``.
+Column lists: :data:`EVENT_COLUMNS`, :data:`BLAME_COLUMNS`, :data:`SOURCE_COLUMNS`,
+:data:`VOICE_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from framing.blame.attribution import (
+    Source,
+    SpeakerResolver,
+    doc_quotes,
+    sentence_sources,
+    source_of_token,
+    speaker_phrase,
+    words,
+)
+from framing.blame.events import HarmEvent, Role, harm_events
+from framing.blame.phrases import noun_phrase
+from framing.blame.statements import blame_statements
+from framing.core.actors import ActorResolver
+from framing.core.corpus import Article, Incident
+from framing.core.pipeline import KEY_COLUMNS
+
+#: The source side of a sentence no one is cited in: the outlet's own voice.
+NARRATOR = "narrator"
+#: A source or role that is named but resolves to no incident actor.
+UNRESOLVED = "unresolved"
+
+#: One row per harm event (:func:`event_rows`).
+EVENT_COLUMNS = [
+    *KEY_COLUMNS, "sentence", "trigger", "trigger_start", "trigger_end", "kind", "form",
+    "voice", "agency", "negated",
+    "agent_text", "agent_start", "agent_end", "agent_actor", "agent_side", "agent_via",
+    "target_text", "target_start", "target_end", "target_actor", "target_side", "target_via",
+    "instrument_text", "n_agents", "n_targets",
+    "source_text", "source_actor", "source_side", "source_cue", "source_stance",
+]
+#: One row per (blame or denial statement, accused) (:func:`blame_rows`).
+BLAME_COLUMNS = [
+    *KEY_COLUMNS, "sentence", "statement", "cue", "cue_start", "cue_end", "negated",
+    "accuser_text", "accuser_start", "accuser_end", "accuser_actor", "accuser_side",
+    "accused_text", "accused_start", "accused_end", "accused_actor", "accused_side",
+    "offence_text", "source_text", "source_actor", "source_side",
+]
+#: One row per attribution: reporting verb, "according to", quote (:func:`source_rows`).
+SOURCE_COLUMNS = [
+    *KEY_COLUMNS, "sentence", "form", "cue", "cue_lemma", "cue_start", "cue_end", "stance",
+    "source_text", "source_start", "source_end", "source_actor", "source_side",
+    "addressee", "quote_start", "quote_end", "quote_words",
+]
+#: One row per sentence with its primary source (:func:`voice_rows`).
+VOICE_COLUMNS = [
+    *KEY_COLUMNS, "sentence", "source_text", "source_actor", "source_side", "form",
+    "stance", "words", "quoted_words",
+]
+
+
+# --- per-article context -------------------------------------------------------------------
+
+
+class ArticleContext:
+    """Per-article context: sentence index, actor and speaker resolution, sources, quotes."""
+
+    def __init__(self, article: Article, doc: Doc, sentences: pd.DataFrame,
+                 incident: Incident, resolver: ActorResolver | None = None) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = article.document
+        self.incident = incident
+        self.resolver = resolver or ActorResolver(incident.actors)
+        self.speakers = SpeakerResolver(self.resolver, doc, self.text)
+        sents = sentences[sentences.article_id == article.id].sort_values("sent_id")
+        self.sent_rows = sents.to_dict("records")
+        self.sent_starts = [r["start"] for r in self.sent_rows]
+        self.quotes = doc_quotes(doc, self.speakers, self.text)
+        self.sources: list[Source] = []
+        for sent in doc.sents:
+            self.sources.extend(sentence_sources(sent, self.speakers))
+
+    def sentence_of(self, char: int) -> dict:
+        k = max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
+        return self.sent_rows[k]
+
+    def key(self, char: int) -> dict:
+        row = self.sentence_of(char)
+        return {"article_id": self.article.id, "outlet": self.article.outlet,
+                "sent_id": row["sent_id"], "start": row["start"], "end": row["end"],
+                "sentence": row["text"]}
+
+    def side(self, actor: str | None) -> str | None:
+        return self.resolver.side(actor) if actor else None
+
+    def surface(self, span: Span | None) -> str | None:
+        return None if span is None else self.text[span.start_char:span.end_char]
+
+    def quote_at(self, char: int) -> Source | None:
+        for q in self.quotes:
+            if q.quote.start < char < q.quote.end and q.form == "direct_quote":
+                return q
+        return None
+
+    def source_for(self, token: Token) -> Source | None:
+        """Direct quote speaker, else governing reporting verb, else "according to"."""
+        quote = self.quote_at(token.idx)
+        if quote is not None and quote.speaker is not None:
+            return quote
+        sent_sources = [s for s in self.sources if s.cue is not None
+                        and s.cue.sent == token.sent]
+        return source_of_token(token, sent_sources)
+
+    def resolve_role(self, role: Role | None, speaker_actor: str | None = None
+                     ) -> tuple[str | None, str | None]:
+        """(actor, side) of a role: its noun phrase, then its whole subtree (minus clauses),
+        then pronoun antecedents ("three of its soldiers" → its → the last actor named)."""
+        if role is None:
+            return None, None
+        quoted = self.quote_at(role.head.idx) is not None
+        actor, _ = self.speakers.resolve(role.head, role.phrase, speaker_actor, quoted)
+        if actor is None and role.phrase.root.pos_ != "PRON":
+            wide = speaker_phrase(role.phrase.root)
+            actor = self.resolver.resolve(self.surface(wide) or "")
+        return actor, self.side(actor)
+
+
+def _primary(roles: list[Role], ctx: ArticleContext, speaker_actor: str | None
+             ) -> tuple[Role | None, str | None, str | None]:
+    """The first role that resolves to an actor (else the first role)."""
+    best = (roles[0], None, None) if roles else (None, None, None)
+    for role in roles:
+        actor, side = ctx.resolve_role(role, speaker_actor)
+        if actor is not None:
+            return role, actor, side
+    return best
+
+
+# --- harm events ---------------------------------------------------------------------------
+
+
+def event_rows(ctx: ArticleContext) -> list[dict]:
+    """One row per harm event of an article (see :data:`EVENT_COLUMNS`).
+
+    A bare numeral victim ("three were wounded") elides its noun: it takes the actor of
+    the nearest preceding resolved target in the same or the previous sentence
+    ("Azerbaijani troops attacked Armenian fighters ... and three were wounded").
+    """
+    rows = []
+    last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
+    for ev in harm_events(ctx.doc):
+        row = _event_row(ctx, ev)
+        head = ev.targets[0].head if ev.targets else None
+        if row["target_actor"] is None and head is not None and head.pos_ == "NUM" and \
+                len(ev.targets[0].phrase) == 1 and last is not None and \
+                row["sent_id"] - last[0] <= 1:
+            row["target_actor"], row["target_side"] = last[1], ctx.side(last[1])
+            row["target_via"] = f"{row['target_via']}+ellipsis"
+        if row["target_actor"] is not None:
+            last = (row["sent_id"], row["target_actor"])
+        rows.append(row)
+    return rows
+
+
+def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
+    src = ctx.source_for(ev.trigger)
+    speaker_actor = src.actor_id if src is not None else None
+    agent, agent_actor, agent_side = _primary(ev.agents, ctx, speaker_actor)
+    target, target_actor, target_side = _primary(ev.targets, ctx, speaker_actor)
+    agency = "agent_via_source" if ev.agents and src is not None else ev.voice
+    t = ev.trigger
+    return {
+        **ctx.key(t.idx),
+        "trigger": ctx.text[t.idx:t.idx + len(t.text)],
+        "trigger_start": t.idx, "trigger_end": t.idx + len(t.text),
+        "kind": ev.kind, "form": ev.form, "voice": ev.voice, "agency": agency,
+        "negated": ev.negated,
+        "agent_text": ctx.surface(agent.phrase) if agent else None,
+        "agent_start": agent.phrase.start_char if agent else None,
+        "agent_end": agent.phrase.end_char if agent else None,
+        "agent_actor": agent_actor, "agent_side": agent_side,
+        "agent_via": agent.via if agent else None,
+        "target_text": ctx.surface(target.phrase) if target else None,
+        "target_start": target.phrase.start_char if target else None,
+        "target_end": target.phrase.end_char if target else None,
+        "target_actor": target_actor, "target_side": target_side,
+        "target_via": target.via if target else None,
+        "instrument_text": "; ".join(ctx.surface(r.phrase) for r in ev.instruments) or None,
+        "n_agents": len(ev.agents), "n_targets": len(ev.targets),
+        **_source_cols(ctx, src),
+    }
+
+
+def _source_cols(ctx: ArticleContext, src: Source | None) -> dict:
+    if src is None:
+        return {"source_text": None, "source_actor": None, "source_side": None,
+                "source_cue": None, "source_stance": None}
+    return {
+        "source_text": ctx.surface(src.speaker_span),
+        "source_actor": src.actor_id, "source_side": ctx.side(src.actor_id),
+        "source_cue": src.cue.text if src.cue is not None else None,
+        "source_stance": src.stance,
+    }
+
+
+# --- blame and denial statements -----------------------------------------------------------
+
+
+def blame_rows(ctx: ArticleContext) -> list[dict]:
+    """One row per (statement, accused) of an article (see :data:`BLAME_COLUMNS`)."""
+    rows = []
+    for sent in ctx.doc.sents:
+        for st in blame_statements(sent):
+            verb: Token = st["cue"]
+            src = ctx.source_for(verb)
+            accuser = st["accuser"]
+            if src is not None and src.cue is not None and (
+                    src.cue.i == verb.i or (accuser is not None and src.speaker == accuser)):
+                # the blame verb is itself the reporting verb (or reports its own subject):
+                # the statement's source is the sentence's "according to", if any
+                src = next((s for s in ctx.sources if s.form == "according_to"
+                            and s.cue.sent == verb.sent), None)
+            speaker_actor = src.actor_id if src is not None else None
+            acc_span = speaker_phrase(accuser) if accuser is not None else None
+            accuser_actor = (ctx.speakers.resolve(
+                accuser, acc_span, speaker_actor, ctx.quote_at(accuser.idx) is not None)[0]
+                if accuser is not None else None)
+            offence = st["offence"]
+            off_span = noun_phrase(offence) if offence is not None and offence.pos_ in (
+                "NOUN", "PROPN", "PRON") else (
+                ctx.doc[min(t.i for t in offence.subtree):max(t.i for t in offence.subtree)
+                        + 1] if offence is not None else None)
+            accused_list = st["accused"] or [None]
+            for acc in accused_list:
+                span = noun_phrase(acc) if acc is not None else None
+                actor = (ctx.resolve_role(Role(acc, span, "object"), accuser_actor)[0]
+                         if acc is not None else None)
+                rows.append({
+                    **ctx.key(verb.idx),
+                    "statement": st["statement"],
+                    "cue": ctx.text[verb.idx:verb.idx + len(verb.text)],
+                    "cue_start": verb.idx, "cue_end": verb.idx + len(verb.text),
+                    "negated": st["negated"],
+                    "accuser_text": ctx.surface(acc_span),
+                    "accuser_start": acc_span.start_char if acc_span is not None else None,
+                    "accuser_end": acc_span.end_char if acc_span is not None else None,
+                    "accuser_actor": accuser_actor, "accuser_side": ctx.side(accuser_actor),
+                    "accused_text": ctx.surface(span),
+                    "accused_start": span.start_char if span is not None else None,
+                    "accused_end": span.end_char if span is not None else None,
+                    "accused_actor": actor, "accused_side": ctx.side(actor),
+                    "offence_text": ctx.surface(off_span),
+                    "source_text": ctx.surface(src.speaker_span) if src else None,
+                    "source_actor": src.actor_id if src else None,
+                    "source_side": ctx.side(src.actor_id) if src else None,
+                })
+    return rows
+
+
+# --- attribution and voice -----------------------------------------------------------------
+
+
+def source_rows(ctx: ArticleContext) -> list[dict]:
+    """One row per attribution (reporting verb, "according to", direct or partial quote)."""
+    rows = []
+    for src in ctx.sources + ctx.quotes:
+        anchor = src.quote.start if src.quote is not None else src.cue.idx
+        cue = src.cue
+        q = src.quote
+        rows.append({
+            **ctx.key(anchor + (1 if q is not None else 0)),
+            "form": src.form,
+            "cue": ctx.text[cue.idx:cue.idx + len(cue.text)] if cue is not None else None,
+            "cue_lemma": ("according to" if src.form == "according_to" else
+                          cue.lemma_.lower() if cue is not None else None),
+            "cue_start": cue.idx if cue is not None else None,
+            "cue_end": cue.idx + len(cue.text) if cue is not None else None,
+            "stance": src.stance if cue is not None else None,
+            "source_text": ctx.surface(src.speaker_span),
+            "source_start": src.speaker_span.start_char if src.speaker_span is not None
+            else None,
+            "source_end": src.speaker_span.end_char if src.speaker_span is not None else None,
+            "source_actor": src.actor_id, "source_side": ctx.side(src.actor_id),
+            "addressee": ctx.surface(src.addressee),
+            "quote_start": q.start if q else None, "quote_end": q.end if q else None,
+            "quote_words": words(ctx.text[q.start:q.end]) if q else None,
+        })
+    return sorted(rows, key=lambda r: (r["start"], r["cue_start"] or r["quote_start"] or 0))
+
+
+def voice_rows(ctx: ArticleContext) -> list[dict]:
+    """One row per sentence: whose voice it carries (its primary source) and its words.
+
+    Primary source: the speaker of a direct quote covering the sentence, else the source
+    of the sentence's main reporting verb, else its "according to", else the narrator.
+    """
+    rows = []
+    for row in ctx.sent_rows:
+        start, end = row["start"], row["end"]
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        quote_src = None
+        quoted = 0
+        for q in ctx.quotes:
+            lo, hi = max(q.quote.start, start), min(q.quote.end, end)
+            if hi > lo:
+                quoted += words(ctx.text[lo:hi])
+                if q.form == "direct_quote" and q.speaker is not None and quote_src is None:
+                    quote_src = q
+        src = quote_src
+        if src is None and span is not None:
+            sent_sources = [s for s in ctx.sources if s.cue is not None
+                            and start <= s.cue.idx < end]
+            verbs = [s for s in sent_sources if s.form == "reporting_verb"
+                     and s.speaker is not None]
+            # the highest reporting verb (closest to the root) is the sentence's frame
+            if verbs:
+                src = min(verbs, key=lambda s: _depth(s.cue))
+            else:
+                src = next((s for s in sent_sources if s.form == "according_to"), None)
+        side = (ctx.side(src.actor_id) or UNRESOLVED) if src is not None else NARRATOR
+        rows.append({
+            "article_id": ctx.article.id, "outlet": ctx.article.outlet,
+            "sent_id": row["sent_id"], "start": start, "end": end, "sentence": row["text"],
+            "source_text": ctx.surface(src.speaker_span) if src is not None else None,
+            "source_actor": src.actor_id if src is not None else None,
+            "source_side": side,
+            "form": src.form if src is not None else None,
+            "stance": src.stance if src is not None and src.cue is not None else None,
+            "words": words(row["text"]), "quoted_words": quoted,
+        })
+    return rows
+
+
+def _depth(token: Token) -> int:
+    d = 0
+    while token.head != token and d < 100:
+        token = token.head
+        d += 1
+    return d
