@@ -24,10 +24,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
+from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS
 from framing.terms.lexicons import (
     PROJECT_CATEGORIES,
     VALENCE_CATEGORY,
@@ -46,11 +47,9 @@ CATEGORIES = (*PROJECT_CATEGORIES, VALENCE_CATEGORY, SCARE_QUOTE, LEARNED)
 # Scare quotes --------------------------------------------------------------------------------
 QUOTE_MARKS = "\"“”„«»"
 SCARE_MAX_WORDS = 4
-REPORTING_LEMMAS = frozenset({
-    "say", "tell", "add", "report", "state", "claim", "allege", "call", "dub", "describe",
-    "term", "label", "announce", "write", "declare", "insist", "accuse", "according",
-    "confirm", "warn", "threaten", "deny",
-})
+#: Verbs that attribute a quoted fragment to a source: the shared reporting-verb vocabulary
+#: and its labelling verbs (:mod:`framing.core.reporting`), the ones blame's attribution reads.
+ATTRIBUTING_VERBS = REPORTING_VERBS | LABELLING_VERBS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,6 +124,16 @@ def _is_clause(span: Span) -> bool:
     return False
 
 
+def _attributes(tok: Token) -> bool:
+    """Whether ``tok`` attributes its sentence to a source: a verb of
+    :data:`ATTRIBUTING_VERBS`, or the "according" of "according to" (spaCy lemmatises it as
+    "accord", so it is matched as the construction, as blame's attribution does)."""
+    if tok.lemma_.lower() in ATTRIBUTING_VERBS:
+        return True
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].lower_ == "to"
+
+
 def find_scare_quotes(doc: Doc, max_words: int = SCARE_MAX_WORDS) -> list[dict]:
     """Scare quotes of one parsed document: ``start, end, text, sent_id, note`` per quote.
 
@@ -149,8 +158,7 @@ def find_scare_quotes(doc: Doc, max_words: int = SCARE_MAX_WORDS) -> list[dict]:
             sent = sents[sent_id]
             if n_words >= 0.8 * word_count(sent.text):
                 continue
-            attributed = any(t.lemma_.lower() in REPORTING_LEMMAS for t in sent
-                             if not (start <= t.idx < end))
+            attributed = any(_attributes(t) for t in sent if not (start <= t.idx < end))
             out.append({"sent_id": sent_id, "start": start, "end": end, "text": stripped,
                         "note": "attributed partial quote" if attributed
                         else "unattributed (writer's distancing)"})
@@ -163,10 +171,10 @@ def scare_quotes(parsed: Parsed, max_words: int = SCARE_MAX_WORDS) -> pd.DataFra
 
     A span between paired quotation marks counts when it has 1 to ``max_words`` words, is
     not a clause of its own (no subject–verb pair inside) and is not the whole sentence.
-    ``note`` says whether the sentence attributes it to a speaker (a reporting verb such as
-    "said", "added", "dubbed" or "according to"): attributed fragments are partial quotes
-    the writer chose to single out, unattributed ones are the writer's own distancing
-    (Predelli 2003 on scare quotes).
+    ``note`` says whether the sentence attributes it to a speaker (a reporting or labelling
+    verb of :mod:`framing.core.reporting`, such as "said", "argued", "called", or "according
+    to"): attributed fragments are partial quotes the writer chose to single out, unattributed
+    ones are the writer's own distancing (Predelli 2003 on scare quotes).
     """
     rows = []
     for article in parsed.incident.articles:

@@ -16,7 +16,13 @@ from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
 from framing.core.pipeline import KEY_COLUMNS, prepare
 from framing.evaluate.terms import evaluate_biased_words, set_prf, span_scores
-from framing.terms.detect import SCARE_QUOTE, detect_terms, lexicon_terms, scare_quotes
+from framing.terms.detect import (
+    SCARE_QUOTE,
+    detect_terms,
+    find_scare_quotes,
+    lexicon_terms,
+    scare_quotes,
+)
 from framing.terms.distinctive import log_odds_dirichlet
 from framing.terms.findings import PAGE
 from framing.terms.lexicons import LEXICON_COLUMNS, load_lexicons, read_lexicon
@@ -70,6 +76,18 @@ def test_scare_quotes(parsed, tables):
     row = quotes[quotes.text == "varying degrees"].iloc[0]
     assert "varying degrees" in sentence_of(parsed, row)
     assert set(tables["terms"].category) >= {SCARE_QUOTE}
+
+
+@pytest.mark.parametrize("text, note", [
+    ('Democrats asked for "changes" to the bill, according to Sen. Durbin.',
+     "attributed partial quote"),
+    ('He argued that the Founders were not "demigods" at all.', "attributed partial quote"),
+    ('The "peace talks" ended on Tuesday in Moscow.', "unattributed (writer's distancing)"),
+])
+def test_scare_quote_attribution_reads_the_shared_vocabulary(text, note):
+    """Attributed = a verb of framing.core.reporting or "according to" in the sentence."""
+    quotes = find_scare_quotes(load_nlp()(text))
+    assert [q["note"] for q in quotes] == [note]
 
 
 def test_outlets_name_the_region_differently(parsed, tables):
