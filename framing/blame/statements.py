@@ -106,8 +106,7 @@ def blame_statements(sent: Span) -> list[dict]:
                 accused = prep_objects(verb, ["on"]) or prep_objects(obj, ["on"])
                 offence = obj
             elif obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in (
-                    NOUN_TRIGGERS) and lemma in ("condemn", "denounce", "decry", "slam",
-                                                 "criticize", "criticise"):
+                    NOUN_TRIGGERS) and statement == "condemnation":
                 offence = obj  # "condemned the attack": the accused are its agents
                 accused = [r.head for r in _accused_of_event(obj)]
             else:
