@@ -208,14 +208,14 @@ def links_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
-            params: AlignerParams | None = None, resolver=None, voice: pd.DataFrame | None = None,
+            voice: pd.DataFrame, params: AlignerParams | None = None,
             encoder=None) -> dict[str, pd.DataFrame]:
     """All coverage tables for one incident's sentences (see :func:`tables`); ``voice`` is
     blame's per-sentence sources table."""
     params = params or default_params()
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
     claims, links, pairs = align(space, params)
-    claims = attribution(claims, docs, resolver=resolver, voice=voice)
+    claims = attribution(claims, voice)
     coverage = coverage_table(claims, outlets)
     return {
         "claims": claims.drop(columns=["embed_text"]),
@@ -235,6 +235,5 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
     ``coverage_model``: a Hugging Face cross-encoder to score claim pairs instead of the
     fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`). ``blame``: the
     blame analysis' tables, whose ``voice`` table gives each sentence's source."""
-    return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets,
-                   params=default_params().with_cross_encoder(coverage_model),
-                   resolver=parsed.resolver, voice=blame["voice"])
+    return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets, blame["voice"],
+                   params=default_params().with_cross_encoder(coverage_model))
