@@ -31,6 +31,13 @@ test: setup browser  ## set up and run lint + every test (notebooks and browser 
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+check: setup hooks  ## the fast tier while working: lint + every test not marked slow (< 2 min)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow" -q
+
+hooks:  ## use the project's git hooks (.githooks: nbstripout keeps notebook outputs out of commits)
+	@git rev-parse --git-dir >/dev/null 2>&1 && git config core.hooksPath .githooks || true
+
 lint:  ## ruff
 	$(BIN)/ruff check .
 
@@ -44,4 +51,4 @@ precision: setup  ## re-check that bf16 moves no evaluation by more than a point
 clean:  ## remove rendered reports and caches (keeps .venv)
 	rm -rf reports/*/ .cache .pytest_cache
 
-.PHONY: help setup browser report test lint bench precision clean
+.PHONY: help setup browser report test check hooks lint bench precision clean

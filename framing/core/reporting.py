@@ -19,17 +19,22 @@ STANCE_CLASSES = ("neutral", "distancing", "endorsing", "accusatory", "denying")
 
 
 def read_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, str]:
-    """``{lemma: stance}`` from a TSV with ``lemma`` and ``stance`` columns (``#`` comments)."""
+    """``{lemma: stance}`` from a TSV with ``lemma`` and ``stance`` columns (``#`` comments);
+    a malformed row is an error naming the file and line."""
     with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")),
-                              delimiter="\t")
-        vocabulary = {}
-        for n, row in enumerate(rows, start=2):
-            lemma, stance = (row.get("lemma") or "").strip(), (row.get("stance") or "").strip()
-            if not lemma or stance not in STANCE_CLASSES:
-                raise ValueError(f"{path}: row {n}: needs a lemma and a stance in "
-                                 f"{', '.join(STANCE_CLASSES)} (got {lemma!r}, {stance!r})")
-            vocabulary[lemma] = stance
+        numbered = [(n, line) for n, line in enumerate(handle, start=1)
+                    if line.strip() and not line.startswith("#")]
+    header = next(csv.reader([numbered[0][1]], delimiter="\t")) if numbered else []
+    if header != ["lemma", "stance"]:
+        raise ValueError(f"{path}: the header must be 'lemma<TAB>stance' (got {header})")
+    vocabulary: dict[str, str] = {}
+    for n, line in numbered[1:]:
+        fields = next(csv.reader([line], delimiter="\t"))
+        lemma, stance = ([f.strip() for f in fields] + ["", ""])[:2]
+        if len(fields) != 2 or not lemma or stance not in STANCE_CLASSES:
+            raise ValueError(f"{path}: line {n}: needs a lemma and a stance in "
+                             f"{', '.join(STANCE_CLASSES)} (got {line.rstrip()!r})")
+        vocabulary[lemma] = stance
     return vocabulary
 
 

@@ -13,6 +13,7 @@ from framing.core import paths
 from framing.report.render import ReportError, execute_notebook, notebook_paths, render_incident
 
 
+@pytest.mark.slow
 def test_every_notebook_renders_a_page(report_dir):
     for book in notebook_paths():
         page = report_dir / f"{book.stem}.html"
@@ -21,6 +22,7 @@ def test_every_notebook_renders_a_page(report_dir):
     assert (report_dir / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_overview_page_shows_both_outlets_and_an_embedded_chart(report_dir):
     html = (report_dir / "01_overview.html").read_text(encoding="utf-8")
     assert "Asbarez" in html and "The Moscow Times" in html
@@ -29,6 +31,7 @@ def test_overview_page_shows_both_outlets_and_an_embedded_chart(report_dir):
     assert (report_dir / "data" / "overview_mentions.csv").exists()
 
 
+@pytest.mark.slow
 def test_pages_load_nothing_from_the_network(report_dir):
     for page in report_dir.glob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -36,6 +39,7 @@ def test_pages_load_nothing_from_the_network(report_dir):
         assert "cdnjs" not in html and "import(\"http" not in html, page.name
 
 
+@pytest.mark.slow
 def test_manifest_records_inputs(report_dir):
     manifest = json.loads((report_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["incident"]["articles"] == 2
@@ -44,6 +48,7 @@ def test_manifest_records_inputs(report_dir):
     assert set(manifest["pages"].values()) == {"executed"}
 
 
+@pytest.mark.slow
 def test_article_markup_is_shown_as_text(make_incident, tmp_path):
     payload = '<script>alert("pwned")</script>'
     row = {"outlet": "Evil", "title": f"Headline {payload}", "url": "https://e.org/1",
@@ -60,6 +65,7 @@ def test_article_markup_is_shown_as_text(make_incident, tmp_path):
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
 
 
+@pytest.mark.slow
 def test_analyst_version_has_code(tmp_path, sample_path):
     out = tmp_path / "analyst"
     render_incident(sample_path, out, notebooks=["01"], analyst=True, progress=False)
@@ -67,6 +73,7 @@ def test_analyst_version_has_code(tmp_path, sample_path):
     assert "prepare" in html and "Asbarez" in html
 
 
+@pytest.mark.slow
 def test_warm_render_reuses_executed_notebooks(tmp_path, sample_path, monkeypatch):
     monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "warm"
@@ -77,6 +84,7 @@ def test_warm_render_reuses_executed_notebooks(tmp_path, sample_path, monkeypatc
     assert (out / "data" / "overview_mentions.csv").exists()
 
 
+@pytest.mark.slow
 def test_failing_cell_reports_the_notebooks_own_error(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("incident = None", metadata={"tags": ["parameters"]}),
@@ -101,6 +109,7 @@ def test_committed_notebooks_have_parameters_cell_and_no_outputs():
     assert paths.NOTEBOOKS_DIR.exists()
 
 
+@pytest.mark.slow
 def test_several_incidents_get_an_index(make_incident, sample_path, tmp_path):
     from framing.report.render import render_many
 
@@ -114,6 +123,7 @@ def test_several_incidents_get_an_index(make_incident, sample_path, tmp_path):
     assert "incident: " in page  # the incident path is recorded in each page
 
 
+@pytest.mark.slow
 def test_outlet_names_and_sentences_are_escaped_on_every_page(make_incident, tmp_path):
     """Untrusted outlet names and article text reach Markdown outputs too: escaped there."""
     evil = {"outlet": "Evil <i>Outlet</i>", "title": "Attack <script>alert(1)</script>",
