@@ -30,7 +30,7 @@ from framing.coverage.alignment import default_params
 from framing.coverage.candidates import build_space
 from framing.coverage.claims import claims_frame, content_terms
 from framing.coverage.facts import align
-from framing.evaluate.basil import basil_sentences, load_basil_incident
+from framing.evaluate.datasets.basil import basil_sentences, load_basil_incident
 
 
 def incident_of(n_articles: int, distinct_outlets: bool) -> Incident:

@@ -41,20 +41,22 @@ def measure() -> dict:
     from framing.core.encoders import Encoder
     from framing.core.nlp import parse_texts
     from framing.coverage.alignment import default_params
-    from framing.evaluate import DEFAULT_DATA
+    from framing.evaluate import TASKS
     from framing.evaluate.coverage import (
         Scorer,
         cross_validate_learned,
         load_event,
-        load_gold,
         run_event,
     )
+    from framing.evaluate.datasets.alignments import load_gold
+    from framing.evaluate.datasets.babe import read_babe
     from framing.evaluate.sentiment import evaluate_target_sentiment, score_sentences
-    from framing.evaluate.terms import applied_scores, evaluate_loaded_spans, read_babe
+    from framing.evaluate.terms import applied_scores, evaluate_loaded_spans
     from framing.terms.model import load_model
 
+    data = {name: task.data for name, task in TASKS.items()}
     out: dict = {}
-    babe = read_babe(DEFAULT_DATA["biased-words"])
+    babe = read_babe(data["biased-words"])
     docs = parse_texts(babe["text"].tolist())
     y = (babe["label_bias"] == "Biased").to_numpy()
     t = time.perf_counter()
@@ -63,21 +65,21 @@ def measure() -> dict:
     out["terms_sentences_per_s"] = round(len(docs) / (time.perf_counter() - t), 1)
     out["babe_word_f1_in_sample"] = round(words["f1"], 4)
     out["babe_sentence_f1_in_sample"] = round(sentences["f1"], 4)
-    spans = evaluate_loaded_spans(DEFAULT_DATA["loaded-spans"])
+    spans = evaluate_loaded_spans(data["loaded-spans"])
     out["ptc_char_f1_learned"] = spans["summary"]["learned_char_f1"]
-    tone = score_sentences(DEFAULT_DATA["target-sentiment"], ["default"])
+    tone = score_sentences(data["target-sentiment"], ["default"])
     out["newsmtsc_dev_rw_sentence_macro_f1"] = tone.get("default", {}).get("macro_f1")
-    target = evaluate_target_sentiment(DEFAULT_DATA["target-sentiment"],
-                                       backends="default", sentence_level=False)["summary"]
+    target = evaluate_target_sentiment(data["target-sentiment"], sentiment_model="default",
+                                       sentence_level=False)["summary"]
     out["newsmtsc_target_macro_f1_dev_rw"] = target["macro_f1"]
     out["newsmtsc_target_macro_f1_dev_mt"] = target["dev_mt_macro_f1"]
-    gold = load_gold(DEFAULT_DATA["coverage"] / "basil.csv")
+    gold = load_gold(data["coverage"] / "basil.csv")
     events = [load_event(n, g.reset_index(drop=True)) for n, g in gold.groupby("event",
                                                                                sort=False)]
     cv = cross_validate_learned(events)["cv"]
     out["coverage_cv_pair_f1"] = cv["pair_f1"]
     out["coverage_cv_exclusive_precision"] = cv["exclusive_fact_precision"]
-    sample_gold = load_gold(DEFAULT_DATA["coverage"] / "sample.csv")
+    sample_gold = load_gold(data["coverage"] / "sample.csv")
     sample = load_event(sample_gold["event"].iloc[0], sample_gold)
     params = default_params()
     counts = Scorer(sample).score(run_event(sample, params), params.exclusive_threshold)

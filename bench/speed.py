@@ -41,7 +41,7 @@ def synthetic_incident(n: int):
     """n articles as one incident: BASIL's articles first, then PTC articles."""
     from framing.core import paths
     from framing.core.corpus import Article, Incident, normalise_body
-    from framing.evaluate.basil import load_basil_incident
+    from framing.evaluate.datasets.basil import load_basil_incident
 
     basil = load_basil_incident()
     articles = list(basil.articles[:n])

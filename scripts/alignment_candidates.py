@@ -34,7 +34,7 @@ from framing.core.encoders import get_encoder
 from framing.core.nlp import parse_texts
 from framing.core.pipeline import prepare
 from framing.coverage.candidates import claim_space
-from framing.evaluate.basil import basil_sentences, load_basil_event
+from framing.evaluate.datasets.basil import basil_sentences, load_basil_event
 
 FIELDS = ["event", "article_a", "sent_a", "article_b", "sent_b", "source"]
 RANDOM_SHARE = 0.15

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from framing.core import paths
 from framing.coverage.alignment import PARAMS_FILE
-from framing.evaluate.coverage import cross_validate, cross_validate_learned, load_event, load_gold
+from framing.evaluate.coverage import cross_validate, cross_validate_learned, load_event
+from framing.evaluate.datasets.alignments import load_gold
 
 
 def main(gold_file: str = "data/alignments/basil.csv") -> None:

@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 from framing.core import paths  # noqa: E402
 from framing.core.cache import file_hash  # noqa: E402
 from framing.core.nlp import parse_texts  # noqa: E402
-from framing.evaluate.terms import read_babe  # noqa: E402
-from framing.evaluate.terms import set_prf as word_set_prf  # noqa: E402
+from framing.evaluate.datasets.babe import read_babe  # noqa: E402
+from framing.evaluate.metrics import set_prf as word_set_prf  # noqa: E402
 from framing.terms.model import (  # noqa: E402
     CV_PATH,
     MODEL_PATH,

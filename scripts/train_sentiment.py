@@ -48,8 +48,8 @@ from framing.core.encoders import (  # noqa: E402
     from_pretrained,
     get_encoder,
 )
-from framing.evaluate.sentiment import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
-from framing.evaluate.sentiment import read_newsmtsc  # noqa: E402
+from framing.evaluate.datasets.newsmtsc import POLARITY as NEWSMTSC_POLARITY  # noqa: E402
+from framing.evaluate.datasets.newsmtsc import read_newsmtsc  # noqa: E402
 from framing.sentiment.interface import LABELS  # noqa: E402
 from framing.sentiment.target_model import (  # noqa: E402
     bottom_states,

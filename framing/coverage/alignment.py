@@ -69,7 +69,7 @@ class AlignerParams:
         cross_encoder: a Hugging Face cross-encoder (hub name or folder) that scores the
             same candidate pairs instead of ``pair_model``
             (:class:`~framing.coverage.pairs.CrossEncoderScorer`); not fitted on our labels, so
-            measure it with ``framing evaluate coverage -o cross_encoder=NAME`` first.
+            measure it with ``framing evaluate coverage -o coverage_model=NAME`` first.
     """
 
     threshold: float = 0.9

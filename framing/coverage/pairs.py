@@ -28,7 +28,7 @@ together (Nogueira & Cho 2019; Reimers & Gurevych 2019): no PyPI package ships o
 default stays offline, but :class:`CrossEncoderScorer` lets a user with a Hugging Face
 paraphrase, STS or NLI cross-encoder (hub name or local folder) re-score the same
 candidates (``framing report --coverage-model NAME``), and measure it on the labelled pairs
-first (``framing evaluate coverage --data data/alignments -o cross_encoder=NAME``).
+first (``framing evaluate coverage -o coverage_model=NAME``).
 """
 
 from __future__ import annotations

@@ -12,13 +12,10 @@ The data are read from ``../shared/eval`` (:data:`framing.core.paths.EVAL_DIR`) 
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +25,15 @@ from framing.blame.events import HarmEvent, event_roles, harm_events
 from framing.blame.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, SUBJ_DEPS, prep_objects
 from framing.blame.triggers import trigger_kind
 from framing.core.nlp import load_nlp, parse_texts
+from framing.evaluate.datasets.entities import (
+    EntityItem,
+    find_narrative_frames,
+    find_semeval,
+    load_narrative_frames,
+    load_semeval,
+)
+from framing.evaluate.datasets.wikievents import GoldDoc, load_wikievents
+from framing.evaluate.metrics import class_scores, prf
 
 #: WikiEvents (KAIROS) event types scored, and their roles mapped to ours.
 SCORED_EVENT_PREFIXES = ("Conflict.Attack", "Life.Die", "Life.Injure")
@@ -38,73 +44,6 @@ DEFAULT_KIND = {"Conflict.Attack": "attack", "Life.Die": "kill", "Life.Injure": 
 
 
 # --- WikiEvents ----------------------------------------------------------------------------
-
-
-@dataclass
-class GoldDoc:
-    """One WikiEvents document rebuilt as text, with token character offsets."""
-
-    doc_id: str
-    text: str
-    token_spans: list[tuple[int, int]]
-    mentions: dict[str, tuple[int, int]]  # entity mention id -> char span
-    clusters: dict[str, list[str]]  # entity mention id -> ids of its coreference cluster
-    events: list[dict[str, Any]]
-
-
-def _rebuild_text(record: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
-    """Place every sentence at its character offset; sentence gaps become line breaks.
-
-    WikiEvents offsets index a text in which sentences are separated by one character that
-    the ``text`` field omits, so the text is rebuilt from the sentence strings.
-    """
-    spans = [(t[1], t[2]) for sent in record["sentences"] for t in sent[0]]
-    buf = [" "] * (max(e for _, e in spans) if spans else 0)
-    for tokens, sent_text in record["sentences"]:
-        if not tokens:
-            continue
-        start = tokens[0][1]
-        aligned = all(sent_text[s - start:e - start] == w for w, s, e in tokens)
-        if aligned:
-            for k, ch in enumerate(sent_text):
-                if start + k < len(buf):
-                    buf[start + k] = ch
-        else:
-            for w, s, e in tokens:
-                buf[s:e] = list(w[: e - s].ljust(e - s))
-        if start > 0 and buf[start - 1] == " ":
-            buf[start - 1] = "\n"
-    return "".join(buf), spans
-
-
-def load_wikievents(path: Path) -> list[GoldDoc]:
-    """Documents of a WikiEvents ``.jsonl`` file with the coreference file found beside it
-    (``coref/<name>.jsonlines``); missing coreference means singleton clusters."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "dev.jsonl"
-    coref_path = path.parent / "coref" / (path.stem + ".jsonlines")
-    coref: dict[str, list[list[str]]] = {}
-    if coref_path.exists():
-        for line in coref_path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                coref[rec["doc_key"]] = rec["clusters"]
-    docs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        rec = json.loads(line)
-        text, spans = _rebuild_text(rec)
-        mentions = {m["id"]: (spans[m["start"]][0], spans[m["end"] - 1][1])
-                    for m in rec["entity_mentions"]}
-        clusters: dict[str, list[str]] = {m: [m] for m in mentions}
-        for cluster in coref.get(rec["doc_id"], []):
-            for m in cluster:
-                clusters[m] = list(cluster)
-        docs.append(GoldDoc(rec["doc_id"], text, spans, mentions, clusters,
-                            rec["event_mentions"]))
-    return docs
 
 
 def _token_at(doc: Doc, start: int, end: int) -> list[Token]:
@@ -172,6 +111,8 @@ def extraction_speed(docs: list[Doc], texts: list[str], nlp, repeats: int = 5
 
 
 class _Score:
+    """Overlap-matching counts of one role (predicted heads vs gold mention clusters)."""
+
     def __init__(self) -> None:
         self.tp = self.pred = self.gold = self.found = 0
 
@@ -186,10 +127,9 @@ class _Score:
                 self.found += 1
 
     def metrics(self) -> dict[str, float | int]:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.found / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+        """P/R/F1 by overlap matching: a prediction is correct when its head falls inside a
+        gold mention, a gold argument is found when some prediction falls inside it."""
+        return {**prf(self.tp, self.pred - self.tp, self.gold - self.found, found=self.found),
                 "predicted": self.pred, "correct": self.tp, "gold": self.gold,
                 "gold_found": self.found}
 
@@ -208,7 +148,8 @@ def evaluate_roles(data: Path, *, spacy_model: str | None = None,
     Args:
         data: a WikiEvents ``.jsonl`` file (or its folder); ``coref/<name>.jsonlines``
             beside it supplies the coreference clusters.
-        spacy_model: spaCy pipeline name (default: :func:`framing.core.nlp.load_nlp`'s).
+        spacy_model: spaCy pipeline name or folder (default: the one
+            :func:`framing.core.nlp.load_nlp` picks).
         details: also return every scored event with its predictions.
 
     Returns:
@@ -288,21 +229,6 @@ def evaluate_roles(data: Path, *, spacy_model: str | None = None,
 
 # --- entity roles (SemEval-2025 Task 10, Narrative Frames) ---------------------------------
 
-SEMEVAL_DIR = "semeval2025_task10_entity_framing"
-NARRATIVE_DIR = "narrative_frames_frermann2023"
-
-
-@dataclass
-class EntityItem:
-    """One gold entity of a document: its surface forms and its gold role."""
-
-    doc_key: str
-    name: str
-    surfaces: list[str]
-    gold: str
-    anchor: tuple[int, int] | None = None  # the annotated mention (SemEval), if any
-
-
 def role_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Character spans cast as ``agent`` (agent of a harm event, or accused / denying in a
     blame statement) or ``victim`` (target of a harm event) anywhere in ``doc``."""
@@ -338,17 +264,6 @@ def _occurrences(text: str, surfaces: Iterable[str], case: bool) -> list[tuple[i
     return out
 
 
-def _surfaces(name: str) -> list[str]:
-    """The entity string and, for a multi-word name, its last word if capitalised
-    ("Bill Gates" → "Gates"): a coreference-free stand-in for later mentions."""
-    name = re.sub(r"[’']s$", "", name.strip())
-    words_ = name.split()
-    out = [name]
-    if len(words_) > 1 and words_[-1][:1].isupper() and len(words_[-1]) > 3:
-        out.append(words_[-1])
-    return out
-
-
 def _counts(item: EntityItem, text: str, spans: list[tuple[int, int, str]], case: bool
             ) -> Counter[str]:
     occ = _occurrences(text, item.surfaces, case)
@@ -361,21 +276,11 @@ def _counts(item: EntityItem, text: str, spans: list[tuple[int, int, str]], case
     return c
 
 
-def _prf(gold: list[str], pred: list[str], classes: tuple[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    f1s = []
-    for cls in classes:
-        tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
-        npred = sum(p == cls for p in pred)
-        ngold = sum(g == cls for g in gold)
-        p_ = tp / npred if npred else 0.0
-        r_ = tp / ngold if ngold else 0.0
-        f = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
-        f1s.append(f)
-        out[cls] = {"precision": round(p_, 4), "recall": round(r_, 4), "f1": round(f, 4),
-                    "support": ngold}
-    out["macro_f1"] = round(sum(f1s) / len(f1s), 4)
-    return out
+def _role_scores(gold: list[str], pred: list[str], classes: tuple[str, str]
+                 ) -> dict[str, Any]:
+    """Per-class precision / recall / F1 / support and macro-F1 over the two classes."""
+    scores = class_scores(gold, pred, classes)
+    return {**scores["per_class"], "macro_f1": scores["macro_f1"]}
 
 
 def score_entity_roles(items: list[EntityItem], texts: dict[str, str],
@@ -408,70 +313,33 @@ def score_entity_roles(items: list[EntityItem], texts: dict[str, str],
         "documents": len(keys),
         "covered": len(covered_g),
         "coverage": round(len(covered_g) / len(items), 4) if items else 0.0,
-        "all_with_fallback": _prf(gold, pred, classes),
-        "covered_only": _prf(covered_g, covered_p, classes),
-        "majority_baseline": _prf(gold, [classes[0]] * len(gold), classes),
+        "all_with_fallback": _role_scores(gold, pred, classes),
+        "covered_only": _role_scores(covered_g, covered_p, classes),
+        "majority_baseline": _role_scores(gold, [classes[0]] * len(gold), classes),
         "rule": f"{classes[0]} if agent-of-harm/accused mentions > target mentions, "
                 f"{classes[1]} if fewer, else {classes[0]} (majority)",
     }
 
 
-def load_semeval(folder: Path) -> tuple[list[EntityItem], dict[str, str]]:
-    """Antagonist and Innocent entities of SemEval-2025 Task 10 subtask 1 (English)."""
-    folder = Path(folder)
-    ann = folder / "subtask-1-annotations.txt"
-    items, texts = [], {}
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        parts = line.rstrip("\r").split("\t")
-        if len(parts) < 5:
-            continue
-        doc, mention, start, end, role = parts[:5]
-        if role not in ("Antagonist", "Innocent"):
-            continue
-        if doc not in texts:
-            raw = (folder / "raw-documents" / doc).read_bytes().decode("utf-8")
-            texts[doc] = raw
-        items.append(EntityItem(doc, mention, _surfaces(mention), role,
-                                (int(start), int(end) + 1)))
-    return items, texts
-
-
-def load_narrative_frames(folder: Path) -> tuple[list[EntityItem], dict[str, str]]:
-    """Villain and victim entities of the Narrative Frames corpus (deduplicated)."""
-    folder = Path(folder)
-    csv.field_size_limit(10**8)
-    with open(folder / "articles_metadata.tsv", encoding="utf-8", newline="") as fh:
-        texts = {row["ID"]: row["text"] or "" for row in csv.DictReader(fh, delimiter="\t")}
-    seen: set[tuple[str, str, str]] = set()
-    items = []
-    with open(folder / "role_and_frame_annoations.tsv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            role = (row.get("role") or "").strip()
-            key = (row["ID"], (row.get("entity") or "").strip().lower(), role)
-            if role not in ("villain", "victim") or key in seen or not texts.get(row["ID"]):
-                continue
-            seen.add(key)
-            items.append(EntityItem(row["ID"], row["entity"], _surfaces(row["entity"]), role))
-    return items, texts
-
-
 def evaluate_entity_roles(data: Path, *, spacy_model: str | None = None) -> dict[str, Any]:
     """How well "agent of harm / blamed" vs "victim" predicts narrative roles.
 
-    ``data`` is the SemEval-2025 Task 10 ``EN`` folder (Antagonist vs Innocent), the
-    Narrative Frames folder (villain vs victim), or a folder holding both (e.g.
-    ``../shared/eval``), in which case both are scored. See :func:`score_entity_roles`
-    for the rule; Protagonist / hero entities are left out (the rule has no hero signal).
+    See :func:`score_entity_roles` for the rule; Protagonist / hero entities are left out
+    (the rule has no hero signal).
+
+    Args:
+        data: the SemEval-2025 Task 10 ``EN`` folder (Antagonist vs Innocent), the Narrative
+            Frames folder (villain vs victim), or a folder holding both (e.g.
+            ``../shared/eval``), in which case both are scored.
+        spacy_model: spaCy pipeline name or folder (default: the one
+            :func:`framing.core.nlp.load_nlp` picks).
 
     Returns:
         One JSON-serialisable dict, with one entry per dataset found.
     """
     data = Path(data)
     found: dict[str, Any] = {}
-    sem = next((p for p in [data, data / "EN", data / SEMEVAL_DIR / "EN"]
-                if (p / "subtask-1-annotations.txt").exists()), None)
-    nar = next((p for p in [data, data / NARRATIVE_DIR]
-                if (p / "role_and_frame_annoations.tsv").exists()), None)
+    sem, nar = find_semeval(data), find_narrative_frames(data)
     if sem is None and nar is None:
         raise FileNotFoundError(f"no SemEval-2025 or Narrative Frames data under {data}")
     t0 = time.perf_counter()

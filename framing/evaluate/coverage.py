@@ -3,7 +3,8 @@
 ``framing evaluate coverage --data data/alignments`` (a gold CSV or a folder of them; format
 in ``data/alignments/README.md``) loads each labelled incident — the project's own incidents
 through :mod:`framing.core.corpus`, BASIL events (Fan et al. 2019) through
-:mod:`framing.evaluate.basil` from ``../shared/eval/basil`` — runs the aligner and reports:
+:mod:`framing.evaluate.datasets.basil` from ``../shared/eval/basil`` — runs the aligner and
+reports:
 
 - **pair precision / recall / F1**: a labelled sentence pair is predicted "same fact" when
   the two sentences have claims in the same fact (:func:`framing.coverage.facts.sentence_pairs`);
@@ -31,7 +32,7 @@ through :mod:`framing.core.corpus`, BASIL events (Fan et al. 2019) through
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from itertools import product
 from pathlib import Path
@@ -45,8 +46,9 @@ from framing.core import paths
 from framing.coverage.alignment import AlignerParams, default_params
 from framing.coverage.candidates import ClaimSpace, claim_space, mutual_pairs
 from framing.coverage.facts import facts_from, sentence_pairs
+from framing.evaluate.datasets.alignments import GOLD_COLUMNS, load_gold
+from framing.evaluate.metrics import prf
 
-GOLD_COLUMNS = ["event", "article_a", "sent_a", "article_b", "sent_b", "same_fact", "source"]
 LEXICAL_WEIGHTS = (1.0, 1.5, 2.0, 3.0)
 MUTUAL_K = (3,)
 SPLITS = (True, False)
@@ -56,26 +58,6 @@ THRESHOLDS = tuple((a, b) for a in _STEPS for b in [*_STEPS, np.inf] if b >= a)
 CLUSTER_CUTS = (None, 0.6)
 EXCLUSIVE_THRESHOLDS = tuple(float(t) for t in np.round(np.arange(0.30, 1.201, 0.025), 3))
 EXCLUSIVE_TARGET = 0.8  # exclusive facts are listed at (cross-validated) precision >= this
-
-
-def load_gold(data: str | Path) -> pd.DataFrame:
-    """Gold pairs from one CSV or every ``*.csv`` in a folder, with a ``file`` column."""
-    data = Path(data)
-    files = sorted(data.glob("*.csv")) if data.is_dir() else [data]
-    frames = []
-    for path in files:
-        frame = pd.read_csv(path, dtype={"event": str, "article_a": str, "article_b": str})
-        missing = set(GOLD_COLUMNS) - {"source"} - set(frame.columns)
-        if missing:
-            raise ValueError(f"{path}: missing columns {sorted(missing)}")
-        if "source" not in frame:
-            frame["source"] = "candidate"
-        frames.append(frame.assign(file=path.name))
-    gold = pd.concat(frames, ignore_index=True)
-    gold["sent_a"] = gold["sent_a"].astype(int)
-    gold["sent_b"] = gold["sent_b"].astype(int)
-    gold["same_fact"] = gold["same_fact"].astype(int)
-    return gold
 
 
 @dataclass
@@ -109,7 +91,7 @@ def load_event(name: str, gold: pd.DataFrame | None = None,
         return Event(name, "incident", parsed.sentences, parsed.docs, parsed.incident.outlets,
                      gold, parsed.incident)
     from framing.core.nlp import parse_texts
-    from framing.evaluate.basil import basil_sentences, load_basil_event
+    from framing.evaluate.datasets.basil import basil_sentences, load_basil_event
 
     incident = load_basil_event(name, basil_folder)
     docs = dict(zip([a.id for a in incident.articles],
@@ -164,18 +146,17 @@ class Counts:
 
     @property
     def f1(self) -> float:
-        return _f1(self.tp, self.fp, self.fn)
+        """Pair F1 at full precision (model selection compares it)."""
+        return prf(self.tp, self.fp, self.fn, digits=None)["f1"]
 
-    def metrics(self) -> dict[str, float | int]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        wp = self.wtp / (self.wtp + self.wfp) if self.wtp + self.wfp else 0.0
-        wr = self.wtp / (self.wtp + self.wfn) if self.wtp + self.wfn else 0.0
+    def metrics(self) -> dict[str, float | int | None]:
+        plain = prf(self.tp, self.fp, self.fn)
+        weighted = prf(self.wtp, self.wfp, self.wfn)
         return {
-            "pair_precision": round(p, 4), "pair_recall": round(r, 4),
-            "pair_f1": round(self.f1, 4),
-            "pair_precision_weighted": round(wp, 4), "pair_recall_weighted": round(wr, 4),
-            "pair_f1_weighted": round(_f1(self.wtp, self.wfp, self.wfn), 4),
+            "pair_precision": plain["precision"], "pair_recall": plain["recall"],
+            "pair_f1": plain["f1"],
+            "pair_precision_weighted": weighted["precision"],
+            "pair_recall_weighted": weighted["recall"], "pair_f1_weighted": weighted["f1"],
             "exclusive_fact_precision": round(self.exclusive_correct / self.exclusive, 4)
             if self.exclusive else None,
             "exclusive_facts": self.exclusive,
@@ -186,10 +167,6 @@ class Counts:
             "predicted_pairs": self.predicted,
             "predicted_pairs_unlabelled": self.unlabelled_predicted,
         }
-
-
-def _f1(tp: float, fp: float, fn: float) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 @dataclass
@@ -364,11 +341,11 @@ def annotator_agreement(gold: pd.DataFrame, folder: Path) -> dict[str, Any]:
         return {"pairs": 0}
     a = both["same_fact_a"].to_numpy(dtype=bool)
     b = both["same_fact_b"].to_numpy(dtype=bool)
-    f1 = _f1(float((a & b).sum()), float((~a & b).sum()), float((a & ~b).sum()))
+    f1 = prf(float((a & b).sum()), float((~a & b).sum()), float((a & ~b).sum()))["f1"]
     return {"events": int(both["event"].nunique()), "pairs": len(both),
             "positives_first": int(a.sum()), "positives_second": int(b.sum()),
             "cohen_kappa": round(float(cohen_kappa_score(a, b)), 4),
-            "pair_f1_between_annotators": round(f1, 4)}
+            "pair_f1_between_annotators": f1}
 
 
 # --- BASIL inf overlap (descriptive) ---------------------------------------------------------
@@ -382,7 +359,7 @@ def inf_overlap(params: AlignerParams, events: list[str] | None = None,
     ``inf`` sentences (the expected overlap of a random pick at the same rate) and their
     ratio, over the given events (default: all).
     """
-    from framing.evaluate.basil import annotations, event_files
+    from framing.evaluate.datasets.basil import annotations, event_files
 
     names = events or list(event_files(basil_folder))
     n_sent = n_inf = n_ex = n_ex_inf = 0
@@ -418,10 +395,10 @@ def inf_overlap(params: AlignerParams, events: list[str] | None = None,
 # --- the task ------------------------------------------------------------------------------
 
 
-def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
-                      inf_events: list[str] | None = None,
-                      basil_folder: str | Path | None = None, cross_encoder: str | None = None,
-                      **_: Any) -> dict[str, Any]:
+def evaluate_coverage(data: Path, *, cv: bool = True, inf: bool = True,
+                      inf_events: Sequence[str] | None = None,
+                      basil_folder: str | Path | None = None,
+                      coverage_model: str | None = None) -> dict[str, Any]:
     """Score the claim aligner on hand-labelled pairs (one JSON object of metrics).
 
     Args:
@@ -430,11 +407,12 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
         inf: add the descriptive overlap with BASIL ``inf`` sentences (all events).
         inf_events: restrict that overlap to these BASIL events.
         basil_folder: the BASIL folder (default ``<EVAL_DIR>/basil``).
-        cross_encoder: score with this Hugging Face cross-encoder instead of the fitted
-            scorer (no cross-validation then: there is nothing of ours to refit).
+        coverage_model: score with this Hugging Face cross-encoder (name or folder, as
+            ``--coverage-model`` takes it) instead of the fitted scorer (no
+            cross-validation then: there is nothing of ours to refit).
     """
     gold = load_gold(data)
-    params = default_params().with_cross_encoder(cross_encoder)
+    params = default_params().with_cross_encoder(coverage_model)
     events = [load_event(name, group.reset_index(drop=True), basil_folder)
               for name, group in gold.groupby("event", sort=False)]
     result: dict[str, Any] = {"params": asdict(params), "sets": {}}
@@ -465,7 +443,8 @@ def evaluate_coverage(data: Path, cv: bool = True, inf: bool = True,
     if agreement_dir.is_dir():
         result["annotator_agreement"] = annotator_agreement(gold, agreement_dir)
     if inf and (basil_events or inf_events):
-        result["inf_overlap"] = inf_overlap(params, inf_events, basil_folder)
+        result["inf_overlap"] = inf_overlap(params, list(inf_events or []) or None,
+                                            basil_folder)
     return result
 
 

@@ -1,6 +1,7 @@
 """Evaluation of target-dependent sentiment on NewsMTSC-format JSONL (Hamborg & Donnay 2021).
 
-``evaluate_target_sentiment(data)`` scores every backend on every annotated target (macro-F1
+``evaluate_target_sentiment(data)`` scores each sentiment model (``sentiment_model``, the
+name ``--sentiment-model`` and the notebooks use) on every annotated target (macro-F1
 over negative / neutral / positive, the paper's F1m; accuracy; per-class F1) and measures
 speed on this machine (targets/s with the cache off). When ``data`` is one of the NewsMTSC
 dev files, its sibling dev files are scored too (``also``), so the saved results carry both
@@ -19,74 +20,18 @@ from typing import Any
 
 import numpy as np
 
-from framing.evaluate import flag_option, list_option
+from framing.evaluate.datasets.newsmtsc import read_sentences, read_targets
+from framing.evaluate.metrics import class_scores
 from framing.sentiment.backends import get_backend
 from framing.sentiment.interface import LABELS, SentimentBackend
 from framing.sentiment.target_model import MiniLMBackend
 
-POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-DEFAULT_BACKENDS = ("vader", "default")
-
-
-def read_newsmtsc(path: str | Path) -> list[dict]:
-    """Rows of a NewsMTSC JSONL file (``sentence_normalized`` + ``targets``), checked: a
-    line that is not JSON, lacks those fields or has an unknown polarity raises an error
-    naming the file and line."""
-    path = Path(path)
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                text, targets = row["sentence_normalized"], row["targets"]
-                bad = [t.get("polarity") for t in targets
-                       if float(t.get("polarity", -1)) not in POLARITY]
-            except (ValueError, KeyError, TypeError, AttributeError) as err:
-                raise ValueError(f"{path}: line {n}: not a NewsMTSC row ({err})") from None
-            if bad or not isinstance(text, str):
-                raise ValueError(f"{path}: line {n}: polarity {bad[0] if bad else '?'} is "
-                                 "not one of 2.0 / 4.0 / 6.0")
-            rows.append(row)
-    return rows
-
-
-def read_targets(path: Path) -> tuple[list[str], list[tuple[int, int]], list[str]]:
-    """(sentences, target spans, gold labels), one entry per annotated target."""
-    sentences, spans, gold = [], [], []
-    for row in read_newsmtsc(path):
-        for target in row["targets"]:
-            sentences.append(row["sentence_normalized"])
-            spans.append((int(target["from"]), int(target["to"])))
-            gold.append(POLARITY[float(target["polarity"])])
-    return sentences, spans, gold
-
-
-def read_sentences(path: Path) -> tuple[list[str], list[str]]:
-    """(sentences, label) for the sentences whose targets all share one polarity."""
-    texts, gold = [], []
-    for row in read_newsmtsc(path):
-        polarities = {float(t["polarity"]) for t in row["targets"]}
-        if len(polarities) == 1:
-            texts.append(row["sentence_normalized"])
-            gold.append(POLARITY[polarities.pop()])
-    return texts, gold
+DEFAULT_MODELS = ("vader", "default")
 
 
 def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     """Macro-F1, accuracy and per-class precision / recall / F1 over :data:`LABELS`."""
-    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
-
-    p, r, f, n = precision_recall_fscore_support(gold, pred, labels=list(LABELS),
-                                                 zero_division=0)
-    return {
-        "macro_f1": round(float(np.mean(f)), 4),
-        "accuracy": round(float(accuracy_score(gold, pred)), 4),
-        "per_class": {lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-                            "f1": round(float(f[i]), 4), "support": int(n[i])}
-                      for i, lab in enumerate(LABELS)},
-    }
+    return class_scores(gold, pred, LABELS)
 
 
 def _uncached(name: str) -> SentimentBackend:
@@ -148,24 +93,26 @@ def _siblings(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.glob("dev_*.jsonl") if p.name != path.name)
 
 
-def evaluate_target_sentiment(data: Path, backends: str | Sequence[str] = DEFAULT_BACKENDS,
-                              model: str | None = None, also: str | Sequence[str] | None = None,
-                              sentence_level: bool | str = True, **_: Any) -> dict[str, Any]:
-    """Macro-F1, accuracy and per-class F1 of each backend on NewsMTSC-format JSONL.
+def evaluate_target_sentiment(data: Path, *,
+                              sentiment_model: str | Sequence[str] = DEFAULT_MODELS,
+                              also: Sequence[str | Path] | None = None,
+                              sentence_level: bool = True) -> dict[str, Any]:
+    """Macro-F1, accuracy and per-class F1 of each sentiment model on NewsMTSC-format JSONL.
 
     Args:
         data: a NewsMTSC JSONL file (e.g. ``newsmtsc/dev_rw.jsonl``).
-        backends: comma-separated or list: ``vader`` (sentence baseline), ``default``
-            (offline MiniLM target model), or Hugging Face model names.
-        model: one more backend (a Hugging Face name or path) to score besides ``backends``.
+        sentiment_model: the models to score, as ``--sentiment-model`` names them: ``vader``
+            (sentence baseline), ``default`` (offline MiniLM target model), or Hugging Face
+            model names or folders.
         also: more files to score; default: the other ``dev_*.jsonl`` beside ``data``.
         sentence_level: also score the sentence head on sentences with agreeing targets.
     """
     data = Path(data)
-    names = [str(b) for b in list_option(backends)]
-    if model:
-        names.append(str(model))
-    extra = _siblings(data) if also is None else [Path(p) for p in list_option(also)]
+    names = ([sentiment_model] if isinstance(sentiment_model, str | Path)
+             else [str(m) for m in sentiment_model])
+    if not names:
+        raise ValueError("sentiment_model: name at least one model to score")
+    extra = _siblings(data) if also is None else [Path(p) for p in also]
     target = score_file(data, names)
     others = {p.stem: score_file(p, names) for p in extra}
     result: dict[str, Any] = {
@@ -175,7 +122,7 @@ def evaluate_target_sentiment(data: Path, backends: str | Sequence[str] = DEFAUL
         "target": target,
         "other_files": others,
     }
-    if flag_option(sentence_level):
+    if sentence_level:
         result["sentence"] = score_sentences(data, [n for n in names
                                                     if n in ("vader", "default")])
     result["model"] = _model_meta()

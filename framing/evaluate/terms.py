@@ -21,9 +21,8 @@ in ``babe_dev.csv``, so lexicon-only figures on that file are somewhat optimisti
 
 from __future__ import annotations
 
-import ast
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +32,14 @@ from tqdm.auto import tqdm
 
 from framing.core.cache import file_hash
 from framing.core.nlp import doc_sentences, parse_texts
-from framing.evaluate import flag_option, list_option
+from framing.evaluate.datasets.babe import read_babe
+from framing.evaluate.datasets.ptc import TECHNIQUES as PTC_TECHNIQUES
+from framing.evaluate.datasets.ptc import read_ptc
+from framing.evaluate.metrics import binary_scores, prf, set_prf
 from framing.terms.lexicons import load_lexicons, project_lexicons, read_lexicon, valence_lexicon
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.model import WORD_RE
 
-PTC_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 SPEED_SAMPLE = 1000  # BABE sentences timed without caches for the learned detector
 
 
@@ -65,42 +66,6 @@ def learned_speed(model, sentences: list, n: int = SPEED_SAMPLE) -> float:
 
 # ---------------------------------------------------------------------------------------------
 # BABE
-
-
-def read_babe(path: Path) -> pd.DataFrame:
-    """BABE's CSV (``;``-separated, UTF-8 with BOM); rows without a bias label dropped.
-
-    Adds ``gold_words``: the set of lower-cased words the annotators marked.
-    """
-    frame = pd.read_csv(path, sep=";", encoding="utf-8-sig")
-    frame = frame[frame["label_bias"].isin(["Biased", "Non-biased"])].reset_index(drop=True)
-    frame["gold_words"] = [
-        {w.lower() for w in ast.literal_eval(b)} if isinstance(b, str) and b.strip() else set()
-        for b in frame["biased_words"]
-    ]
-    return frame
-
-
-def set_prf(pred_sets: Iterable[set[str]], gold_sets: Iterable[set[str]]) -> dict[str, float]:
-    """Micro P/R/F1 over per-sentence word sets (flagged vs marked)."""
-    tp = fp = fn = 0
-    for p, g in zip(pred_sets, gold_sets, strict=True):
-        tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
-
-
-def binary_prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
-    """P/R/F1 of the positive (Biased) class, plus accuracy."""
-    y, pred = np.asarray(y, bool), np.asarray(pred, bool)
-    tp, fp, fn = int((y & pred).sum()), int((~y & pred).sum()), int((y & ~pred).sum())
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-            "accuracy": round(float((y == pred).mean()), 4)}
 
 
 def _words(doc) -> list[tuple[int, int, str]]:
@@ -138,22 +103,20 @@ def applied_scores(model, docs: list, gold: list[set[str]], y: np.ndarray, *,
     sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
              if p > model.word_threshold} for s in scores]
     probs = np.array([s.sentence_prob for s in scores])
-    return set_prf(sets, gold), binary_prf(y, probs > model.sentence_threshold)
+    return set_prf(sets, gold), binary_scores(y, probs > model.sentence_threshold)
 
 
-def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
-                          learned: bool = True, **_: Any) -> dict[str, Any]:
+def evaluate_biased_words(data: Path, *, lexicon: Sequence[str | Path] = (),
+                          learned: bool = True) -> dict[str, Any]:
     """Score lexicons and the learned detector on a BABE-format CSV.
 
     Args:
         data: a BABE CSV (``text``, ``label_bias``, ``biased_words``; ``;``-separated).
-        lexicon: extra user lexicon files to score alone (paths; from the command line
-            ``-o lexicon=a.txt,b.tsv``).
-        learned: also score the learned detector (``-o learned=false`` to skip).
+        lexicon: extra user lexicon files (paths) to score alone, next to the project's.
+        learned: also score the learned detector (false: lexicons only).
     """
     from framing.terms.model import cv_figures, load_model
 
-    lexicon, learned = list_option(lexicon), flag_option(learned)
     frame = read_babe(Path(data))
     gold = list(frame["gold_words"])
     y = (frame["label_bias"] == "Biased").to_numpy()
@@ -167,7 +130,7 @@ def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
         sets = lexicon_word_sets(docs, matcher)
         elapsed = time.perf_counter() - t0
         word_level[name] = set_prf(sets, gold)
-        sentence_level[f"{name}: any hit"] = binary_prf(y, np.array([bool(s) for s in sets]))
+        sentence_level[f"{name}: any hit"] = binary_scores(y, np.array([bool(s) for s in sets]))
         if name.endswith("(default)"):
             speed["lexicon_sentences_per_s"] = round(len(docs) / elapsed, 1)
     speed["spacy_parse_sentences_per_s"] = parse_speed(frame["text"].tolist())
@@ -209,28 +172,19 @@ def evaluate_biased_words(data: Path, *, lexicon: Iterable[str | Path] = (),
 # PTC
 
 
-def read_ptc(folder: Path, techniques: Iterable[str] = PTC_TECHNIQUES
-             ) -> tuple[dict[str, str], pd.DataFrame]:
-    """Articles (raw text, newlines kept) and the gold spans of the chosen techniques."""
-    folder = Path(folder)
-    texts = {}
-    for path in sorted((folder / "articles").glob("article*.txt")):
-        with open(path, encoding="utf-8", newline="") as handle:
-            texts[path.stem.removeprefix("article")] = handle.read()
-    labels = pd.read_csv(folder / "task2-TC.labels", sep="\t", header=None, dtype={0: str},
-                         names=["article", "technique", "start", "end"])
-    labels = labels[labels["technique"].isin(list(techniques))]
-    labels = labels[labels["article"].isin(texts)]
-    return texts, labels.reset_index(drop=True)
-
-
 def _char_sets(spans: Iterable[tuple[int, int]]) -> set[int]:
     return {i for a, b in spans for i in range(a, b)}
 
 
 def span_scores(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
                 ) -> dict[str, Any]:
-    """Character-overlap and span-overlap P/R/F1, micro over articles."""
+    """Character-overlap and span-overlap P/R/F1, micro over articles.
+
+    Character level: the characters inside predicted spans against those inside gold spans.
+    Span level (Da San Martino et al. 2019's partial matching, without partial credit): a
+    predicted span is correct if it overlaps a gold span, a gold span is found if any
+    predicted span overlaps it.
+    """
     c_tp = c_pred = c_gold = 0
     s_pred_hit = s_pred = s_gold_hit = s_gold = 0
     for art in set(pred) | set(gold):
@@ -242,29 +196,23 @@ def span_scores(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tup
         s_pred_hit += sum(any(a < e and s < b for s, e in g) for a, b in p)
         s_gold_hit += sum(any(a < e and s < b for s, e in p) for a, b in g)
 
-    def prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
-        prec = tp_p / n_p if n_p else 0.0
-        rec = tp_r / n_r if n_r else 0.0
-        return {"precision": round(prec, 4), "recall": round(rec, 4),
-                "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
-
-    return {"char": prf(c_tp, c_pred, c_tp, c_gold),
-            "span": prf(s_pred_hit, s_pred, s_gold_hit, s_gold), "predicted_spans": s_pred}
+    return {"char": prf(c_tp, c_pred - c_tp, c_gold - c_tp),
+            "span": prf(s_pred_hit, s_pred - s_pred_hit, s_gold - s_gold_hit, found=s_gold_hit),
+            "predicted_spans": s_pred}
 
 
-def evaluate_loaded_spans(data: Path, *, lexicon: Iterable[str | Path] = (),
-                          learned: bool = True, **_: Any) -> dict[str, Any]:
+def evaluate_loaded_spans(data: Path, *, lexicon: Sequence[str | Path] = (),
+                          learned: bool = True) -> dict[str, Any]:
     """Score loaded-term detection against PTC Loaded_Language and Name_Calling spans.
 
     Args:
         data: the PTC folder (``articles/article<ID>.txt``, ``task2-TC.labels``).
-        lexicon: extra user lexicon files to score alone.
-        learned: also score the learned detector's flagged words.
+        lexicon: extra user lexicon files (paths) to score alone, next to the project's.
+        learned: also score the learned detector's flagged words (false: lexicons only).
     """
     from framing.terms.detect import find_scare_quotes
     from framing.terms.model import load_model
 
-    lexicon, learned = list_option(lexicon), flag_option(learned)
     texts, labels = read_ptc(Path(data))
     ids = list(texts)
     docs = dict(zip(ids, parse_texts([texts[i] for i in ids], progress=True), strict=True))

@@ -17,7 +17,8 @@ from framing.core import evidence
 from framing.core.corpus import Incident
 from framing.core.findings import Finding
 from framing.core.pipeline import Parsed, with_sentences
-from framing.evaluate import saved_results
+from framing.evaluate import accuracy_table, saved_results
+from framing.evaluate.results import figures_text
 from framing.report import plots
 
 CAVEATS = [
@@ -164,37 +165,20 @@ def findings_html(findings: list[Finding]) -> str:
     return f'<ol class="fr-findings">{"".join(items)}</ol>'
 
 
-def _flatten(result: dict, prefix: str = "") -> dict[str, float]:
-    out: dict[str, float] = {}
-    for key, value in result.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int | float):
-            out[name] = value
-        elif isinstance(value, dict):
-            out.update(_flatten(value, name + "."))
-    return out
-
-
 def methods_table(results: dict[str, dict] | None = None) -> pd.DataFrame:
-    """Methods with citation and the figures measured for them (from bench/results)."""
+    """Methods with citation and the figures measured for them (from bench/results), read
+    by :func:`framing.evaluate.accuracy_table` as the notebooks read them."""
     results = saved_results() if results is None else results
     rows = []
     for analysis, m in ((a, m) for a in analyses.ANALYSES for m in a.methods):
         figures = []
         for task in m.tasks:
-            res = results.get(task)
-            if not res:
+            measured = accuracy_table([task], results)
+            if measured.empty:
                 figures.append(f"{task}: not measured yet")
                 continue
-            flat = _flatten(res)
-            keys = [k for k in flat if any(s in k.lower() for s in ("f1", "accuracy", "precision",
-                                                                    "recall"))]
-            # cross-validated figures first: in-sample ones flatter a fitted method
-            keys.sort(key=lambda k: (not k.startswith("cross_validation.cv."), "weighted" in k))
-            shown = ", ".join(f"{k} {flat[k]:.3f}" for k in keys[:6])
-            figures.append(f"{task} ({res.get('data', '?')}): {shown}")
+            figures.append(f"{task} ({results[task].get('data', '?')}): "
+                           f"{figures_text(measured)}")
         rows.append({"analysis": analysis.name, "method": m.name, "citation": m.citation,
                      "measured": "; ".join(figures) or "descriptive (no gold standard)"})
     return pd.DataFrame(rows)

@@ -15,7 +15,8 @@ from framing.core import evidence
 from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
 from framing.core.pipeline import KEY_COLUMNS, prepare
-from framing.evaluate.terms import evaluate_biased_words, set_prf, span_scores
+from framing.evaluate.metrics import set_prf
+from framing.evaluate.terms import evaluate_biased_words, span_scores
 from framing.terms.detect import (
     SCARE_QUOTE,
     detect_terms,

@@ -1,4 +1,4 @@
-"""Read BASIL events (Fan et al. 2019) as incidents, with BASIL's sentence numbering kept.
+"""BASIL events (Fan et al. 2019) read as incidents, with BASIL's sentence numbering kept.
 
 BASIL ("In Plain Sight", Fan et al. 2019, EMNLP) has events covered by exactly three
 articles, from Fox News, the New York Times and HuffPost (outlets ``fox``, ``nyt``, ``hpo``).
@@ -28,6 +28,7 @@ from framing.core import paths
 from framing.core.actors import Actor
 from framing.core.corpus import Article, Incident
 from framing.core.pipeline import SENTENCE_COLUMNS, section_of
+from framing.evaluate.datasets import MalformedRow
 
 OUTLETS = ("fox", "nyt", "hpo")
 OUTLET_NAMES = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
@@ -79,9 +80,24 @@ def _document(title: str, paragraphs: list[list[str]]) -> tuple[str, list[tuple[
     return doc, spans
 
 
+def _read_json(path: Path) -> dict:
+    """One BASIL JSON file; a file that is not a JSON object raises :class:`MalformedRow`
+    at the line where parsing failed."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise MalformedRow(path, err.lineno, f"not JSON ({err.msg})") from None
+    if not isinstance(data, dict):
+        raise MalformedRow(path, 1, "not a JSON object")
+    return data
+
+
 def read_article(path: Path) -> Article:
     """One BASIL article file as an :class:`Article` (outlet = lower-cased ``source``)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _read_json(path)
+    missing = [k for k in ("source", "triplet-uuid") if k not in data]
+    if missing:
+        raise MalformedRow(path, 1, f"a BASIL article needs {missing}")
     source = str(data["source"]).lower()
     event = data["triplet-uuid"]
     document, spans = _document(str(data.get("title", "")), data.get("body-paragraphs", []))
@@ -202,5 +218,4 @@ def annotations(article: Article) -> list[dict]:
     ann = path.parent.parent.parent / "annotations" / path.parent.name / f"{path.stem}_ann.json"
     if not ann.exists():
         return []
-    data = json.loads(ann.read_text(encoding="utf-8"))
-    return list(data.get("phrase-level-annotations", []))
+    return list(_read_json(ann).get("phrase-level-annotations", []))

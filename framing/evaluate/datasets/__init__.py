@@ -1,0 +1,53 @@
+"""Readers of the public labelled datasets the evaluation tasks score against.
+
+One module per dataset, all read in place from ``../shared/eval`` (:data:`framing.core.paths.
+EVAL_DIR`) and never copied into the project:
+
+- :mod:`.babe` — BABE biased words and sentences (Spinde et al. 2021);
+- :mod:`.ptc` — Propaganda Techniques Corpus spans (Da San Martino et al. 2019);
+- :mod:`.wikievents` — WikiEvents event arguments with coreference (Li, Ji & Han 2021);
+- :mod:`.entities` — SemEval-2025 Task 10 entity framing (Piskorski et al. 2025) and the
+  Narrative Frames corpus (Frermann et al. 2023);
+- :mod:`.newsmtsc` — NewsMTSC target-dependent sentiment (Hamborg & Donnay 2021);
+- :mod:`.basil` — BASIL events as incidents (Fan et al. 2019);
+- :mod:`.alignments` — the project's hand-labelled same-fact sentence pairs
+  (``data/alignments``).
+
+A row a reader cannot use raises :class:`MalformedRow`, naming the file and line, so a broken
+download or a hand-edited gold file fails where the problem is instead of deep in scoring.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+class MalformedRow(ValueError):
+    """A row of a dataset file that cannot be read; the message names file and line."""
+
+    def __init__(self, path: str | Path, line: int | str, why: str) -> None:
+        self.path, self.line, self.why = Path(path), line, why
+        super().__init__(f"{path}: line {line}: {why}")
+
+
+def csv_record_lines(path: str | Path, delimiter: str = ",", encoding: str = "utf-8"
+                     ) -> list[int]:
+    """The line on which each data record of a CSV file starts (header excluded, blank
+    records skipped, as :func:`pandas.read_csv` does), so a row index becomes a line."""
+    csv.field_size_limit(10**8)
+    starts = []
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        previous = 0
+        for n, record in enumerate(reader):
+            if n and record:
+                starts.append(previous + 1)
+            previous = reader.line_num
+    return starts
+
+
+def line_of(lines: list[int], row: int) -> int | str:
+    """The line of data record ``row`` (0-based); ``"? (record N)"`` when the file could
+    not be mapped to lines (``lines`` shorter than the frame: a parser that disagreed)."""
+    return lines[row] if row < len(lines) else f"? (record {row + 1})"

@@ -1,0 +1,249 @@
+"""Saved evaluation results and the one reader of their headline figures.
+
+``framing evaluate TASK --save`` writes ``bench/results/<task>.json`` (committed). Both the
+notebooks' "measured accuracy" cells and the report's Methods table show those figures
+through :func:`accuracy_table`, so a figure is read from a result in exactly one way: each
+task's headline rows are built by one function of :data:`HEADLINES`, which knows that task's
+result layout.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.core import paths
+
+COLUMNS = ["task", "evaluation", "data", "metric", "value", "baseline", "details", "note"]
+DEFAULT_LEXICONS = "project + vader + afinn (default)"
+
+
+def saved_results() -> dict[str, dict[str, Any]]:
+    """Every committed results file, by task (what the report's Methods section shows)."""
+    out = {}
+    for path in sorted(paths.RESULTS_DIR.glob("*.json")):
+        out[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def save_result(task: str, result: dict[str, Any]) -> Path:
+    """Write one task's result to ``bench/results/<task>.json``."""
+    paths.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out = paths.RESULTS_DIR / f"{task}.json"
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return out
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+def _num(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) else "n/a"
+
+
+def _pr(scores: dict[str, Any]) -> str:
+    return f"precision {_num(scores.get('precision'))}, recall {_num(scores.get('recall'))}"
+
+
+def _row(evaluation: str, data: str, metric: str, value: Any, baseline: str = "",
+         details: str = "", note: str = "") -> dict[str, Any]:
+    return {"evaluation": evaluation, "data": data, "metric": metric, "value": value,
+            "baseline": baseline, "details": details, "note": note}
+
+
+# --- one reader per task ------------------------------------------------------------------
+
+
+def _biased_words(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Word-level and sentence-level F1 on BABE: the learned detector against the best
+    lexicon alone (the lexicons alone when the learned detector was not scored)."""
+    words, sentences, data = res["word_level"], res["sentence_level"], res["data"]
+    best = max((k for k in words if k != "learned"), key=lambda k: words[k]["f1"])
+    learned = words.get("learned")
+    main = learned or words[best]
+    source = f"learned detector: {learned.get('source', '')}; " if learned else ""
+    hit = sentences[f"{DEFAULT_LEXICONS}: any hit"]
+    sent = sentences.get("learned") or hit
+    return [
+        _row("loaded words, word level", data, "F1", main["f1"],
+             f"best lexicon alone {_num(words[best]['f1'])}" if learned else "", _pr(main),
+             f"{source}best lexicon: {best}"),
+        _row("biased sentences (Biased class)", data, "F1", sent["f1"],
+             f"any default-lexicon hit {_num(hit['f1'])}" if learned else "",
+             f"{_pr(sent)}, accuracy {_num(sent.get('accuracy'))}",
+             "lexicon baseline: a sentence with any default-lexicon hit counts as biased"),
+    ]
+
+
+def _loaded_spans(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Character-overlap F1 against PTC Loaded_Language + Name_Calling spans."""
+    detectors = res["detectors"]
+    name = "learned" if "learned" in detectors else DEFAULT_LEXICONS
+    main, lexicons = detectors[name], detectors[DEFAULT_LEXICONS]
+    return [_row("Loaded_Language + Name_Calling spans, character overlap", res["data"], "F1",
+                 main["char"]["f1"],
+                 f"default lexicons {_num(lexicons['char']['f1'])}" if name == "learned" else "",
+                 f"{_pr(main['char'])}; span-level F1 {_num(main['span']['f1'])}",
+                 f"detector: {name}. {res.get('note', '')}".strip())]
+
+
+def _roles(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Agent and victim F1 on WikiEvents with gold triggers, against the plain
+    subject / object baseline."""
+    base = res["baseline_subject_object"]
+    note = f"gold triggers given; {res.get('events', '?')} events"
+    return [_row(label, res["data"], "F1", res[role]["f1"],
+                 f"subject/object baseline {_num(base[role]['f1'])}",
+                 f"{_pr(res[role])}; {res[role].get('gold', '?')} gold arguments", note)
+            for role, label in (("agent", "agent of harm (Attacker / Killer / Injurer)"),
+                                ("victim", "victim / target"))]
+
+
+ENTITY_SETS = {"semeval2025_en": "Antagonist vs Innocent (SemEval-2025 T10, EN)",
+               "narrative_frames": "villain vs victim (Narrative Frames)"}
+
+
+def _entity_roles(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Macro-F1 of the narrative role predicted from harm / blame roles, against the
+    majority class, per dataset found."""
+    rows = []
+    for key, label in ENTITY_SETS.items():
+        if key in res:
+            r = res[key]
+            rows.append(_row(
+                label, res["data"], "macro-F1", r["all_with_fallback"]["macro_f1"],
+                f"majority class {_num(r['majority_baseline']['macro_f1'])}",
+                f"{r['coverage']:.0%} of {r['entities']} entities have role evidence; "
+                f"macro-F1 on those {_num(r['covered_only']['macro_f1'])}", r.get("rule", "")))
+    return rows
+
+
+def _model_name(name: str) -> str:
+    return "offline default (MiniLM)" if name == "default" else name
+
+
+def _target_sentiment(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Macro-F1 toward marked persons per NewsMTSC file and model, against VADER; then the
+    sentence tone on sentences whose targets agree."""
+    names = res["backends"]
+    models = [n for n in names if n != "vader"] or names
+    files = [(res["data"], res["target"])] + [
+        (str(Path(res["data"]).with_name(r["file"])), r)
+        for r in res.get("other_files", {}).values()]
+    rows = []
+    for data, scored in files:
+        for name in models:
+            m = scored[name]
+            per_class = ", ".join(f"{lab} {_num(s['f1'])}" for lab, s in m["per_class"].items())
+            vader = scored.get("vader") if name != "vader" else None
+            rows.append(_row(
+                f"sentiment toward a marked person, {Path(scored['file']).stem}", data,
+                "macro-F1", m["macro_f1"], f"VADER {_num(vader['macro_f1'])}" if vader else "",
+                f"accuracy {_num(m['accuracy'])}; F1 {per_class}; "
+                f"{m.get('targets_per_second', 0):.0f} targets/s",
+                f"model: {_model_name(name)}; {scored['targets']} targets"))
+    sentence = res.get("sentence") or {}
+    vader = sentence.get("vader")
+    for name, m in sentence.items():
+        if isinstance(m, dict) and "macro_f1" in m and name != "vader":
+            rows.append(_row(
+                f"sentence tone, {Path(sentence['file']).stem} sentences whose targets agree",
+                str(Path(res["data"]).with_name(sentence["file"])), "macro-F1", m["macro_f1"],
+                f"VADER {_num(vader['macro_f1'])}" if vader else "",
+                f"accuracy {_num(m['accuracy'])}; {sentence['sentences']} sentences",
+                f"model: {_model_name(name)}"))
+    return rows
+
+
+def _coverage_details(m: dict[str, Any]) -> str:
+    return (f"{_pr({'precision': m.get('pair_precision'), 'recall': m.get('pair_recall')})}; "
+            f"exclusive-fact precision {_num(m.get('exclusive_fact_precision'))}, "
+            f"exclusive-sentence recall {_num(m.get('exclusive_sentence_recall'))}")
+
+
+def _coverage(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pair F1 of the claim aligner: nested leave-one-event-out on BASIL first (in-sample
+    figures flatter a fitted method), then each gold file with the shipped aligner, the
+    agreement between two annotators (the ceiling) and the descriptive BASIL inf overlap."""
+    agree = res.get("annotator_agreement") or {}
+    ceiling = (f"ceiling: two annotators {_num(agree['pair_f1_between_annotators'])}"
+               if agree.get("pairs") else "")
+    model = (res.get("params") or {}).get("cross_encoder")
+    aligner = f"cross-encoder {model}" if model else "the shipped aligner"
+    rows = []
+    cv = res.get("cross_validation")
+    if cv:
+        rows.append(_row(
+            f"same-fact sentence pairs, {cv.get('events', '?')} BASIL events, "
+            "leave-one-event-out", res["data"], "pair F1", cv["cv"]["pair_f1"], ceiling,
+            _coverage_details(cv["cv"]),
+            "nested: scorer and thresholds fitted without the held-out event"))
+    for name, s in res.get("sets", {}).items():
+        in_sample = name.startswith("basil") and not model
+        rows.append(_row(
+            f"same-fact sentence pairs, {name}" + (" (in sample)" if in_sample else ""),
+            f"{res['data']}/{name}", "pair F1", s["pair_f1"], "" if cv else ceiling,
+            _coverage_details(s), f"{aligner}; {s['labelled_pairs']} labelled pairs"
+            + ("; in sample: the events the aligner was fitted on" if in_sample else "")))
+    if agree.get("pairs"):
+        rows.append(_row(
+            "agreement between two annotators", res["data"], "Cohen's kappa",
+            agree["cohen_kappa"], "",
+            f"pair F1 between them {_num(agree['pair_f1_between_annotators'])} on "
+            f"{agree['pairs']} pairs of {agree.get('events', '?')} events",
+            "labelled blind: the ceiling for pair F1"))
+    inf = res.get("inf_overlap")
+    if inf:
+        rows.append(_row(
+            "exclusive-claim sentences with a BASIL inf span", "shared/eval/basil", "share",
+            inf["inf_share_among_exclusive"], f"random pick {_num(inf['inf_share_random_pick'])}",
+            f"ratio {inf.get('ratio_to_random')}; {inf['events']} events",
+            inf.get("note", "")))
+    return rows
+
+
+#: task -> the function giving its headline rows.
+HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
+    "biased-words": _biased_words,
+    "loaded-spans": _loaded_spans,
+    "roles": _roles,
+    "entity-roles": _entity_roles,
+    "target-sentiment": _target_sentiment,
+    "coverage": _coverage,
+}
+
+
+def accuracy_table(tasks: Iterable[str] | None = None,
+                   results: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
+    """The headline figures of saved evaluation results, one readable row each.
+
+    Args:
+        tasks: the tasks to show, in this order (default: every task with a reader).
+            A task without a saved result is left out.
+        results: ``{task: result}``; default: :func:`saved_results`.
+
+    Returns:
+        Columns ``task, evaluation, data, metric, value, baseline, details, note``:
+        ``value`` is the headline figure (``metric``), ``baseline`` the figure to read it
+        against, in words, ``details`` the other figures behind it.
+    """
+    results = saved_results() if results is None else results
+    rows = []
+    for task in tasks if tasks is not None else HEADLINES:
+        if task not in HEADLINES:
+            raise KeyError(f"no reader for evaluation task {task!r}; "
+                           f"choose from {', '.join(HEADLINES)}")
+        if results.get(task):
+            rows += [{"task": task, **row} for row in HEADLINES[task](results[task])]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def figures_text(rows: pd.DataFrame) -> str:
+    """Rows of :func:`accuracy_table` in a few words each, e.g. ``loaded words, word level:
+    F1 0.55 (best lexicon alone 0.25)`` — the Methods table's cell."""
+    return "; ".join(f"{r.evaluation}: {r.metric} {_num(r.value)}"
+                     + (f" ({r.baseline})" if r.baseline else "") for r in rows.itertuples())
