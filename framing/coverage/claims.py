@@ -151,8 +151,9 @@ def claims_frame(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tr
     """One row per claim unit: the sentence's key columns with the claim's own span.
 
     Args:
-        sentences: a sentences frame (``Parsed.sentences`` or :func:`framing.evaluate.basil.
-            basil_sentences`): article_id, outlet, sent_id, start, end, text, section.
+        sentences: a sentences frame (``Parsed.sentences`` or
+            :func:`framing.evaluate.datasets.basil.basil_sentences`): article_id, outlet,
+            sent_id, start, end, text, section.
         docs: the parsed documents the offsets index into.
         split: split long sentences at clause boundaries (else one claim per sentence).
 
