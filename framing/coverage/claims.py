@@ -22,6 +22,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from framing.core.pipeline import KEY_COLUMNS
+from framing.core.reporting import REPORTING_VERBS
 
 SPLIT_MIN_TOKENS = 14  # only sentences at least this long (in words) are split
 CLAIM_MIN_WORDS = 5  # every piece of a split sentence keeps at least this many words
@@ -29,11 +30,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 CLAUSE_HEAD_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
 VERB_POS = frozenset({"VERB", "AUX"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
-REPORTING_LEMMAS = frozenset(
-    {"say", "tell", "add", "report", "state", "announce", "claim", "allege", "confirm",
-     "acknowledge", "insist", "note", "write", "accord", "explain", "argue", "deny", "warn",
-     "declare", "assert", "reveal", "suggest", "contend", "maintain", "admit", "quote"}
-)
+#: Verbs that attribute content rather than report it: a coordinated one starts a clause,
+#: and none is a content term. The shared vocabulary (:mod:`framing.core.reporting`) plus
+#: "accord", the lemma of "according (to)", which spaCy tags as a verb.
+REPORTING_LEMMAS = REPORTING_VERBS | {"accord"}
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
