@@ -74,7 +74,11 @@ def _split_points(sent: Span) -> list[tuple[int, int | None]]:
             start -= 1
         if sent.start < start < sent.end:
             points.append((start, tok.i))
-    return sorted(set(points))
+    heads: dict[int, int | None] = {}
+    for start, head in points:  # one point per token: a clause head beats a bare semicolon
+        if heads.get(start) is None:
+            heads[start] = head
+    return sorted(heads.items())
 
 
 def _top_level(tok: Token) -> bool:

@@ -68,6 +68,19 @@ def test_clause_splitting_table(parsed, article, sent_id, n_pieces):
     assert len(clause_pieces(sent)) == n_pieces
 
 
+def test_a_semicolon_before_a_coordinated_verb_is_one_split_point():
+    from framing.core.nlp import parse_texts
+
+    text = ("The deferments allowed Mr. Blumenthal to complete his studies at Harvard; pursue a "
+            "graduate fellowship in England; serve as a special assistant to The Washington "
+            "Post's publisher, Katharine Graham; and ultimately take a job in the Nixon White "
+            "House.")
+    sent = doc_sentences(parse_texts([text])[0])[0]
+    pieces = clause_pieces(sent)  # the semicolon and the verb after it start the same clause
+    assert len(pieces) >= 2
+    assert "".join(span.text_with_ws for span, _ in pieces).strip().startswith("The deferments")
+
+
 def test_claim_spans_index_the_document(parsed):
     claims = claims_frame(parsed.sentences, parsed.docs, split=True)
     docs = {a.id: a.document for a in parsed.incident.articles}
