@@ -7,19 +7,19 @@ relations), :mod:`~framing.blame.triggers` (which tokens start a harm event),
 :mod:`~framing.blame.attribution` (sources, quotes, reporting-verb stance),
 :mod:`~framing.blame.statements` (blame, denial and labelling statements),
 :mod:`~framing.blame.truecasing` (Title Case headlines), :mod:`~framing.blame.rows` (one
-article's rows, resolved to actors), :mod:`~framing.blame.tables` (the incident's tables and
-their aggregations) and :mod:`~framing.blame.findings` (the report's findings and profile).
+article's rows, resolved to actors), :mod:`~framing.blame.analysis` (the incident's tables and
+their aggregations) and :mod:`~framing.blame.summary` (the report's findings and profile).
 """
 
-from framing.blame.findings import findings, profile
-from framing.blame.rows import NARRATOR
-from framing.blame.tables import (
+from framing.blame.analysis import (
     accuser_table,
     agent_target_matrix,
     stance_by_side,
     tables,
     voice_by_victim,
 )
+from framing.blame.rows import NARRATOR
+from framing.blame.summary import findings, profile
 
 __all__ = ["NARRATOR", "accuser_table", "agent_target_matrix", "findings", "profile",
            "stance_by_side", "tables", "voice_by_victim"]

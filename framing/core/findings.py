@@ -20,9 +20,9 @@ class Finding:
         text: the sentence shown to readers (plain text; escaped when rendered).
         analysis: which analysis produced it ("terms", "blame", "sentiment", "coverage").
         outlet: the outlet it is about, or None for a cross-outlet statement.
-        anchor: the section of the detail page that holds the evidence, as
-            ``"NN_page.html#Heading-id"`` (nbconvert turns a heading into an id by replacing
-            spaces with ``-``).
+        section: the heading of the section, on the analysis' detail page, that holds the
+            evidence (the report links to it; the page itself comes from the registry,
+            :mod:`framing.analyses`).
         evidence: the supporting rows (must include article_id, sent_id and the sentence text
             in a ``text`` or ``sentence`` column).
         strength: a number used only to order findings (larger first).
@@ -31,11 +31,11 @@ class Finding:
     text: str
     analysis: str
     outlet: str | None = None
-    anchor: str | None = None
+    section: str | None = None
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
     strength: float = 0.0
 
 
-def heading_anchor(page: str, heading: str) -> str:
-    """The link target nbconvert gives a Markdown heading on a rendered page."""
-    return f"{page}#{heading.strip().replace(' ', '-')}"
+def heading_id(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading on a rendered page (spaces become ``-``)."""
+    return heading.strip().replace(" ", "-")

@@ -13,14 +13,14 @@ The analysis lines the articles of an incident up claim by claim, one module per
 - :mod:`~framing.coverage.facts`: links grouped into facts (components split by average
   linkage);
 - :mod:`~framing.coverage.attribution`: each claim's speaker, from blame's voice table;
-- :mod:`~framing.coverage.tables`: the coverage matrix, exclusive, omitted and buried facts
+- :mod:`~framing.coverage.analysis`: the coverage matrix, exclusive, omitted and buried facts
   (:func:`tables`, the analysis' entry point);
-- :mod:`~framing.coverage.findings`: the summary page's findings and profile lines.
+- :mod:`~framing.coverage.summary`: the summary page's findings and profile lines.
 """
 
 from framing.coverage.alignment import default_params
-from framing.coverage.findings import findings, profile
-from framing.coverage.tables import coverage_matrix, exclusive_share, tables
+from framing.coverage.analysis import coverage_matrix, exclusive_share, tables
+from framing.coverage.summary import findings, profile
 
 __all__ = ["coverage_matrix", "default_params", "exclusive_share", "findings", "profile",
            "tables"]

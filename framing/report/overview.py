@@ -71,5 +71,5 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
             f"{side} {int(counts.get(side, 0))}" for side in incident.sides
         )
     frame = pd.DataFrame(rows).T[incident.outlets]
-    frame["anchor"] = "01_overview.html#Actor-mentions-per-outlet"
+    frame["section"] = "Actor mentions per outlet"
     return frame

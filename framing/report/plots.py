@@ -191,7 +191,7 @@ def agent_target_heatmap(matrix: pd.DataFrame, title: str = "", ax: Axes | None 
     """Counts of harm events: agent side (rows) × target side (columns), numbers in cells.
 
     Args:
-        matrix: output of ``framing.blame.tables.agent_target_matrix`` for one outlet.
+        matrix: output of ``framing.blame.analysis.agent_target_matrix`` for one outlet.
     """
     ax = _ax(ax, (4.2, 3.2))
     if matrix.empty:
@@ -216,7 +216,7 @@ def voice_by_victim(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bars: harm events per (outlet, victim side), split by agency voice.
 
     Args:
-        table: output of ``framing.blame.tables.voice_by_victim`` (index outlet × target side,
+        table: output of ``framing.blame.analysis.voice_by_victim`` (index outlet × target side,
             columns voices, counts).
     """
     ax = _ax(ax)
@@ -230,7 +230,7 @@ def share_of_voice(sov: pd.DataFrame, sides: list[str], ax: Axes | None = None,
     """Stacked bars per outlet: share of sentences (or words) attributed to each side.
 
     Args:
-        sov: ``framing.blame.tables.share_of_voice`` output (outlet, source_side, shares).
+        sov: ``framing.blame.analysis.share_of_voice`` output (outlet, source_side, shares).
         sides: the incident's sides, for colours; ``narrator`` and ``unresolved`` are grey.
     """
     ax = _ax(ax)
@@ -393,7 +393,7 @@ def coverage_matrix(coverage: pd.DataFrame, outlets: list[str], ax: Axes | None 
     shape and colour giving the section of the outlet's earliest version.
 
     Args:
-        coverage: :func:`framing.coverage.tables.coverage_table` (one row per fact and outlet).
+        coverage: :func:`framing.coverage.analysis.coverage_table` (one row per fact and outlet).
         outlets: column order.
         max_facts: show at most this many facts (shared facts first, then by position).
     """
@@ -431,7 +431,7 @@ def exclusive_share(share: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Horizontal bars: each outlet's share of claims that no other outlet reports.
 
     Args:
-        share: :func:`framing.coverage.tables.exclusive_share` (outlet, claims, exclusive_claims,
+        share: :func:`framing.coverage.analysis.exclusive_share` (outlet, claims, exclusive_claims,
             exclusive_share).
     """
     ax = _ax(ax, figsize=(6.5, 0.8 + 0.45 * len(share)))

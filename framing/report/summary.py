@@ -15,7 +15,7 @@ from framing import analyses
 from framing.analyze import run_all
 from framing.core import evidence
 from framing.core.corpus import Incident
-from framing.core.findings import Finding
+from framing.core.findings import Finding, heading_id
 from framing.core.pipeline import Parsed, with_sentences
 from framing.evaluate import accuracy_table, saved_results
 from framing.evaluate.results import figures_text
@@ -45,9 +45,10 @@ def gather(parsed: Parsed, sentiment_model: str | None = None,
     return run_all(parsed, sentiment_model=sentiment_model, coverage_model=coverage_model)
 
 
-def page_of(name: str) -> str:
-    """The detail page (HTML file name) of an analysis."""
-    return f"{analyses.get(name).page}.html"
+def page_of(name: str, section: str | None = None) -> str:
+    """The link to an analysis' detail page (HTML file), at ``section`` (a heading) if given."""
+    page = f"{analyses.get(name).page}.html"
+    return f"{page}#{heading_id(section)}" if section else page
 
 
 def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> pd.DataFrame:
@@ -91,8 +92,6 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
             continue
         items = analysis.findings(tables, incident) or []
         for item in items:
-            if not item.anchor:
-                item.anchor = page_of(name)
             item.evidence = _evidence_sentences(item.evidence, sentences)
         found.extend(sorted(items, key=lambda f: -f.strength))
     return found
@@ -136,8 +135,8 @@ def profile_html(profile: pd.DataFrame, outlets: list[str]) -> str:
             title = analyses.get(current).title
             rows.append(f'<tr class="fr-group"><th colspan="{len(outlets) + 1}">'
                         f"{evidence.esc(title)}</th></tr>")
-        anchor = row.get("anchor") if "anchor" in profile.columns else None
-        href = anchor if isinstance(anchor, str) and anchor else page_of(current)
+        section = row.get("section") if "section" in profile.columns else None
+        href = page_of(current, section if isinstance(section, str) and section else None)
         cells = "".join(f'<td><a href="{evidence.esc(href)}">{evidence.esc(row.get(o, ""))}</a>'
                         "</td>" for o in outlets)
         rows.append(f"<tr><th>{evidence.esc(label)}</th>{cells}</tr>")
@@ -156,7 +155,7 @@ def findings_html(findings: list[Finding]) -> str:
         return "<p><em>No findings passed the stated thresholds.</em></p>"
     items = []
     for f in findings:
-        link = (f' <a href="{evidence.esc(f.anchor)}">evidence&nbsp;→</a>' if f.anchor else "")
+        link = f' <a href="{evidence.esc(page_of(f.analysis, f.section))}">evidence&nbsp;→</a>'
         cols = [c for c in ("outlet", "sent_id", *EVIDENCE_DETAIL, "text", "sentence")
                 if c in f.evidence.columns]
         block = evidence.evidence(f.evidence, "sentences", cols or None) if len(f.evidence) else ""

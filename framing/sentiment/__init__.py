@@ -5,12 +5,12 @@ Modules: :mod:`~framing.sentiment.interface` (labels, backend protocol, score),
 :mod:`~framing.sentiment.target_model` (the offline MiniLM target-sentiment model),
 :mod:`~framing.sentiment.scoring` (sentence, target and document sentiment),
 :mod:`~framing.sentiment.aggregate` (per-outlet means with bootstrap intervals),
-:mod:`~framing.sentiment.tables` and :mod:`~framing.sentiment.findings` (report prose).
+:mod:`~framing.sentiment.analysis` and :mod:`~framing.sentiment.summary` (report prose).
 """
 
+from framing.sentiment.analysis import tables
 from framing.sentiment.backends import get_backend
-from framing.sentiment.findings import findings, profile
 from framing.sentiment.interface import LABELS
-from framing.sentiment.tables import tables
+from framing.sentiment.summary import findings, profile
 
 __all__ = ["LABELS", "findings", "get_backend", "profile", "tables"]

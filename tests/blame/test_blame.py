@@ -10,6 +10,7 @@ from framing import blame
 from framing.blame.events import VOICES
 from framing.blame.rows import EVENT_COLUMNS
 from framing.blame.statements import blame_statements
+from framing.blame.summary import HEADINGS
 from framing.blame.truecasing import is_title_case, truecase
 from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
@@ -178,7 +179,7 @@ def test_findings_and_profile(tables, parsed):
     assert any(t == "In Asbarez, russia does not assign blame (1 statement(s))." for t in texts)
     for f in found:
         assert {"article_id", "sent_id", "text"} <= set(f.evidence.columns)
-        assert f.anchor.startswith("03_blame.html#")
+        assert f.section in HEADINGS.values()
     prof = blame.profile(tables, parsed.incident)
     assert list(prof.columns) == parsed.incident.outlets
     assert prof.loc["Distancing reporting verbs", "Asbarez"] == "claimed, alleging"

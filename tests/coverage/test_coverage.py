@@ -11,10 +11,10 @@ from framing.core import paths
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS
 from framing.coverage.alignment import PARAMS_FILE, AlignerParams, align_claims, scored_pairs
+from framing.coverage.analysis import SECTION_ORDER
 from framing.coverage.candidates import candidate_pairs, claim_space
 from framing.coverage.claims import claims_frame, clause_pieces, content_terms
 from framing.coverage.facts import _pair_similarity, _refine, _split_large
-from framing.coverage.tables import SECTION_ORDER
 
 ASB = "asbarez-199152"
 MT = "moscowtimes-a7233"

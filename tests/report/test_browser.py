@@ -75,21 +75,23 @@ def test_every_page_opens_offline_without_errors(browser, report_dir):
 
 
 def test_summary_shows_profile_and_linked_findings_of_each_analysis(browser, report_dir):
-    from framing.report.summary import PAGES
+    from framing.analyses import ANALYSES
+
+    pages = {a.name: f"{a.page}.html" for a in ANALYSES}
 
     page, errors, _ = open_page(browser, report_dir / "index.html")
     profile = page.locator("table.fr-profile")
     assert profile.is_visible()
     header = profile.locator("thead").inner_text()
     assert "Asbarez" in header and "The Moscow Times" in header
-    landed = [name for name, html in PAGES.items()
+    landed = [name for name, html in pages.items()
               if name != "overview" and (report_dir / html).exists()]
     for name in landed:
         finding = page.locator(f'ol.fr-findings > li[data-analysis="{name}"]').first
         assert finding.is_visible(), f"no finding from {name}"
         href = finding.locator("a").first.get_attribute("href")
         target, _, anchor = href.partition("#")
-        assert target == PAGES[name], href
+        assert target == pages[name], href
         if anchor:  # the linked section exists on the detail page
             detail = (report_dir / target).read_text(encoding="utf-8")
             assert f'id="{anchor}"' in detail, f"{href} has no target"

@@ -140,7 +140,7 @@ def test_aggregation_on_a_handmade_frame():
 def test_findings_and_profile(result, parsed):
     found = sentiment.findings(result, parsed.incident)
     for f in found:
-        assert f.analysis == "sentiment" and f.anchor.startswith("04_sentiment.html#")
+        assert f.analysis == "sentiment" and f.section == "Sentiment toward each side"
         assert {"article_id", "sent_id", "text"} <= set(f.evidence.columns)
     prof = sentiment.profile(result, parsed.incident)
     assert list(prof.columns) == parsed.incident.outlets

@@ -1,6 +1,6 @@
 """Templated findings and profile lines of the loaded-terms analysis (report prose).
 
-Read the tables of :func:`framing.terms.tables.tables`; each template and threshold is
+Read the tables of :func:`framing.terms.analysis.tables`; each template and threshold is
 stated in :func:`findings`.
 """
 
@@ -10,13 +10,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.core.findings import Finding, heading_anchor
+from framing.core.findings import Finding
 from framing.terms.detect import SCARE_QUOTE
 from framing.terms.distinctive import top_distinctive
 from framing.terms.labels import place_usage
 from framing.terms.lexicons import PROJECT_CATEGORIES
 
-PAGE = "02_loaded_terms.html"
 HEADINGS = {
     "rates": "Loaded terms by outlet and category",
     "distinctive": "Distinctive terms per outlet",
@@ -71,7 +70,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
             out.append(Finding(
                 text=f"Outlets name {place} differently: " + "; ".join(parts) + ".",
                 analysis="terms", outlet=None,
-                anchor=heading_anchor(PAGE, HEADINGS["places"]),
+                section=HEADINGS["places"],
                 evidence=group, strength=3.0))
 
     if len(rates):
@@ -90,7 +89,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                           f"({r:.1f} per 1,000 words; {other_txt}): "
                           f"{_quote_list(ev['text'])}."),
                     analysis="terms", outlet=outlet,
-                    anchor=heading_anchor(PAGE, HEADINGS["rates"]),
+                    section=HEADINGS["rates"],
                     evidence=ev, strength=2.0 + min(ratio, 10) / 10))
 
     quotes = terms[terms["category"] == SCARE_QUOTE] if len(terms) else terms
@@ -101,7 +100,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 text=(f"{outlet} puts {len(q)} short phrase{'s' if len(q) != 1 else ''} in "
                       f"quotation marks: {_quote_list(q['text'])}."),
                 analysis="terms", outlet=outlet,
-                anchor=heading_anchor(PAGE, HEADINGS["articles"]), evidence=q, strength=1.0))
+                section=HEADINGS["articles"], evidence=q, strength=1.0))
 
     if len(labels):
         referring = labels[labels["form"] != "modifier"]
@@ -120,7 +119,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
             out.append(Finding(
                 text=f"{name} is most often " + " and ".join(parts) + ".",
                 analysis="terms", outlet=None,
-                anchor=heading_anchor(PAGE, HEADINGS["labels"]), evidence=group,
+                section=HEADINGS["labels"], evidence=group,
                 strength=1.5))
     return sorted(out, key=lambda f: -f.strength)
 

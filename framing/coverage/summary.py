@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from framing.core.findings import Finding, heading_anchor
+from framing.core.findings import Finding
 from framing.core.pipeline import KEY_COLUMNS
-from framing.coverage.tables import exclusive_share
+from framing.coverage.analysis import exclusive_share
 
-PAGE = "05_coverage.html"
 #: Headings of the coverage page that findings link to (the notebook's markdown headings).
 HEADINGS = {
     "matrix": "Coverage matrix",
@@ -68,7 +67,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 f"({share.loc[outlet, 'exclusive_share']:.0%} of its claims)"
                 + (f", e.g. {quotes}" if quotes else "") + ".")
         out.append(Finding(text, "coverage", outlet,
-                           heading_anchor(PAGE, HEADINGS["omission"]),
+                           HEADINGS["omission"],
                            mine[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
                            strength=float(n_ex)))
     if len(outlets) >= 2:
@@ -81,7 +80,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
             examples = "; ".join(f"“{_short(t)}”" for t in firsts["text"].head(MAX_LISTED))
             out.append(Finding(f"{k} facts are reported by all {len(outlets)} outlets, "
                                f"e.g. {examples}.", "coverage", None,
-                               heading_anchor(PAGE, HEADINGS["matrix"]),
+                               HEADINGS["matrix"],
                                shared[[*KEY_COLUMNS, "fact_id", "text"]], strength=float(k)))
     om = tables["omitted"]
     if len(outlets) >= 3 and not om.empty:
@@ -89,7 +88,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
             n = group["fact_id"].nunique()
             out.append(Finding(f"{outlet} leaves out {n} facts that every other outlet "
                                "reports.", "coverage", str(outlet),
-                               heading_anchor(PAGE, HEADINGS["omission"]),
+                               HEADINGS["omission"],
                                group[[*KEY_COLUMNS, "fact_id", "text", "sentence"]],
                                strength=float(n)))
     emph = tables["emphasis"]
@@ -100,7 +99,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
         out.append(Finding(f"{outlet} puts {n} fact{'s' if n != 1 else ''} in its headline or "
                            f"lead that {others} bur{'y' if ',' in others else 'ies'} in the "
                            "last third.", "coverage", str(outlet),
-                           heading_anchor(PAGE, HEADINGS["emphasis"]),
+                           HEADINGS["emphasis"],
                            group[[*KEY_COLUMNS, "fact_id", "text", "other_outlet",
                                   "other_text"]], strength=float(n)))
     return out

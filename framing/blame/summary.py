@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from framing.blame.analysis import NONE, fill_side
 from framing.blame.rows import UNRESOLVED
-from framing.blame.tables import NONE, fill_side
 from framing.core.corpus import Incident
-from framing.core.findings import Finding, heading_anchor
+from framing.core.findings import Finding
 
-PAGE = "03_blame.html"
 #: Headings of the blame page that findings link to (the notebook's markdown headings).
 HEADINGS = {
     "events": "Who does what to whom",
@@ -52,7 +51,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
     events = tables.get("events", pd.DataFrame())
     blame = tables.get("blame", pd.DataFrame())
     sources = tables.get("sources", pd.DataFrame())
-    anchor_events = heading_anchor(PAGE, HEADINGS["events"])
+    section_events = HEADINGS["events"]
     if not events.empty:
         ev = events[~events.negated.astype(bool)]
         for outlet in incident.outlets:
@@ -67,24 +66,24 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                     out.append(Finding(
                         f"{outlet} makes {side} the agent of {n} of {len(named)} harm events "
                         f"with a named agent ({active} in the active voice).",
-                        "blame", outlet, anchor_events, _evidence(rows), strength=n))
+                        "blame", outlet, section_events, _evidence(rows), strength=n))
             agentless = e[e.agent_text.isna()]
             if len(e) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e):
                 mix = ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in
                                 agentless.voice.value_counts().items())
                 out.append(Finding(
                     f"{outlet} names no agent for {len(agentless)} of {len(e)} harm events "
-                    f"({mix}).", "blame", outlet, heading_anchor(PAGE, HEADINGS["agency"]),
+                    f"({mix}).", "blame", outlet, HEADINGS["agency"],
                     _evidence(agentless), strength=len(agentless) * 0.6))
             hidden = e[e.target_side.notna() & e.agent_text.isna()]
             for side, rows in hidden.groupby("target_side"):
                 out.append(Finding(
                     f"{outlet} reports {len(rows)} harm event(s) against {side} without "
                     f"naming an agent ({', '.join(sorted(set(rows.voice)))}).",
-                    "blame", outlet, heading_anchor(PAGE, HEADINGS["agency"]),
+                    "blame", outlet, HEADINGS["agency"],
                     _evidence(rows), strength=len(rows) * 0.8))
     if not blame.empty:
-        anchor = heading_anchor(PAGE, HEADINGS["blame"])
+        section = HEADINGS["blame"]
         b = blame.assign(accuser_side=fill_side(blame, "accuser"),
                          accused_side=fill_side(blame, "accused"))
         for (outlet, acc, accd, neg), rows in b.groupby(
@@ -97,16 +96,16 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
             else:
                 text = (f"In {outlet}, {acc} blames {accd} ({kinds}; {len(rows)} "
                         f"statement(s)).")
-            out.append(Finding(text, "blame", outlet, anchor, _evidence(rows),
+            out.append(Finding(text, "blame", outlet, section, _evidence(rows),
                                strength=len(rows)))
     if not sources.empty:
-        anchor = heading_anchor(PAGE, HEADINGS["verbs"])
+        section = HEADINGS["verbs"]
         d = sources[sources.stance == "distancing"].fillna({"source_side": UNRESOLVED})
         for (outlet, side), rows in d.groupby(["outlet", "source_side"]):
             verbs = ", ".join(f'"{v}"' for v in dict.fromkeys(rows.cue.str.lower()))
             out.append(Finding(
                 f"{outlet} introduces {side} sources with distancing verbs ({verbs}).",
-                "blame", outlet, anchor, _evidence(rows), strength=len(rows) + 0.5))
+                "blame", outlet, section, _evidence(rows), strength=len(rows) + 0.5))
     return sorted(out, key=lambda f: -f.strength)
 
 

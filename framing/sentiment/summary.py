@@ -1,6 +1,6 @@
 """Templated findings and profile lines of the sentiment analysis (report prose).
 
-Read the tables of :func:`framing.sentiment.tables.tables`; only cells backed by at least
+Read the tables of :func:`framing.sentiment.analysis.tables`; only cells backed by at least
 :data:`framing.sentiment.aggregate.MIN_MENTIONS` mentions and a bootstrap interval make a
 finding, and two cells differ only when their 95% intervals do not overlap.
 """
@@ -12,12 +12,11 @@ from typing import Any
 import pandas as pd
 
 from framing.core.corpus import Incident
-from framing.core.findings import Finding, heading_anchor
+from framing.core.findings import Finding
 from framing.sentiment.interface import LABELS
 
-__all__ = ["PAGE", "findings", "profile"]
+__all__ = ["findings", "profile"]
 
-PAGE = "04_sentiment.html"
 
 
 def _fmt_cell(row: Any) -> str:
@@ -66,7 +65,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
     targets = tables.get("targets", pd.DataFrame())
     if by_side.empty or targets.empty:
         return []
-    anchor = heading_anchor(PAGE, "Sentiment toward each side")
+    section = "Sentiment toward each side"
     solid = by_side[(~by_side.small_sample.astype(bool)) & by_side.ci_low.notna()
                     & (by_side.side != "(none)")]
     out: list[Finding] = []
@@ -78,21 +77,21 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                 f"{row.outlet} writes about {row.side} {tone}: mean sentiment {row.mean:+.2f} "
                 f"(95% CI {row.ci_low:+.2f} to {row.ci_high:+.2f}) over {row.n_mentions} "
                 f"mentions in {row.n_sentences} sentences.",
-                "sentiment", row.outlet, anchor, _evidence(rows),
+                "sentiment", row.outlet, section, _evidence(rows),
                 strength=abs(row.mean) * row.n_mentions ** 0.5))
     for outlet, low, high in _separated_pairs(solid, "outlet"):
         rows = targets[(targets.outlet == outlet) & targets.side.isin([low.side, high.side])]
         out.append(Finding(
             f"{outlet} is more negative toward {low.side} ({low.mean:+.2f}) than "
             f"toward {high.side} ({high.mean:+.2f}); the 95% intervals do not overlap.",
-            "sentiment", outlet, anchor, _evidence(rows),
+            "sentiment", outlet, section, _evidence(rows),
             strength=(high.mean - low.mean) * 1.5))
     for side, low, high in _separated_pairs(solid, "side"):
         rows = targets[(targets.side == side) & targets.outlet.isin([low.outlet, high.outlet])]
         out.append(Finding(
             f"{low.outlet} is more negative toward {side} than {high.outlet} "
             f"({low.mean:+.2f} vs {high.mean:+.2f}); the 95% intervals do not "
-            "overlap.", "sentiment", None, anchor, _evidence(rows),
+            "overlap.", "sentiment", None, section, _evidence(rows),
             strength=(high.mean - low.mean) * 1.5))
     return sorted(out, key=lambda f: -f.strength)
 
