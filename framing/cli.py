@@ -104,6 +104,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print(json.dumps(result, indent=2, default=str))
     return 0
 
+
 def build_parser() -> argparse.ArgumentParser:
     from framing.evaluate import TASKS
     from framing.evaluate.tasks import shown_path

@@ -27,9 +27,15 @@ def test_analyze_writes_documented_tables(sample_path, tmp_path):
     assert "## overview__mentions.csv" in doc and "| sent_id |" in doc
 
 
-def test_every_evaluation_task_is_registered():
+def test_every_evaluation_task_is_registered_and_measures_a_declared_analysis():
     assert {"biased-words", "loaded-spans", "roles", "entity-roles", "target-sentiment",
             "coverage"} <= set(TASKS)
+    from framing.analyses import ANALYSES
+
+    declared = {t for a in ANALYSES for t in a.tasks}
+    assert declared == set(TASKS)
+    assert {task.analysis for task in TASKS.values()} == {"terms", "blame", "sentiment",
+                                                          "coverage"}
 
 
 def test_analyze_passes_the_sentiment_backend(sample_path, tmp_path):

@@ -186,13 +186,19 @@ class Task:
         name: the task name on the command line and of its results file.
         function: ``"module:function"`` that scores it, ``(data, **options) -> dict``.
         data: the default data (a file or folder, read in place).
-        analysis: the analysis it measures (:mod:`framing.analyses`).
     """
 
     name: str
     function: str
     data: Path
-    analysis: str
+
+    @property
+    def analysis(self) -> str:
+        """The analysis it measures: the one whose methods the registry
+        (:mod:`framing.analyses`) lists this task for."""
+        from framing.analyses import ANALYSES
+
+        return next((a.name for a in ANALYSES if self.name in a.tasks), "none")
 
     def load(self) -> Callable[..., dict[str, Any]]:
         """The scoring function (its module is imported on first use)."""
@@ -264,18 +270,17 @@ def shown_path(path: Path) -> str:
 
 TASKS: dict[str, Task] = {task.name: task for task in (
     Task("biased-words", "framing.evaluate.terms:evaluate_biased_words",
-         paths.EVAL_DIR / "babe" / "babe_dev.csv", "terms"),
+         paths.EVAL_DIR / "babe" / "babe_dev.csv"),
     Task("loaded-spans", "framing.evaluate.terms:evaluate_loaded_spans",
-         paths.EVAL_DIR / "ptc", "terms"),
+         paths.EVAL_DIR / "ptc"),
     Task("roles", "framing.evaluate.blame:evaluate_roles",
-         paths.EVAL_DIR / "wikievents" / "dev.jsonl", "blame"),
+         paths.EVAL_DIR / "wikievents" / "dev.jsonl"),
     # SemEval-2025 EN and Narrative Frames are both inside EVAL_DIR
-    Task("entity-roles", "framing.evaluate.blame:evaluate_entity_roles", paths.EVAL_DIR,
-         "blame"),
+    Task("entity-roles", "framing.evaluate.blame:evaluate_entity_roles", paths.EVAL_DIR),
     Task("target-sentiment", "framing.evaluate.sentiment:evaluate_target_sentiment",
-         paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl", "sentiment"),
+         paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl"),
     Task("coverage", "framing.evaluate.coverage:evaluate_coverage",
-         paths.DATA_DIR / "alignments", "coverage"),
+         paths.DATA_DIR / "alignments"),
 )}
 
 
