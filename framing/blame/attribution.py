@@ -137,7 +137,7 @@ def reporting_verbs(span: Span | Doc) -> list[Token]:
             and not (t.i > 0 and t.doc[t.i - 1].text == "-")]  # "so-called"
 
 
-def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
+def speaker_of(verb: Token, depth: int = 0) -> Token | None:
     """The source (subject) of a reporting verb, repairing common misparses."""
     # quotative inversion: "..., added the Army." / "..., said a statement from X"
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -170,12 +170,12 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     anc = head
     while True:
         if anc.lemma_.lower() in STANCE and anc.pos_ == "VERB":
-            return _speaker_of(anc, depth + 1)
+            return speaker_of(anc, depth + 1)
         if anc.head == anc:
             break
         anc = anc.head
     if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
-        return _speaker_of(head, depth + 1) if head.lemma_ != "be" else None
+        return speaker_of(head, depth + 1) if head.lemma_ != "be" else None
     return None
 
 
@@ -281,7 +281,7 @@ def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
                 actor, _ = speakers.resolve(objs[0], phrase)
                 out.append(Source("according_to", tok, objs[0], phrase, actor, "neutral"))
     for verb in reporting_verbs(sent):
-        speaker = _speaker_of(verb)
+        speaker = speaker_of(verb)
         if speaker is not None and speaker.lower_ in ("who", "which", "that"):
             speaker = speaker.head.head if speaker.head.dep_ == "relcl" else speaker
         phrase = speaker_phrase(speaker) if speaker is not None else None
@@ -317,7 +317,7 @@ def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: Speaker
             text[quote.end:sents[k1 + 1].start_char]:
         window.append(sents[k1 + 1])  # "...” he said." in the same paragraph
     cands = [v for s in window for v in reporting_verbs(s)
-             if in_quote(v.idx, quotes) is None and _speaker_of(v) is not None]
+             if in_quote(v.idx, quotes) is None and speaker_of(v) is not None]
     if not cands:
         return Source("direct_quote", None, None, None, None, "neutral", quote=quote)
 
@@ -325,7 +325,7 @@ def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: Speaker
         return min(abs(v.i - first.start), abs(v.i - (first.end - 1)))
 
     verb = min(cands, key=distance)
-    speaker = _speaker_of(verb)
+    speaker = speaker_of(verb)
     phrase = speaker_phrase(speaker)
     actor, _ = speakers.resolve(speaker, phrase)
     return Source("direct_quote", verb, speaker, phrase, actor, STANCE[verb.lemma_.lower()],

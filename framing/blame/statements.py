@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from framing.blame.attribution import _speaker_of
+from framing.blame.attribution import speaker_of
 from framing.blame.events import Role, event_roles
 from framing.blame.lexicons import BLAME_LABELS, BLAME_VERBS, DENIAL_VERBS, NOUN_TRIGGERS
 from framing.blame.phrases import is_negated, prep_objects
@@ -77,7 +77,7 @@ def blame_statements(sent: Span) -> list[dict]:
         lemma = verb.lemma_.lower()
         if lemma not in BLAME_VERBS and lemma not in LABEL_VERBS and lemma not in DENIAL_VERBS:
             continue
-        accuser = _speaker_of(verb)
+        accuser = speaker_of(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         negated = is_negated(verb) or any(
             c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
