@@ -43,6 +43,6 @@ STANCE: dict[str, str] = read_vocabulary()
 #: Every reporting verb (lemmas).
 REPORTING_VERBS: frozenset[str] = frozenset(STANCE)
 #: Verbs by which a source labels an act or an actor ("called the attack a provocation").
-LABELLING_VERBS: frozenset[str] = frozenset({"call", "describe", "label", "brand", "term",
-                                             "characterize", "characterise", "denounce",
-                                             "condemn"})
+LABELLING_VERBS: frozenset[str] = frozenset({"call", "dub", "describe", "label", "brand",
+                                             "term", "characterize", "characterise",
+                                             "denounce", "condemn"})
