@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import inspect
-import os
 import re
 import textwrap
 import types
@@ -261,11 +260,15 @@ class Task:
 
 
 def shown_path(path: Path) -> str:
-    """A path as the user would type it from the project root (``../shared/eval/...``)."""
-    try:
-        return os.path.relpath(path, paths.ROOT)
-    except ValueError:
-        return str(path)
+    """A path as the user would type it from the project root (``../shared/eval/...``), also
+    when ``../shared`` is a symbolic link; absolute when it lies elsewhere."""
+    path = Path(path).resolve()
+    beside = (paths.ROOT.parent / "shared").resolve()
+    if path.is_relative_to(paths.SHARED_DIR) and paths.SHARED_DIR == beside:
+        return str(Path("..", "shared", path.relative_to(paths.SHARED_DIR)))
+    if path.is_relative_to(paths.ROOT):
+        return str(path.relative_to(paths.ROOT))
+    return str(path)
 
 
 TASKS: dict[str, Task] = {task.name: task for task in (
