@@ -94,8 +94,8 @@ ANALYSES: tuple[Analysis, ...] = (
         tables=blame.tables, findings=blame.findings, profile=blame.profile,
         methods=(Method("Harm events, agent/target roles and agency voice from the dependency "
                         "parse; blame/denial statements; quotes and reporting-verb stance",
-                        "Diakopoulos et al. 2013; Li, Ji & Han 2021 (evaluation)",
-                        ("roles", "entity-roles")),),
+                        "Diakopoulos et al. 2013; Li, Ji & Han 2021, Fan et al. 2019 (evaluation)",
+                        ("roles", "entity-roles", "voice", "validation")),),
     ),
     Analysis(
         "sentiment", "Sentiment toward actors", "04_sentiment", "Sentiment",

@@ -29,7 +29,7 @@ def test_analyze_writes_documented_tables(sample_path, tmp_path):
 
 def test_every_evaluation_task_is_registered_and_measures_a_declared_analysis():
     assert {"biased-words", "loaded-spans", "roles", "entity-roles", "target-sentiment",
-            "coverage"} <= set(TASKS)
+            "coverage", "voice", "validation"} <= set(TASKS)
     from framing.analyses import ANALYSES
 
     declared = {t for a in ANALYSES for t in a.tasks}

@@ -206,6 +206,61 @@ def _coverage(res: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _voice(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """BASIL "inside a quote" F1 and speaker share; voice-class and source accuracy on the
+    project's validation labels when they were scored."""
+    basil = res["basil"]
+    quote, speaker = basil["quote"], basil["speaker"]
+    rows = [
+        _row("BASIL bias spans inside a quote", res["data"], "F1", quote["f1"], "",
+             f"{_pr(quote)}; {basil['spans']} spans, {basil['gold_quote_spans']} quoted",
+             "quotes of blame's attribution layer (Fan et al. 2019 quote field)"),
+        _row("speaker of BASIL quoted spans", res["data"], "share correct",
+             speaker["share_correct"], "",
+             f"{speaker['correct']} of {speaker['named_quote_spans']} spans with a named "
+             "speaker", "match: last name / head word, or one phrase contains the other"),
+    ]
+    val = (res.get("validation") or {}).get("overall")
+    if val and val.get("labels"):
+        rows.append(_row(
+            "voice class of labelled spans (outlet / direct quote / reported / attributed)",
+            "data/validation", "accuracy", val["voice_accuracy"], "",
+            f"macro-F1 {_num(val['voice_macro_f1'])}; source accuracy "
+            f"{_num(val['source_accuracy'])}", f"{val['labels']} voice labels"))
+    return rows
+
+
+def _validation(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Harm roles, accuser -> accused pairs, not-loaded senses and sentence splits on the
+    validation labels of real incidents, with the agreement between annotators."""
+    o, data = res["overall"], res["data"]
+    harm, blame, nl, sent = o["harm"], o["blame"], o["not_loaded"], o["sentence"]
+    n_inc = len(res.get("annotators", {}))
+    rows = [
+        _row("agent of labelled harm events", data, "accuracy", harm["agent_accuracy"], "",
+             f"target {_num(harm['target_accuracy'])}, asserted by "
+             f"{_num(harm['asserted_by_accuracy'])}; trigger match rate "
+             f"{_num(harm['match_rate'])}", f"{harm['labels']} harm labels, {n_inc} incidents"),
+        _row("accuser -> accused pairs", data, "pair F1", blame["f1"], "",
+             f"{_pr(blame)}; {blame['gold_pairs']} gold pairs"),
+        _row("labelled not-loaded senses flagged as loaded", data, "share",
+             nl["flagged_share"], "target 0", f"{nl['flagged']} of {nl['labels']}"),
+        _row("labelled spans kept within one sentence", data, "share",
+             sent["one_sentence_share"], "",
+             f"no-sentence spans split off as a sentence: {_num(sent['no_sentence_own_share'])}"),
+    ]
+    agree = list((res.get("agreement") or {}).values())
+    kappas = [a["voice_kappa"] for a in agree if a.get("voice_kappa") is not None]
+    if kappas:
+        rows.append(_row(
+            "agreement between two annotators, voice class", data, "Cohen's kappa",
+            round(sum(kappas) / len(kappas), 4), "",
+            "agent agreement " + ", ".join(_num(a["agent_agreement"]) for a in agree)
+            + "; blame pair F1 " + ", ".join(_num(a["blame_pair_f1"]) for a in agree),
+            f"mean over {len(kappas)} doubly-labelled incidents"))
+    return rows
+
+
 #: task -> the function giving its headline rows.
 HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "biased-words": _biased_words,
@@ -214,6 +269,8 @@ HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "entity-roles": _entity_roles,
     "target-sentiment": _target_sentiment,
     "coverage": _coverage,
+    "voice": _voice,
+    "validation": _validation,
 }
 
 

@@ -11,7 +11,9 @@ EVAL_DIR`) and never copied into the project:
 - :mod:`.newsmtsc` — NewsMTSC target-dependent sentiment (Hamborg & Donnay 2021);
 - :mod:`.basil` — BASIL events as incidents (Fan et al. 2019);
 - :mod:`.alignments` — the project's hand-labelled same-fact sentence pairs
-  (``data/alignments``).
+  (``data/alignments``);
+- :mod:`.validation` — the project's validation labels on real incidents
+  (``data/validation``: voice, harm, blame, not-loaded senses, sentence splits).
 
 A row a reader cannot use raises :class:`MalformedRow`, naming the file and line, so a broken
 download or a hand-edited gold file fails where the problem is instead of deep in scoring.
