@@ -38,6 +38,9 @@ from framing.evaluate.metrics import binary_scores, class_scores
 #: Stance classes of a reporting verb that mark a claim as the source's (label "attributed":
 #: "X claimed", "X alleged"); other reporting verbs give "reported" (indirect speech).
 ATTRIBUTING_STANCES = frozenset({"distancing"})
+#: The figures issue 14 ("voice and attribution") aims at; today's are the baseline.
+TARGETS = {"basil_quote_f1": 0.90, "basil_speaker_share": 0.75,
+           "validation_voice_accuracy": 0.90}
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them",
                       "his", "its", "their", "who", "which", "that"})
 TITLES = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "senator", "rep",
@@ -319,8 +322,11 @@ def evaluate_voice(data: Path, *, events: int | None = None, min_overlap: float 
         validation: the validation labels folder (relative to the project root) or file;
             ``none`` skips them.
     """
-    result: dict[str, Any] = {"basil": basil_quote_scores(data, events, min_overlap,
-                                                          partial_quotes)}
+    basil = basil_quote_scores(data, events, min_overlap, partial_quotes)
+    result: dict[str, Any] = {
+        "summary": {"basil_quote_f1": basil["quote"]["f1"],
+                    "basil_speaker_share": basil["speaker"]["share_correct"]},
+        "targets": TARGETS, "basil": basil}
     folder = paths.ROOT / validation if validation is not None else None
     if folder is not None and folder.exists():
         files = load_validation(folder)
@@ -335,6 +341,9 @@ def evaluate_voice(data: Path, *, events: int | None = None, min_overlap: float 
                          "reported, none -> outlet (source none); source = the actor id, "
                          "'other' when the speaker resolves to no actor, 'none' when unnamed"),
             }
+            overall = result["validation"]["overall"]
+            result["summary"]["validation_voice_accuracy"] = overall["voice_accuracy"]
+            result["summary"]["validation_source_accuracy"] = overall["source_accuracy"]
     return result
 
 
