@@ -9,6 +9,7 @@ Usage: ``python bench/snapshot_tables.py OUT_DIR [sample 50 ...]``
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,8 +22,13 @@ from framing.core.pipeline import prepare  # noqa: E402
 
 
 def main(argv: list[str]) -> None:
-    out = Path(argv[0])
-    for spec in argv[1:] or ["sample", "50"]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", type=Path, help="folder to write <incident>/<table>.csv into")
+    parser.add_argument("incidents", nargs="*", default=["sample", "50"],
+                        help="'sample' or a number of synthetic articles (default: sample 50)")
+    args = parser.parse_args(argv)
+    out = args.out
+    for spec in args.incidents:
         results = run_all(prepare(load(spec)), use_cache=False)
         folder = out / spec
         folder.mkdir(parents=True, exist_ok=True)
