@@ -176,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except (OSError, ValueError, RuntimeError, KeyError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        # a KeyError's str() is the repr of its message: print the message itself
+        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+        print(f"error: {message}", file=sys.stderr)
         return 1
 
 
