@@ -33,7 +33,7 @@ EVENT_KINDS = ("attack", "kill", "injure", "die", "explode", "destroy", "seize",
                "threaten", "kidnap", "clash")
 ROLE_CUES = ("light_verb", "experiencer_verb", "responsibility_verb", "cause_verb",
              "event_container", "instrument_noun", "of_patient_noun")
-STATEMENTS = ("blame", "accusation", "condemnation", "denial", "label")
+STATEMENTS = ("blame", "accusation", "condemnation", "denial", "label", "claim", "reciprocal")
 
 
 def read_rows(path: Path, allowed: dict[str, tuple[str, ...]]) -> Iterator[dict[str, str]]:
@@ -141,8 +141,15 @@ OF_PATIENT_NOUNS = _cue("of_patient_noun")
 _BLAME_CUES = _unique(BLAME_CUES_FILE, _BLAME_ROWS, "statement")
 #: Blame verbs (lemma → statement type). "hold" and "assign" need their complement.
 BLAME_VERBS: dict[str, str] = {lemma: statement for lemma, statement in _BLAME_CUES.items()
-                               if statement not in ("denial", "label")}
+                               if statement not in ("denial", "label", "claim", "reciprocal")}
 #: Verbs by which the accused rejects blame.
 DENIAL_VERBS = frozenset(lemma for lemma, st in _BLAME_CUES.items() if st == "denial")
 #: Nouns that cast an act as wrongdoing when used as a label.
 BLAME_LABELS = frozenset(lemma for lemma, st in _BLAME_CUES.items() if st == "label")
+#: Nouns naming a charge ("the accusations"): what a denial verb other than "deny" must
+#: reject to deny blame ("rejected the claims", not "rejected the results"), and what
+#: "traded" / "exchanged" trades in a reciprocal statement (a blame verb used as a noun,
+#: "the blame", "the charges", counts too).
+CLAIM_NOUNS = frozenset(lemma for lemma, st in _BLAME_CUES.items() if st == "claim")
+#: Verbs of a reciprocal statement with a claim noun: "X and Y traded accusations".
+RECIPROCAL_VERBS = frozenset(lemma for lemma, st in _BLAME_CUES.items() if st == "reciprocal")

@@ -31,6 +31,9 @@ class Actor:
     def surfaces(self) -> Iterator[tuple[str, str]]:
         """Every (surface string, kind) that refers to this actor; surnames of people too."""
         yield self.name, "name"
+        if "(" in self.name and self.name.split("(")[0].strip():
+            # "India (government and army)": the name before its gloss is a name too
+            yield self.name.split("(")[0].strip(), "name"
         for alias in self.aliases:
             yield alias, "alias"
         for demonym in self.demonyms:

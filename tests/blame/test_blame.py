@@ -60,6 +60,50 @@ def test_blame_statements(nlp, sentence, statement, accuser, accused, offence, n
     assert st["negated"] is negated
 
 
+# sentence, (statement, accuser head, accused heads) of every statement, in order
+CLAUSE_STATEMENTS = [
+    # each conjoined clause has its own accuser
+    ("Hamas blamed Israel for the explosion and Israel blamed Hamas.",
+     [("blame", "Hamas", ["Israel"]), ("blame", "Israel", ["Hamas"])]),
+    ("Rebels blamed the army for the blast and the army blamed the rebels.",
+     [("blame", "Rebels", ["army"]), ("blame", "army", ["rebels"])]),
+    # reciprocal statements: one per direction
+    ("Ruritania and Freedonia accused each other of violating the truce.",
+     [("accusation", "Ruritania", ["Freedonia"]), ("accusation", "Freedonia", ["Ruritania"])]),
+    ("Rebels and the army each accused the other of starting the fight.",
+     [("accusation", "Rebels", ["army"]), ("accusation", "army", ["Rebels"])]),
+    ("Moscow and Kyiv traded accusations over the incident.",
+     [("accusation", "Moscow", ["Kyiv"]), ("accusation", "Kyiv", ["Moscow"])]),
+    # unnamed parties: no accused rather than "the other"
+    ("The two sides accused each other of opening fire.", [("accusation", "sides", [])]),
+    # "held X responsible" with "responsible" parsed as X's modifier
+    ("The government held the militia responsible for the shelling.",
+     [("blame", "government", ["militia"])]),
+    # a relative clause's "that" is the noun it modifies
+    ("The ministry rebutted the accusations that blamed its soldiers for the clash.",
+     [("denial", None, ["ministry"]), ("blame", "accusations", ["soldiers"])]),
+    # a denial verb other than "deny" must reject a charge
+    ("The ministry rejected the claims that its troops fired first.",
+     [("denial", None, ["ministry"])]),
+    ("The town rejected the results of the vote.", []),
+    ("The opposition traded places with the party.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CLAUSE_STATEMENTS)
+def test_blame_statements_per_clause(nlp, sentence, expected):
+    got = [(st["statement"], st["accuser"].text if st["accuser"] is not None else None,
+            [t.text for t in st["accused"] if t is not None])
+           for st in blame_statements(nlp(sentence)[:])]
+    assert got == expected
+
+
+def test_accused_of_gerund_offence(nlp):
+    (st,) = blame_statements(nlp("Armenia accused Azerbaijani forces of attacking the "
+                                 "village.")[:])
+    assert st["accused"] and st["offence"] is not None and st["offence"].text == "attacking"
+
+
 def test_no_blame_statement_without_blame_verb(nlp):
     assert blame_statements(nlp("The army reported attacks on two villages.")[:]) == []
 

@@ -51,3 +51,10 @@ def test_alias_conflicts():
     clash = [*ACTORS, Actor("x", "X", "x", aliases=["Moscow"])]
     assert alias_conflicts(clash) == {"Moscow": {"russia", "x"}}
     assert alias_conflicts(ACTORS) == {}
+
+
+def test_name_before_its_gloss_is_a_name():
+    actors = [Actor("india", "India (government and army)", "india")]
+    found = [(m.surface, m.actor_id) for m in ActorResolver(actors).find("India said")]
+    assert found == [("India", "india")]
+    assert ActorResolver(actors).resolve("India (government and army)") == "india"
