@@ -12,7 +12,7 @@ Three kinds of attribution are found on the spaCy parse:
   with the nearest reporting verb outside any quote as cue and its subject as speaker
   (textacy's ``direct_quotations``, after Krestel, Bergler & Witte 2008, extended to quotes
   that span sentences, a stray closing mark used as an opening one, and speakers resolved
-  through pronouns).
+  through pronouns); the quotation marks themselves are found by :mod:`framing.core.voice`.
 
 Every reporting verb has a **stance class** (:data:`framing.core.reporting.STANCE`):
 ``neutral`` (said, told,
@@ -38,27 +38,16 @@ from spacy.tokens import Doc, Span, Token
 from framing.blame.phrases import recovered_subject, trim_span
 from framing.core.actors import ActorResolver
 from framing.core.reporting import STANCE
+from framing.core.voice import Quote, find_quotes, in_quote
 
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
                              "accuse", "blame", "charge", "condemn", "denounce", "quote",
                              "cite", "describe"})
-OPEN_QUOTES = "“«„"
-CLOSE_QUOTES = "”»"
-NEUTRAL_QUOTES = '"'
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 MIN_QUOTE_TOKENS = 4  # shorter quoted spans are partial quotes or scare quotes
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A direct quotation: character span of the quoted text (marks included)."""
-
-    start: int
-    end: int
-    closed: bool
 
 
 @dataclass
@@ -85,46 +74,6 @@ class Source:
     addressee: Span | None = None
     content: Span | None = None
     quote: Quote | None = None
-
-
-# --- quotes ---------------------------------------------------------------------------------
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quotation-mark pairs of a document.
-
-    “ always opens and ” closes; a ” met outside a quote opens one (a common typo, and the
-    straight " toggles. A quote left open at a paragraph break is closed there (multi-
-    paragraph quotes re-open on the next paragraph).
-    """
-    quotes: list[Quote] = []
-    open_at: int | None = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\n" and open_at is not None and text.startswith("\n\n", i):
-            quotes.append(Quote(open_at, i, False))
-            open_at = None
-        elif ch in OPEN_QUOTES and open_at is None:
-            open_at = i
-        elif ch in CLOSE_QUOTES or ch in NEUTRAL_QUOTES or ch in OPEN_QUOTES:
-            if open_at is None:
-                open_at = i
-            else:
-                quotes.append(Quote(open_at, i + 1, True))
-                open_at = None
-        i += 1
-    if open_at is not None:
-        quotes.append(Quote(open_at, len(text), False))
-    return quotes
-
-
-def in_quote(char: int, quotes: list[Quote]) -> Quote | None:
-    starts = [q.start for q in quotes]
-    k = bisect.bisect_right(starts, char) - 1
-    if k >= 0 and quotes[k].start < char < quotes[k].end:
-        return quotes[k]
-    return None
 
 
 # --- sources of reporting verbs ------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 - :func:`evaluate_voice` — for every BASIL bias span (Fan et al. 2019), whether today's
   quote detection (:func:`framing.blame.attribution.doc_quotes`: quotation-mark pairs from
-  :func:`~framing.blame.attribution.find_quotes`, each with the speaker of its nearest
+  :func:`~framing.core.voice.find_quotes`, each with the speaker of its nearest
   reporting verb) puts it inside a quote, scored against BASIL's ``quote`` field
   (precision / recall / F1 of the "inside a quote" class), and for BASIL's quoted spans with
   a named ``speaker`` whether the predicted speaker phrase names the same speaker; then,

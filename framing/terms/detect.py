@@ -14,7 +14,9 @@
 - **Rates** (:func:`term_rates`): hits per outlet and category per 1,000 words.
 
 Every frame carries ``article_id, outlet, sent_id, start, end`` (offsets into
-``article.document``), so any count can be traced to its sentence.
+``article.document``), so any count can be traced to its sentence, and ``voice``: "quoted"
+when the term lies inside a direct quotation (:mod:`framing.core.voice`), else "outlet" (a
+scare quote is the outlet's own: the quotation marks are the point).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
 from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS
+from framing.core.voice import find_quotes, span_voice
 from framing.terms.lexicons import (
     PROJECT_CATEGORIES,
     VALENCE_CATEGORY,
@@ -37,7 +40,10 @@ from framing.terms.lexicons import (
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.model import WORD_RE
 
-TERM_COLUMNS = [*KEY_COLUMNS, "text", "lemma", "category", "lexicon", "score", "note"]
+TERM_COLUMNS = [*KEY_COLUMNS, "text", "lemma", "category", "lexicon", "score", "note",
+                "voice"]
+#: ``voice`` of a term: inside a direct quotation, or the outlet's own words.
+QUOTED, OUTLET = "quoted", "outlet"
 SCARE_QUOTE = "scare quote"
 LEARNED = "learned (BABE)"
 LEARNED_LEXICON = "babe-model"
@@ -96,12 +102,14 @@ def lexicon_terms(parsed: Parsed, lexicons: pd.DataFrame | None = None,
     rows = []
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
+        quotes = find_quotes(doc.text)
         for sent_id, sent in enumerate(doc_sentences(doc)):
             for m in matcher.find(sent):
                 rows.append({"article_id": article.id, "outlet": article.outlet,
                              "sent_id": sent_id, "start": m.start, "end": m.end,
                              "text": m.text, "lemma": m.lemma, "category": m.category,
-                             "lexicon": m.lexicon, "score": m.score, "note": m.note})
+                             "lexicon": m.lexicon, "score": m.score, "note": m.note,
+                             "voice": span_voice(m.start, m.end, quotes)})
     return frame_of(rows, TERM_COLUMNS)
 
 
@@ -181,7 +189,8 @@ def scare_quotes(parsed: Parsed, max_words: int = SCARE_MAX_WORDS) -> pd.DataFra
         for q in find_scare_quotes(parsed.docs[article.id], max_words):
             rows.append({"article_id": article.id, "outlet": article.outlet, **q,
                          "lemma": q["text"].lower(), "category": SCARE_QUOTE,
-                         "lexicon": "quotation marks", "score": None})
+                         "lexicon": "quotation marks", "score": None,
+                         "voice": OUTLET})
     return frame_of(rows, TERM_COLUMNS)
 
 
@@ -201,6 +210,7 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
         doc_text = doc.text  # Doc.text joins every token: once per article
+        quotes = find_quotes(doc_text)
         sents = per_article[article.id]
         scores = [next(all_scores) for _ in sents]
         for sent_id, (sent, sc) in enumerate(zip(sents, scores, strict=True)):
@@ -218,7 +228,8 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
                                   "sent_id": sent_id, "start": a, "end": b,
                                   "text": doc_text[a:b], "lemma": lemma, "category": LEARNED,
                                   "lexicon": LEARNED_LEXICON, "score": round(float(p), 4),
-                                  "note": f"word probability > {model.word_threshold:.3f}"})
+                                  "note": f"word probability > {model.word_threshold:.3f}",
+                                  "voice": span_voice(a, b, quotes)})
     sent_cols = [*KEY_COLUMNS, "text", "p_loaded", "loaded"]
     return frame_of(word_rows, TERM_COLUMNS), frame_of(sent_rows, sent_cols)
 

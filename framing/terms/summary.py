@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from framing.core.findings import Finding
-from framing.terms.detect import SCARE_QUOTE
+from framing.terms.detect import OUTLET, SCARE_QUOTE, term_rates
 from framing.terms.distinctive import top_distinctive
 from framing.terms.labels import place_usage
 from framing.terms.lexicons import PROJECT_CATEGORIES
@@ -32,6 +32,19 @@ def _quote_list(values: Iterable[str], limit: int = 5) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def _own(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The outlet's own terms (``voice`` "outlet": words inside a direct quotation are the
+    source's, not the outlet's) and their per-outlet rates (:func:`term_rates`)."""
+    terms = tables.get("terms", pd.DataFrame())
+    rates = tables.get("term_rates", pd.DataFrame())
+    if len(terms) and "voice" in terms:
+        terms = terms[terms["voice"] == OUTLET]
+    if len(rates):
+        words = rates.drop_duplicates("outlet").set_index("outlet")["words"]
+        rates = term_rates(terms, words, PROJECT_CATEGORIES)
+    return terms, rates
+
+
 def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     """Templated findings of the loaded-terms analysis.
 
@@ -41,7 +54,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
        B says “y” (m×)" (names inside actor names counted, and said so).
     2. Category use: an outlet with at least 2 hits of one of the five lexicon categories
        whose rate per 1,000 words is at least 1.5 times every other outlet's: "<outlet>
-       uses <n> <category> terms (<r> per 1,000 words; others: ...): “a”, “b”".
+       uses <n> <category> terms (<r> per 1,000 words; others: ...): “a”, “b”" (the
+       outlet's own words only: terms inside a direct quotation are left out).
     3. Scare quotes: each outlet with at least one: "<outlet> puts <n> short phrase(s) in
        quotation marks: “…”".
     4. Labels: for each actor mentioned by two or more outlets whose most frequent
@@ -50,9 +64,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     Strength orders them: place names 3, category use 2 + ratio/10, labels 1.5, quotes 1.
     """
     out: list[Finding] = []
-    terms = tables.get("terms", pd.DataFrame())
+    terms, rates = _own(tables)
     places = tables.get("place_names", pd.DataFrame())
-    rates = tables.get("term_rates", pd.DataFrame())
     labels = tables.get("actor_labels", pd.DataFrame())
     outlets = incident.outlets
 
@@ -125,10 +138,10 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
 
 
 def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
-    """Profile lines (rows) × outlets: loaded-term rates, scare quotes, names, top terms."""
+    """Profile lines (rows) × outlets: loaded-term rates (the outlet's own words, not
+    quoted ones), scare quotes, names, top terms."""
     outlets = incident.outlets
-    rates = tables.get("term_rates", pd.DataFrame())
-    terms = tables.get("terms", pd.DataFrame())
+    terms, rates = _own(tables)
     rows: dict[str, dict[str, str]] = {}
     if len(rates):
         loaded = rates[rates["category"].isin(PROJECT_CATEGORIES)]

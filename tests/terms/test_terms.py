@@ -288,3 +288,15 @@ def test_malformed_user_lexicon_names_the_file_and_entry(tmp_path, name, content
     with pytest.raises(ValueError, match=re.escape(message)) as err:
         read_lexicon(path)
     assert str(path) in str(err.value)
+
+
+def test_terms_inside_a_direct_quote_are_quoted_not_the_outlets(parsed, tables):
+    hits = tables["terms"]
+    assert set(hits["voice"]) <= {"quoted", "outlet"}
+    # Erdogan's words: “Azerbaijan's saving its lands from occupation ...”
+    quoted = hits[(hits.outlet == MT) & (hits.text == "occupation")]
+    assert len(quoted) and set(quoted["voice"]) == {"quoted"}
+    # the outlet's own narration: "... in the breakaway region of Nagorno-Karabakh."
+    own = hits[(hits.outlet == MT) & (hits.text == "breakaway")]
+    assert len(own) and set(own["voice"]) == {"outlet"}
+    assert set(hits[hits.category == SCARE_QUOTE]["voice"]) == {"outlet"}
