@@ -63,12 +63,15 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
         raise KeyError(f"analysis {name!r} takes no option {', '.join(unknown)}; "
                        f"its options: {', '.join(valid) or 'none'}")
     options = {k: v for k, v in options.items() if v is not None}
-    needed = {need: run_analysis(parsed, need, use_cache) for need in analysis.needs}
-    if not use_cache:
+
+    def compute() -> dict[str, pd.DataFrame]:  # needs are read only when this one is computed
+        needed = {need: run_analysis(parsed, need, use_cache) for need in analysis.needs}
         return analysis.tables(parsed, **needed, **options)
-    store = DiskCache("tables")
+
+    if not use_cache:
+        return compute()
     key = content_hash(name, _incident_key(parsed), repr(sorted(options.items())))
-    return store.memoize(key, lambda: analysis.tables(parsed, **needed, **options))
+    return DiskCache("tables").memoize(key, compute)
 
 
 def run_all(parsed: Parsed, names: list[str] | None = None, use_cache: bool = True,

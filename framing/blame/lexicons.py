@@ -20,8 +20,9 @@ word. Rows are read in file order, so every mapping keeps the order its file lis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+
+from framing.core.wordlists import read_rows
 
 LEXICON_DIR = Path(__file__).resolve().parent
 HARM_TRIGGERS_FILE = LEXICON_DIR / "harm_triggers.tsv"
@@ -34,53 +35,6 @@ EVENT_KINDS = ("attack", "kill", "injure", "die", "explode", "destroy", "seize",
 ROLE_CUES = ("light_verb", "experiencer_verb", "responsibility_verb", "cause_verb",
              "event_container", "instrument_noun", "of_patient_noun")
 STATEMENTS = ("blame", "accusation", "condemnation", "denial", "label", "claim", "reciprocal")
-
-
-def read_rows(path: Path, allowed: dict[str, tuple[str, ...]]) -> Iterator[dict[str, str]]:
-    """The rows of a lexicon file as ``{column: value}``, in file order.
-
-    Args:
-        path: a tab-separated file: ``#`` comment lines and blank lines, a header row
-            ``lemma`` + the columns of ``allowed``, then one row per entry.
-        allowed: the columns after ``lemma`` and the values each may take.
-
-    Raises:
-        ValueError: naming ``path`` and the line of a wrong header, a row with the wrong
-            number of fields, an empty lemma, a value not allowed, or a repeated row.
-    """
-    columns = ["lemma", *allowed]
-    header: list[str] | None = None
-    seen: dict[tuple[str, ...], int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = [f.strip() for f in line.split("\t")]
-            if header is None:
-                if fields != columns:
-                    raise ValueError(f"{path}:{line_no}: header must be "
-                                     f"{' <tab> '.join(columns)} (got {line!r})")
-                header = fields
-                continue
-            if len(fields) != len(columns):
-                raise ValueError(f"{path}:{line_no}: {len(fields)} tab-separated fields, "
-                                 f"expected {len(columns)} ({', '.join(columns)}): {line!r}")
-            row = dict(zip(columns, fields, strict=True))
-            if not row["lemma"]:
-                raise ValueError(f"{path}:{line_no}: empty lemma: {line!r}")
-            for column, values in allowed.items():
-                if row[column] not in values:
-                    raise ValueError(f"{path}:{line_no}: {column} {row[column]!r} is not one "
-                                     f"of {', '.join(values)}")
-            key = tuple(fields)
-            if key in seen:
-                raise ValueError(f"{path}:{line_no}: repeats line {seen[key]}: {line!r}")
-            seen[key] = line_no
-            yield row
-    if header is None:
-        raise ValueError(f"{path}: no header row ({' <tab> '.join(columns)})")
-
 
 def _unique(path: Path, rows: list[dict[str, str]], key: str) -> dict[str, str]:
     """``{lemma: row[key]}``, refusing a lemma listed twice with different values."""

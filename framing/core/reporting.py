@@ -11,8 +11,9 @@ factive verbs, Hooper 1975; used for bias detection by Recasens et al. 2013),
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from framing.core.wordlists import read_rows
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "reporting_verbs.tsv"
 STANCE_CLASSES = ("neutral", "distancing", "endorsing", "accusatory", "denying")
@@ -20,22 +21,9 @@ STANCE_CLASSES = ("neutral", "distancing", "endorsing", "accusatory", "denying")
 
 def read_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, str]:
     """``{lemma: stance}`` from a TSV with ``lemma`` and ``stance`` columns (``#`` comments);
-    a malformed row is an error naming the file and line."""
-    with path.open(encoding="utf-8") as handle:
-        numbered = [(n, line) for n, line in enumerate(handle, start=1)
-                    if line.strip() and not line.startswith("#")]
-    header = next(csv.reader([numbered[0][1]], delimiter="\t")) if numbered else []
-    if header != ["lemma", "stance"]:
-        raise ValueError(f"{path}: the header must be 'lemma<TAB>stance' (got {header})")
-    vocabulary: dict[str, str] = {}
-    for n, line in numbered[1:]:
-        fields = next(csv.reader([line], delimiter="\t"))
-        lemma, stance = ([f.strip() for f in fields] + ["", ""])[:2]
-        if len(fields) != 2 or not lemma or stance not in STANCE_CLASSES:
-            raise ValueError(f"{path}: line {n}: needs a lemma and a stance in "
-                             f"{', '.join(STANCE_CLASSES)} (got {line.rstrip()!r})")
-        vocabulary[lemma] = stance
-    return vocabulary
+    a malformed row is an error naming the file and line (:func:`read_rows`)."""
+    return {row["lemma"]: row["stance"]
+            for row in read_rows(path, {"stance": STANCE_CLASSES})}
 
 
 #: Reporting verbs by stance class (lemma -> stance).

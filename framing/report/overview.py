@@ -6,7 +6,6 @@ import pandas as pd
 
 from framing.core import evidence
 from framing.core.pipeline import Parsed, articles_frame, with_sentences
-from framing.report import plots
 
 
 def articles_table(parsed: Parsed) -> pd.DataFrame:
@@ -39,12 +38,16 @@ def mention_evidence(parsed: Parsed) -> pd.DataFrame:
 
 
 def side_legend(parsed: Parsed) -> str:
+    from framing.report import plots  # matplotlib: loaded by the pages that draw, not the registry
+
     sides = parsed.incident.sides
     return evidence.legend({s: plots.side_color(s, sides) for s in sides})
 
 
 def highlighted_articles(parsed: Parsed) -> str:
     """Each article's text (escaped) with actor mentions underlined in their side's colour."""
+    from framing.report import plots
+
     sides = parsed.incident.sides
     blocks = [side_legend(parsed)]
     for article in parsed.incident.articles:
