@@ -1,13 +1,11 @@
 """Blame: harm events with agent and target, agency voice, blame and denial, attribution.
 
 Modules, from the parse up: :mod:`~framing.blame.lexicons` (the word lists, read from the
-TSV files beside it), :mod:`~framing.blame.phrases` (noun phrases, subjects and other parse
-relations), :mod:`~framing.blame.triggers` (which tokens start a harm event),
+TSV files beside it), :mod:`~framing.blame.triggers` (which tokens start a harm event),
 :mod:`~framing.blame.events` (agents, targets and agency voice),
-:mod:`~framing.blame.attribution` (sources, quotes, reporting-verb stance),
 :mod:`~framing.blame.statements` (blame, denial and labelling statements),
-:mod:`~framing.blame.truecasing` (Title Case headlines), :mod:`~framing.blame.rows` (one
-article's rows, resolved to actors), :mod:`~framing.blame.analysis` (the incident's tables and
+:mod:`~framing.blame.rows` (one article's rows, resolved to actors, on the shared voice
+layer of :mod:`framing.core.voice`), :mod:`~framing.blame.analysis` (the incident's tables and
 their aggregations) and :mod:`~framing.blame.summary` (the report's findings and profile).
 """
 

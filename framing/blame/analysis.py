@@ -2,7 +2,7 @@
 
 :func:`tables` runs the per-article extraction (:mod:`framing.blame.rows`) over every
 article of an incident, on docs whose Title Case headlines are truecased first
-(:mod:`framing.blame.truecasing`), and returns tidy frames: harm events, blame and denial
+(:mod:`framing.core.truecasing`), and returns tidy frames: harm events, blame and denial
 statements, attributions, each sentence's voice, plus two incident-level summaries
 (share of voice per outlet and side, and per outlet agent side × target side × voice
 counts). The other functions aggregate those frames for the notebook and the report:
@@ -30,7 +30,6 @@ from framing.blame.rows import (
     source_rows,
     voice_rows,
 )
-from framing.blame.truecasing import analysis_docs
 from framing.core.pipeline import Parsed, empty_frame
 
 #: How a role that names nobody is shown in the aggregations.
@@ -91,12 +90,11 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """
     from tqdm.auto import tqdm
 
-    docs = analysis_docs(parsed)
+    voices = parsed.voices
     ev_rows, bl_rows, src_rows, v_rows = [], [], [], []
     articles = parsed.incident.articles
-    resolver = parsed.resolver
     for article in tqdm(articles, desc="blame", unit="article", disable=len(articles) < 8):
-        ctx = ArticleContext(article, docs[article.id], parsed.sentences, parsed.incident, resolver)
+        ctx = ArticleContext(article, voices[article.id], parsed.sentences, parsed.incident)
         ev_rows += event_rows(ctx)
         bl_rows += blame_rows(ctx)
         src_rows += source_rows(ctx)

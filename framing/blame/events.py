@@ -48,13 +48,13 @@ syntactically):
     airstrikes killed five people") the agent is recorded but the voice stays.
 
 Whether the claim of agency is the narrator's or a source's ("X said Y attacked") is added
-by :mod:`framing.blame.rows` from :mod:`framing.blame.attribution`
+by :mod:`framing.blame.rows` from :mod:`framing.core.attribution`
 (``agency == "agent_via_source"``).
 
 Triggers are found by :mod:`framing.blame.triggers`; the words that cue a role (light,
 experiencer, responsibility and cause verbs, event containers, instrument nouns) are data
 (``role_cues.tsv``, :mod:`framing.blame.lexicons`); subjects, noun phrases and other parse
-relations come from :mod:`framing.blame.phrases`.
+relations come from :mod:`framing.core.phrases`.
 
 The extraction is written on spaCy directly. It starts where textacy's
 ``extract.triples.subject_verb_object_triples`` stops (active subject, object, passive
@@ -81,7 +81,8 @@ from framing.blame.lexicons import (
     OF_PATIENT_NOUNS,
     RESPONSIBILITY_VERBS,
 )
-from framing.blame.phrases import (
+from framing.blame.triggers import find_triggers, trigger_kind
+from framing.core.phrases import (
     OBJ_DEPS,
     PASS_SUBJ_DEPS,
     SUBJ_DEPS,
@@ -94,7 +95,6 @@ from framing.blame.phrases import (
     semantic_head,
     subjects,
 )
-from framing.blame.triggers import find_triggers, trigger_kind
 
 #: Kinds whose object is not a victim/target (the thing detonated is the device).
 DEVICE_OBJECT_KINDS = frozenset({"explode"})

@@ -2,7 +2,7 @@
 
 The extractors read a parse and return tokens: harm events with their roles
 (:mod:`framing.blame.events`), blame and denial statements (:mod:`framing.blame.statements`),
-reporting verbs, "according to" and direct quotes (:mod:`framing.blame.attribution`). This
+reporting verbs, "according to" and direct quotes (:mod:`framing.core.attribution`). This
 module turns them into table rows for one article (:class:`ArticleContext`):
 
 - every agent, target, accuser, accused and source is resolved to an incident actor and its
@@ -25,23 +25,15 @@ from __future__ import annotations
 import bisect
 
 import pandas as pd
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from framing.blame.attribution import (
-    Source,
-    SpeakerResolver,
-    doc_quotes,
-    sentence_sources,
-    source_of_token,
-    speaker_phrase,
-    words,
-)
 from framing.blame.events import HarmEvent, Role, harm_events
-from framing.blame.phrases import noun_phrase
 from framing.blame.statements import blame_statements
-from framing.core.actors import ActorResolver
+from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
+from framing.core.phrases import noun_phrase
 from framing.core.pipeline import KEY_COLUMNS
+from framing.core.voice import ArticleVoice
 
 #: The source side of a sentence no one is cited in: the outlet's own voice.
 NARRATOR = "narrator"
@@ -81,23 +73,25 @@ VOICE_COLUMNS = [
 
 
 class ArticleContext:
-    """Per-article context: sentence index, actor and speaker resolution, sources, quotes."""
+    """Per-article context: the article's voice layer (speakers, sources, quotes:
+    :class:`framing.core.voice.ArticleVoice`), its sentence index and actor resolution."""
 
-    def __init__(self, article: Article, doc: Doc, sentences: pd.DataFrame,
-                 incident: Incident, resolver: ActorResolver | None = None) -> None:
+    def __init__(self, article: Article, voice: ArticleVoice, sentences: pd.DataFrame,
+                 incident: Incident) -> None:
         self.article = article
-        self.doc = doc
+        self.voice = voice
+        self.doc = voice.doc
         self.text = article.document
         self.incident = incident
-        self.resolver = resolver or ActorResolver(incident.actors)
-        self.speakers = SpeakerResolver(self.resolver, doc, self.text)
+        self.resolver = voice.resolver
+        self.speakers = voice.speakers
+        self.quotes = voice.quotes
+        self.sources = voice.sources
+        self.quote_at = voice.quote_at
+        self.source_for = voice.source_for
         sents = sentences[sentences.article_id == article.id].sort_values("sent_id")
         self.sent_rows = sents.to_dict("records")
         self.sent_starts = [r["start"] for r in self.sent_rows]
-        self.quotes = doc_quotes(doc, self.speakers, self.text)
-        self.sources: list[Source] = []
-        for sent in doc.sents:
-            self.sources.extend(sentence_sources(sent, self.speakers))
 
     def sentence_of(self, char: int) -> dict:
         k = max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
@@ -114,21 +108,6 @@ class ArticleContext:
 
     def surface(self, span: Span | None) -> str | None:
         return None if span is None else self.text[span.start_char:span.end_char]
-
-    def quote_at(self, char: int) -> Source | None:
-        for q in self.quotes:
-            if q.quote.start < char < q.quote.end and q.form == "direct_quote":
-                return q
-        return None
-
-    def source_for(self, token: Token) -> Source | None:
-        """Direct quote speaker, else governing reporting verb, else "according to"."""
-        quote = self.quote_at(token.idx)
-        if quote is not None and quote.speaker is not None:
-            return quote
-        sent_sources = [s for s in self.sources if s.cue is not None
-                        and s.cue.sent == token.sent]
-        return source_of_token(token, sent_sources)
 
     def resolve_role(self, role: Role | None, speaker_actor: str | None = None
                      ) -> tuple[str | None, str | None]:

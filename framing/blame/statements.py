@@ -34,7 +34,6 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from framing.blame.attribution import speaker_of
 from framing.blame.events import Role, event_roles
 from framing.blame.lexicons import (
     BLAME_LABELS,
@@ -44,8 +43,9 @@ from framing.blame.lexicons import (
     NOUN_TRIGGERS,
     RECIPROCAL_VERBS,
 )
-from framing.blame.phrases import is_negated, prep_objects
 from framing.blame.triggers import trigger_kind
+from framing.core.attribution import speaker_of
+from framing.core.phrases import is_negated, prep_objects
 from framing.core.reporting import LABELLING_VERBS as LABEL_VERBS
 
 

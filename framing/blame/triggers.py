@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from framing.blame.lexicons import ADJ_TRIGGERS, INSTRUMENT_NOUNS, NOUN_TRIGGERS, VERB_TRIGGERS
-from framing.blame.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, children, prep_objects
+from framing.core.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, children, prep_objects
 
 
 def trigger_kind(token: Token) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from framing.core.actors import ActorResolver
 from framing.core.corpus import Article, Incident, load_incident
 from framing.core.nlp import doc_sentences, load_nlp, model_id, parse_texts
+from framing.core.voice import ArticleVoice, segments_frame
 
 KEY_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end"]
 SENTENCE_COLUMNS = [*KEY_COLUMNS, "text", "paragraph", "section"]
@@ -41,6 +42,20 @@ class Parsed:
     def resolver(self) -> ActorResolver:
         """The incident's actor resolver, built once (its patterns are compiled on creation)."""
         return ActorResolver(self.incident.actors)
+
+    @cached_property
+    def analysis_docs(self) -> dict[str, Doc]:
+        """The docs the analyses read: Title Case headlines truecased and re-parsed
+        (:func:`framing.core.truecasing.analysis_docs`), built once."""
+        from framing.core.truecasing import analysis_docs  # it reads Parsed
+        return analysis_docs(self)
+
+    @cached_property
+    def voices(self) -> dict[str, ArticleVoice]:
+        """Each article's voice layer (:class:`framing.core.voice.ArticleVoice`) on
+        :attr:`analysis_docs`, built once and shared by every analysis."""
+        return {a.id: ArticleVoice(self.analysis_docs[a.id], a.document, self.resolver)
+                for a in self.incident.articles}
 
     def sentence_text(self, article_id: str, sent_id: int) -> str:
         return doc_sentences(self.docs[article_id])[sent_id].text
@@ -170,6 +185,9 @@ def articles_frame(parsed: Parsed) -> pd.DataFrame:
 
 
 def base_tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
-    """The incident's articles, sentences and actor mentions (the base every analysis uses)."""
+    """The incident's articles, sentences, actor mentions and voice segments (the base every
+    analysis uses)."""
+    outlets = {a.id: a.outlet for a in parsed.incident.articles}
     return {"articles": articles_frame(parsed), "sentences": parsed.sentences,
-            "mentions": parsed.mentions}
+            "mentions": parsed.mentions,
+            "voice_segments": segments_frame(parsed.voices, parsed.sentences, outlets)}

@@ -1,74 +1,189 @@
-"""Voice: whose words a span of an article is — the start of the voice layer shared by every
-analysis.
+"""Voice: whose words each span of an article is — the layer every analysis reads.
 
-For now this is the detection of **direct quotations**: quotation-mark pairs over the whole
-document (so a quote may span sentences), after Krestel, Bergler & Witte 2008 (as in
-textacy's ``direct_quotations``), extended to a stray closing mark used as an opening one and
-to quotes left open at a paragraph break. :mod:`framing.blame.attribution` finds the speaker
-of each quote; :mod:`framing.terms` tells words inside a quote (the source's voice) from the
-outlet's own.
+Every span of an article is in one of four voices (:data:`VOICES`):
+
+- ``outlet``: the outlet's own words (no attribution governs them);
+- ``direct_quote``: inside quotation marks (:mod:`framing.core.quotes`), the words of the
+  quote's speaker;
+- ``reported``: indirect speech, the clause of a neutral or endorsing reporting verb
+  ("X said (that) ...");
+- ``attributed``: a claim the outlet marks as its source's ("according to X", "X claimed",
+  "X alleged": the distancing verbs of :data:`framing.core.reporting.STANCE`).
+
+The speakers, reporting verbs and quotes come from :mod:`framing.core.attribution` (one
+speaker detector, one reporting-verb vocabulary); :class:`ArticleVoice` holds them for one
+article and answers :meth:`ArticleVoice.voice_of` for any character span. A loaded word the
+outlet quotes is the source's word, not the outlet's (the distinction of Recasens et al.
+2013 between a writer's framing bias and the bias of those it quotes); an agent named only
+inside a source's claim is that source's accusation.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
-OPEN_QUOTES = "“«„"
-CLOSE_QUOTES = "”»"
-NEUTRAL_QUOTES = '"'
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+from framing.core.actors import ActorResolver
+from framing.core.attribution import (
+    Source,
+    SpeakerResolver,
+    doc_quotes,
+    sentence_sources,
+    source_of_token,
+)
+
+OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
+VOICES = (OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED)
+#: Stance classes of a reporting verb that mark its clause as the source's claim.
+ATTRIBUTING_STANCES = frozenset({"distancing"})
+
+#: One row per voice segment of a sentence (:func:`voice_segments`).
+SEGMENT_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end", "voice",
+                   "span_start", "span_end", "source_text", "source_actor", "source_side",
+                   "cue", "cue_lemma", "stance"]
 
 
 @dataclass(frozen=True)
-class Quote:
-    """A direct quotation: character span of the quoted text (marks included)."""
+class Voice:
+    """The voice of a span and the attribution behind it (None for the outlet's own)."""
 
-    start: int
-    end: int
-    closed: bool
+    voice: str
+    source: Source | None = None
+
+    @property
+    def actor(self) -> str | None:
+        """The incident actor the source resolves to (None: unnamed or not an actor)."""
+        return self.source.actor_id if self.source is not None else None
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Quotation-mark pairs of a document.
+class ArticleVoice:
+    """One article's attributions: its speakers, reporting verbs, "according to" and quotes.
 
-    “ always opens and ” closes; a ” met outside a quote opens one (a common typo, and the
-    straight " toggles. A quote left open at a paragraph break is closed there (multi-
-    paragraph quotes re-open on the next paragraph).
+    ``doc`` is the parse the analyses read (Title Case headlines truecased,
+    :func:`framing.core.truecasing.analysis_docs`); ``text`` is ``article.document``.
     """
-    quotes: list[Quote] = []
-    open_at: int | None = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\n" and open_at is not None and text.startswith("\n\n", i):
-            quotes.append(Quote(open_at, i, False))
-            open_at = None
-        elif ch in OPEN_QUOTES and open_at is None:
-            open_at = i
-        elif ch in CLOSE_QUOTES or ch in NEUTRAL_QUOTES or ch in OPEN_QUOTES:
-            if open_at is None:
-                open_at = i
+
+    def __init__(self, doc: Doc, text: str, resolver: ActorResolver) -> None:
+        self.doc = doc
+        self.text = text
+        self.resolver = resolver
+        self.speakers = SpeakerResolver(resolver, doc, text)
+        self.quotes = doc_quotes(doc, self.speakers, text)
+        self.sources: list[Source] = []
+        for sent in doc.sents:
+            self.sources.extend(sentence_sources(sent, self.speakers))
+
+    def surface(self, span) -> str | None:
+        return None if span is None else self.text[span.start_char:span.end_char]
+
+    def quote_at(self, char: int) -> Source | None:
+        """The direct quote (four words or more) whose marks enclose ``char``."""
+        for q in self.quotes:
+            if q.quote.start < char < q.quote.end and q.form == "direct_quote":
+                return q
+        return None
+
+    def source_for(self, token: Token) -> Source | None:
+        """Direct quote speaker, else governing reporting verb, else "according to"."""
+        quote = self.quote_at(token.idx)
+        if quote is not None and quote.speaker is not None:
+            return quote
+        sent_sources = [s for s in self.sources if s.cue is not None
+                        and s.cue.sent == token.sent]
+        return source_of_token(token, sent_sources)
+
+    def covering_quote(self, start: int, end: int, min_overlap: float = 0.5,
+                       partial: bool = True) -> Source | None:
+        """The quote (direct, or partial when ``partial``) holding at least ``min_overlap``
+        of the span's characters (the one holding most), else None."""
+        best, best_share = None, 0.0
+        length = max(end - start, 1)
+        for src in self.quotes:
+            if src.quote is None or (src.form == "partial_quote" and not partial):
+                continue
+            share = (min(end, src.quote.end) - max(start, src.quote.start)) / length
+            if share >= min_overlap and share > best_share:
+                best, best_share = src, share
+        return best
+
+    def voice_of(self, start: int, end: int) -> Voice:
+        """The voice of the span ``[start, end)`` of ``article.document``.
+
+        A span mostly inside quotation marks is ``direct_quote`` (source: the quote's
+        speaker, else the attribution governing the span); otherwise the attribution
+        governing the span's syntactic root (a reporting verb whose clause contains it,
+        else the sentence's "according to") gives ``attributed`` for "according to" and
+        distancing verbs, ``reported`` for other reporting verbs; none gives ``outlet``.
+        """
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        governing = self.source_for(root) if root is not None else None
+        quote = self.covering_quote(start, end)
+        if quote is not None:
+            return Voice(DIRECT_QUOTE, quote if quote.speaker is not None else governing)
+        if governing is None:
+            return Voice(OUTLET)
+        if governing.form == "according_to" or governing.stance in ATTRIBUTING_STANCES:
+            return Voice(ATTRIBUTED, governing)
+        if governing.form == "direct_quote":
+            return Voice(DIRECT_QUOTE, governing)
+        return Voice(REPORTED, governing)
+
+    def columns(self, voice: Voice) -> dict:
+        """``voice``, ``source_text``, ``source_actor``, ``source_side`` of a :class:`Voice`,
+        the columns an analysis adds to its rows."""
+        src = voice.source
+        return {"voice": voice.voice,
+                "source_text": self.surface(src.speaker_span) if src is not None else None,
+                "source_actor": voice.actor,
+                "source_side": self.resolver.side(voice.actor) if voice.actor else None}
+
+
+def voice_segments(voice: ArticleVoice, article_id: str, outlet: str,
+                   sentences: list[dict]) -> list[dict]:
+    """The article's sentences cut into runs of tokens in one voice with one source
+    (:data:`SEGMENT_COLUMNS`): "Officials said | troops had been attacked" gives an outlet
+    segment (the attribution itself) and a reported one. ``sentences`` are the article's
+    rows of the ``sentences`` frame."""
+    rows: list[dict] = []
+    for sent in sentences:
+        span = voice.doc.char_span(sent["start"], sent["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        runs: list[list] = []  # [voice, source, start, end]
+        for tok in span:
+            if tok.is_space or tok.is_punct and runs:
+                continue
+            v = voice.voice_of(tok.idx, tok.idx + len(tok.text))
+            if runs and runs[-1][0] == v.voice and runs[-1][1] is v.source:
+                runs[-1][3] = tok.idx + len(tok.text)
             else:
-                quotes.append(Quote(open_at, i + 1, True))
-                open_at = None
-        i += 1
-    if open_at is not None:
-        quotes.append(Quote(open_at, len(text), False))
-    return quotes
+                runs.append([v.voice, v.source, tok.idx, tok.idx + len(tok.text)])
+        for name, src, lo, hi in runs:
+            cue = src.cue if src is not None else None
+            rows.append({
+                "article_id": article_id, "outlet": outlet, "sent_id": sent["sent_id"],
+                "start": sent["start"], "end": sent["end"],
+                "span_start": lo, "span_end": hi,
+                **voice.columns(Voice(name, src)),
+                "cue": voice.text[cue.idx:cue.idx + len(cue.text)] if cue is not None
+                else None,
+                "cue_lemma": ("according to" if src is not None and src.form == "according_to"
+                              else cue.lemma_.lower() if cue is not None else None),
+                "stance": src.stance if cue is not None else None})
+    return rows
 
 
-def in_quote(char: int, quotes: list[Quote]) -> Quote | None:
-    """The quote of ``quotes`` (from :func:`find_quotes`) whose marks enclose ``char``."""
-    starts = [q.start for q in quotes]
-    k = bisect.bisect_right(starts, char) - 1
-    if k >= 0 and quotes[k].start < char < quotes[k].end:
-        return quotes[k]
-    return None
-
-
-def span_voice(start: int, end: int, quotes: list[Quote]) -> str:
-    """``"quoted"`` when the span ``[start, end)`` lies inside one direct quotation, else
-    ``"outlet"`` (the outlet's own words)."""
-    q = in_quote(start, quotes)
-    return "quoted" if q is not None and in_quote(max(end - 1, start), quotes) is q \
-        else "outlet"
+def segments_frame(voices: dict[str, ArticleVoice], sentences: pd.DataFrame,
+                   outlets: dict[str, str]) -> pd.DataFrame:
+    """The ``voice_segments`` table of an incident (``outlets``: article id -> outlet)."""
+    rows: list[dict] = []
+    for aid, voice in voices.items():
+        sents = sentences[sentences.article_id == aid].sort_values("sent_id")
+        rows.extend(voice_segments(voice, aid, outlets[aid], sents.to_dict("records")))
+    frame = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    for col in ("sent_id", "start", "end", "span_start", "span_end"):
+        frame[col] = frame[col].astype("Int64")
+    return frame

@@ -22,9 +22,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from framing.blame.events import HarmEvent, event_roles, harm_events
-from framing.blame.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, SUBJ_DEPS, prep_objects
 from framing.blame.triggers import trigger_kind
 from framing.core.nlp import load_nlp, parse_texts
+from framing.core.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, SUBJ_DEPS, prep_objects
 from framing.evaluate.datasets.entities import (
     EntityItem,
     find_narrative_frames,
@@ -232,8 +232,8 @@ def evaluate_roles(data: Path, *, spacy_model: str | None = None,
 def role_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Character spans cast as ``agent`` (agent of a harm event, or accused / denying in a
     blame statement) or ``victim`` (target of a harm event) anywhere in ``doc``."""
-    from framing.blame.phrases import noun_phrase
     from framing.blame.statements import blame_statements
+    from framing.core.phrases import noun_phrase
 
     spans: list[tuple[int, int, str]] = []
     for ev in harm_events(doc):

@@ -1,8 +1,8 @@
 """Evaluation of whose voice a span is in: quotes and speakers (blame's attribution layer).
 
 - :func:`evaluate_voice` — for every BASIL bias span (Fan et al. 2019), whether today's
-  quote detection (:func:`framing.blame.attribution.doc_quotes`: quotation-mark pairs from
-  :func:`~framing.core.voice.find_quotes`, each with the speaker of its nearest
+  quote detection (:func:`framing.core.attribution.doc_quotes`: quotation-mark pairs from
+  :func:`~framing.core.quotes.find_quotes`, each with the speaker of its nearest
   reporting verb) puts it inside a quote, scored against BASIL's ``quote`` field
   (precision / recall / F1 of the "inside a quote" class), and for BASIL's quoted spans with
   a named ``speaker`` whether the predicted speaker phrase names the same speaker; then,
@@ -25,19 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.blame.attribution import Source
 from framing.blame.rows import ArticleContext
-from framing.blame.truecasing import analysis_docs
 from framing.core import paths
+from framing.core.attribution import Source
 from framing.core.corpus import Article, Incident
 from framing.core.pipeline import Parsed, prepare
 from framing.evaluate.datasets.basil import event_files, load_basil_event
 from framing.evaluate.datasets.validation import VOICES, LabelFile, load_validation
 from framing.evaluate.metrics import binary_scores, class_scores
 
-#: Stance classes of a reporting verb that mark a claim as the source's (label "attributed":
-#: "X claimed", "X alleged"); other reporting verbs give "reported" (indirect speech).
-ATTRIBUTING_STANCES = frozenset({"distancing"})
 #: The figures issue 14 ("voice and attribution") aims at; today's are the baseline.
 TARGETS = {"basil_quote_f1": 0.90, "basil_speaker_share": 0.75,
            "validation_voice_accuracy": 0.90}
@@ -60,26 +56,9 @@ class Contexts:
     @classmethod
     def of(cls, incident: Incident | Parsed) -> Contexts:
         parsed = incident if isinstance(incident, Parsed) else prepare(incident)
-        docs = analysis_docs(parsed)  # the docs blame.tables reads
-        resolver = parsed.resolver
-        return cls(parsed, {a.id: ArticleContext(a, docs[a.id], parsed.sentences,
-                                                 parsed.incident, resolver)
+        return cls(parsed, {a.id: ArticleContext(a, parsed.voices[a.id], parsed.sentences,
+                                                 parsed.incident)
                             for a in parsed.incident.articles})
-
-
-def covering_quote(ctx: ArticleContext, start: int, end: int, min_overlap: float = 0.5,
-                   partial: bool = True) -> Source | None:
-    """The quote (direct, or partial when ``partial``) holding at least ``min_overlap`` of
-    the span's characters (the one holding most), else None."""
-    best, best_share = None, 0.0
-    length = max(end - start, 1)
-    for src in ctx.quotes:
-        if src.quote is None or (src.form == "partial_quote" and not partial):
-            continue
-        share = (min(end, src.quote.end) - max(start, src.quote.start)) / length
-        if share >= min_overlap and share > best_share:
-            best, best_share = src, share
-    return best
 
 
 def source_value(src: Source | None) -> str:
@@ -91,29 +70,10 @@ def source_value(src: Source | None) -> str:
 
 
 def predict_voice(ctx: ArticleContext, start: int, end: int) -> tuple[str, str]:
-    """(voice class, source value) of a span, from today's attribution layer.
-
-    A span mostly inside quotation marks is ``direct_quote`` (source: the quote's speaker,
-    else the attribution governing the span); otherwise the attribution governing the span's
-    syntactic root (:meth:`ArticleContext.source_for`: a reporting verb whose clause
-    contains it, else the sentence's "according to") gives ``attributed`` for "according
-    to" and distancing verbs (claimed, alleged), ``reported`` for other reporting verbs,
-    and no attribution gives ``outlet`` with source ``none``.
-    """
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    root = span.root if span is not None and len(span) else None
-    governing = ctx.source_for(root) if root is not None else None
-    quote = covering_quote(ctx, start, end)
-    if quote is not None:
-        src = quote if quote.speaker is not None else governing
-        return "direct_quote", source_value(src)
-    if governing is None:
-        return "outlet", "none"
-    if governing.form == "according_to" or governing.stance in ATTRIBUTING_STANCES:
-        return "attributed", source_value(governing)
-    if governing.form == "direct_quote":
-        return "direct_quote", source_value(governing)
-    return "reported", source_value(governing)
+    """(voice class, source value) of a span, from the voice layer
+    (:meth:`framing.core.voice.ArticleVoice.voice_of`)."""
+    voice = ctx.voice.voice_of(start, end)
+    return voice.voice, source_value(voice.source)
 
 
 def voice_label_scores(files: Iterable[LabelFile], contexts: dict[str, Contexts]
@@ -255,8 +215,8 @@ def basil_quote_scores(folder: Path, events: int | None = None, min_overlap: flo
                     unplaced += 1
                     continue
                 is_quote = str(ann.get("quote", "")).lower() == "yes"
-                quote = covering_quote(ctx, *span, min_overlap=min_overlap,
-                                       partial=partial_quotes)
+                quote = ctx.voice.covering_quote(*span, min_overlap=min_overlap,
+                                                 partial=partial_quotes)
                 gold.append(is_quote)
                 pred.append(quote is not None)
                 g, p = by_bias.setdefault(str(ann.get("bias", "?")), ([], []))

@@ -15,7 +15,7 @@
 
 Every frame carries ``article_id, outlet, sent_id, start, end`` (offsets into
 ``article.document``), so any count can be traced to its sentence, and ``voice``: "quoted"
-when the term lies inside a direct quotation (:mod:`framing.core.voice`), else "outlet" (a
+when the term lies inside a direct quotation (:mod:`framing.core.quotes`), else "outlet" (a
 scare quote is the outlet's own: the quotation marks are the point).
 """
 
@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
+from framing.core.quotes import find_quotes, span_voice
 from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS
-from framing.core.voice import find_quotes, span_voice
 from framing.terms.lexicons import (
     PROJECT_CATEGORIES,
     VALENCE_CATEGORY,

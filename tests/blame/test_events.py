@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from framing.blame.events import VOICES, event_roles, harm_events
-from framing.blame.phrases import noun_phrase
 from framing.blame.triggers import trigger_kind
 from framing.core.nlp import load_nlp
+from framing.core.phrases import noun_phrase
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,9 @@ import yaml
 
 from framing.core import paths
 from framing.core.corpus import Article, Incident, load_incident
+from framing.core.voice import VOICES
 from framing.evaluate.datasets import MalformedRow
 
-VOICES = ("outlet", "direct_quote", "reported", "attributed")
 EXPECT = ("one_sentence", "no_sentence")
 COMMON = ("article", "kind", "start", "end", "sha")
 OPTIONAL = ("notes",)

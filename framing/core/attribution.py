@@ -12,7 +12,7 @@ Three kinds of attribution are found on the spaCy parse:
   with the nearest reporting verb outside any quote as cue and its subject as speaker
   (textacy's ``direct_quotations``, after Krestel, Bergler & Witte 2008, extended to quotes
   that span sentences, a stray closing mark used as an opening one, and speakers resolved
-  through pronouns); the quotation marks themselves are found by :mod:`framing.core.voice`.
+  through pronouns); the quotation marks themselves are found by :mod:`framing.core.quotes`.
 
 Every reporting verb has a **stance class** (:data:`framing.core.reporting.STANCE`):
 ``neutral`` (said, told,
@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.blame.phrases import recovered_subject, trim_span
 from framing.core.actors import ActorResolver
+from framing.core.phrases import recovered_subject, trim_span
+from framing.core.quotes import Quote, find_quotes, in_quote
 from framing.core.reporting import STANCE
-from framing.core.voice import Quote, find_quotes, in_quote
 
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",

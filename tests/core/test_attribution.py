@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from framing.blame.attribution import (
+from framing.core.actors import ActorResolver
+from framing.core.attribution import (
     STANCE,
     SpeakerResolver,
     doc_quotes,
     find_quotes,
     sentence_sources,
 )
-from framing.core.actors import ActorResolver
 from framing.core.corpus import load_incident
 from framing.core.nlp import load_nlp
 

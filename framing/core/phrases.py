@@ -5,7 +5,7 @@ noun phrase headed by this token, who is the subject of this verb (also when coo
 control or a participial adjunct leaves it implicit), what are the objects of its "on" /
 "by" / "of" phrases, is it passive, is it negated, which noun does a relative pronoun or a
 partitive quantifier stand for. Harm events (:mod:`framing.blame.events`), attribution
-(:mod:`framing.blame.attribution`) and blame statements (:mod:`framing.blame.statements`)
+(:mod:`framing.core.attribution`) and blame statements (:mod:`framing.blame.statements`)
 share these answers, so a repair made here (such as :func:`recovered_subject` for the small
 parser's misattached subjects) holds for all of them.
 

@@ -1,0 +1,73 @@
+"""Quotes: where the direct quotations of a document are (the first step of the voice layer,
+:mod:`framing.core.voice`).
+
+Quotation-mark pairs over the whole
+document (so a quote may span sentences), after Krestel, Bergler & Witte 2008 (as in
+textacy's ``direct_quotations``), extended to a stray closing mark used as an opening one and
+to quotes left open at a paragraph break. :mod:`framing.core.attribution` finds the speaker
+of each quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+NEUTRAL_QUOTES = '"'
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: character span of the quoted text (marks included)."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotation-mark pairs of a document.
+
+    “ always opens and ” closes; a ” met outside a quote opens one (a common typo, and the
+    straight " toggles. A quote left open at a paragraph break is closed there (multi-
+    paragraph quotes re-open on the next paragraph).
+    """
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n" and open_at is not None and text.startswith("\n\n", i):
+            quotes.append(Quote(open_at, i, False))
+            open_at = None
+        elif ch in OPEN_QUOTES and open_at is None:
+            open_at = i
+        elif ch in CLOSE_QUOTES or ch in NEUTRAL_QUOTES or ch in OPEN_QUOTES:
+            if open_at is None:
+                open_at = i
+            else:
+                quotes.append(Quote(open_at, i + 1, True))
+                open_at = None
+        i += 1
+    if open_at is not None:
+        quotes.append(Quote(open_at, len(text), False))
+    return quotes
+
+
+def in_quote(char: int, quotes: list[Quote]) -> Quote | None:
+    """The quote of ``quotes`` (from :func:`find_quotes`) whose marks enclose ``char``."""
+    starts = [q.start for q in quotes]
+    k = bisect.bisect_right(starts, char) - 1
+    if k >= 0 and quotes[k].start < char < quotes[k].end:
+        return quotes[k]
+    return None
+
+
+def span_voice(start: int, end: int, quotes: list[Quote]) -> str:
+    """``"quoted"`` when the span ``[start, end)`` lies inside one direct quotation, else
+    ``"outlet"`` (the outlet's own words)."""
+    q = in_quote(start, quotes)
+    return "quoted" if q is not None and in_quote(max(end - 1, start), quotes) is q \
+        else "outlet"
