@@ -8,9 +8,11 @@ module turns them into table rows for one article (:class:`ArticleContext`):
 - every agent, target, accuser, accused and source is resolved to an incident actor and its
   side (names and aliases, pronouns, definite descriptions; a bare numeral victim, "three
   were wounded", takes the actor of the nearest preceding resolved target);
-- every event and statement gets the **source** that the claim is attributed to: an event
-  with an agent inside a reported clause ("X said Y attacked", "..., according to X") gets
-  ``agency == "agent_via_source"``;
+- every event and statement gets the **source** that the claim is attributed to (from the
+  voice layer, :mod:`framing.core.voice`): an event with an agent inside a reported clause
+  ("X said Y attacked", "..., according to X") gets ``agency == "agent_via_source"`` and
+  ``asserted_by`` the source's actor (``outlet`` when the outlet states it itself): an agent
+  named only in a source's claim is that source's accusation, not the outlet's statement;
 - every sentence gets its primary source (whose voice the reader hears) and its words, the
   unit of share of voice (the source counting of news-sourcing studies, e.g. Sigal 1973).
 
@@ -48,7 +50,12 @@ EVENT_COLUMNS = [
     "target_text", "target_start", "target_end", "target_actor", "target_side", "target_via",
     "instrument_text", "n_agents", "n_targets",
     "source_text", "source_actor", "source_side", "source_cue", "source_stance",
+    "asserted_by",
 ]
+#: ``asserted_by`` of an event the outlet states in its own voice; a source's claim gives
+#: the source's actor id, or :data:`OTHER_SOURCE` when the source is no incident actor.
+OUTLET_ASSERTS = "outlet"
+OTHER_SOURCE = "other"
 #: One row per (blame or denial statement, accused) (:func:`blame_rows`).
 BLAME_COLUMNS = [
     *KEY_COLUMNS, "sentence", "statement", "cue", "cue_start", "cue_end", "negated",
@@ -186,6 +193,7 @@ def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
         "instrument_text": "; ".join(ctx.surface(r.phrase) for r in ev.instruments) or None,
         "n_agents": len(ev.agents), "n_targets": len(ev.targets),
         **_source_cols(ctx, src),
+        "asserted_by": OUTLET_ASSERTS if src is None else src.actor_id or OTHER_SOURCE,
     }
 
 

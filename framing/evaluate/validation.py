@@ -83,8 +83,7 @@ def harm_scores(labels: list[Label], events: pd.DataFrame) -> dict[str, Any]:
         matched += 1
         pred = {"agent": _value(ev["agent_actor"], ev["agent_text"]),
                 "target": _value(ev["target_actor"], ev["target_text"]),
-                "asserted_by": _value(ev["source_actor"], ev["source_text"] or ev["source_cue"],
-                                      empty="outlet")}
+                "asserted_by": ev["asserted_by"]}
         for role, value in pred.items():
             ok[role] += value == label.get(role)
             if role in confusions and value != label.get(role):
