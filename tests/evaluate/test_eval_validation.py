@@ -93,7 +93,8 @@ def test_harm_and_blame_matching_rules(make_incident):
                             "trigger_end": start + 7, "agent_actor": "azerbaijan",
                             "agent_text": "Azerbaijani troops", "target_actor": None,
                             "target_text": "Armenian positions", "source_actor": "armenia",
-                            "source_text": "ministry", "source_cue": "said"}])
+                            "source_text": "ministry", "source_cue": "said",
+                            "asserted_by": "armenia"}])
     scores = harm_scores(labels, events)
     assert scores["matched"] == 1 and scores["match_rate"] == 0.5
     assert scores["agent_accuracy"] == 0.5  # the unmatched label counts as wrong
