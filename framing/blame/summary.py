@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.blame.analysis import NONE, fill_side
-from framing.blame.rows import UNRESOLVED
+from framing.blame.rows import OTHER_SOURCE, OUTLET_ASSERTS, UNRESOLVED
 from framing.core.corpus import Incident
 from framing.core.findings import Finding
 
@@ -32,10 +32,15 @@ MIN_AGENTLESS_EVENTS = 3
 def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
     """Templated findings about blame (thresholds stated here, never free text).
 
-    - Agent of harm: per outlet, the side named as agent of the most non-negated harm
-      events, when it is at least :data:`MIN_AGENT_EVENTS` events and over half of the
-      outlet's events with a resolved agent: "Asbarez makes azerbaijan the agent of 6 of
-      7 harm events with a named agent (4 active)."
+    - Agent of harm, in the outlet's own voice: per outlet, the side named as agent of the
+      most non-negated harm events the outlet states itself (``asserted_by == "outlet"``),
+      when it is at least :data:`MIN_AGENT_EVENTS` events and over half of them: "Asbarez
+      itself names azerbaijan as the agent of 4 of 5 harm events it states in its own
+      words (3 in the active voice)."
+    - Agent of harm, in a source's claim: per outlet, source and agent side, at least
+      :data:`MIN_AGENT_EVENTS` events whose agent is named inside that source's reported
+      speech, quote or "according to" claim: "Asbarez reports artsakh naming azerbaijan as
+      the agent of 3 harm events (the source's claim, not the outlet's statement)."
     - No agent: per outlet with at least :data:`MIN_AGENTLESS_EVENTS` harm events, when at
       least half of them name no agent: "The Moscow Times names no agent for 11 of 15 harm
       events (nominal without agent 7, agentless passive 2, ...)."
@@ -43,7 +48,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       agent (agentless passive, nominal without agent, intransitive outcome), when any:
       "The Moscow Times reports 2 harm events against armenia without naming an agent."
     - Blame statements: each accuser side → accused side pair per outlet (one finding per
-      pair, negated statements reported as "does not assign blame").
+      pair, negated statements reported as "does not assign blame"); statements whose
+      accused (or, except for a denial, whose accuser) is no incident actor are not findings.
     - Distancing: per outlet and source side, reporting verbs of the distancing class
       (claimed, alleged ...), when any.
     """
@@ -57,16 +63,28 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
         for outlet in incident.outlets:
             e = ev[ev.outlet == outlet]
             named = e[e.agent_side.notna()]
-            if len(named) >= MIN_AGENT_EVENTS:
-                side, n = named.agent_side.value_counts().index[0], \
-                    int(named.agent_side.value_counts().iloc[0])
-                if n * 2 > len(named):
-                    rows = named[named.agent_side == side]
+            own = named[named.asserted_by == OUTLET_ASSERTS]
+            if len(own) >= MIN_AGENT_EVENTS:
+                side, n = own.agent_side.value_counts().index[0], \
+                    int(own.agent_side.value_counts().iloc[0])
+                if n * 2 > len(own):
+                    rows = own[own.agent_side == side]
                     active = int((rows.voice == "active_with_agent").sum())
                     out.append(Finding(
-                        f"{outlet} makes {side} the agent of {n} of {len(named)} harm events "
-                        f"with a named agent ({active} in the active voice).",
-                        "blame", outlet, section_events, _evidence(rows), strength=n))
+                        f"{outlet} itself names {side} as the agent of {n} of {len(own)} "
+                        f"harm events it states in its own words ({active} in the active "
+                        "voice).", "blame", outlet, section_events, _evidence(rows),
+                        strength=n))
+            claimed = named[named.asserted_by != OUTLET_ASSERTS]
+            for (source, side), rows in claimed.groupby(["asserted_by", "agent_side"]):
+                if len(rows) >= MIN_AGENT_EVENTS and source != side:
+                    who = "sources that are no incident actor" if source == OTHER_SOURCE \
+                        else source
+                    out.append(Finding(
+                        f"{outlet} reports {who} naming {side} as the agent of {len(rows)} "
+                        "harm events (the source's claim, not the outlet's statement).",
+                        "blame", outlet, section_events, _evidence(rows),
+                        strength=len(rows) * 0.7))
             agentless = e[e.agent_text.isna()]
             if len(e) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e):
                 mix = ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in
@@ -88,10 +106,13 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                          accused_side=fill_side(blame, "accused"))
         for (outlet, acc, accd, neg), rows in b.groupby(
                 ["outlet", "accuser_side", "accused_side", "negated"]):
+            denial = set(rows.statement) == {"denial"}
+            if accd in (NONE, UNRESOLVED) or (acc in (NONE, UNRESOLVED) and not denial):
+                continue  # a statement whose parties are not incident actors says nothing
             kinds = ", ".join(sorted(set(rows.statement)))
             if neg:
                 text = f"In {outlet}, {acc} does not assign blame ({len(rows)} statement(s))."
-            elif set(rows.statement) == {"denial"}:
+            elif denial:
                 text = f"In {outlet}, {accd} denies ({len(rows)} statement(s))."
             else:
                 text = (f"In {outlet}, {acc} blames {accd} ({kinds}; {len(rows)} "
@@ -116,7 +137,8 @@ def _side(value: object) -> str:
 
 def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
     keep = [c for c in ["outlet", "sent_id", "sentence", "trigger", "voice", "agent_text",
-                        "target_text", "statement", "cue", "accuser_text", "accused_text",
+                        "target_text", "asserted_by", "statement", "cue", "accuser_text",
+                        "accused_text",
                         "source_text", "stance", "article_id", "start", "end"]
             if c in rows.columns]
     return rows[keep].rename(columns={"sentence": "text"}).reset_index(drop=True)
@@ -124,7 +146,8 @@ def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
 
 def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame:
     """Profile lines per outlet (columns): harm events and their voice, agentless share,
-    the side most often named as agent, blame statements, distancing verbs, share of voice.
+    the side the outlet itself most often names as agent (not its sources' claims), blame
+    statements, distancing verbs, share of voice.
     """
     events = tables.get("events", pd.DataFrame())
     blame = tables.get("blame", pd.DataFrame())
@@ -136,7 +159,8 @@ def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame
         n = len(e)
         agentless = int(e.agent_text.isna().sum()) if n else 0
         active = int((e.voice == "active_with_agent").sum()) if n else 0
-        top = (e.agent_side.value_counts() if n else pd.Series(dtype=int))
+        own = e[e.asserted_by == OUTLET_ASSERTS] if n else e
+        top = (own.agent_side.value_counts() if len(own) else pd.Series(dtype=int))
         b = blame[blame.outlet == outlet] if not blame.empty else blame
         s = sources[(sources.outlet == outlet)] if not sources.empty else sources
         dist = s[s.stance == "distancing"] if not s.empty else s
@@ -146,8 +170,8 @@ def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame
                               .itertuples()) if not v.empty else "–"
         lines[outlet] = {
             "Harm events (active / agentless)": f"{n} ({active} / {agentless})",
-            "Most-named agent of harm": (f"{top.index[0]} ({int(top.iloc[0])})"
-                                         if len(top) else "–"),
+            "Most-named agent of harm, in its own words": (
+                f"{top.index[0]} ({int(top.iloc[0])})" if len(top) else "–"),
             "Blame statements (accuser → accused)": "; ".join(
                 f"{_side(r.accuser_side)} → {_side(r.accused_side)}"
                 f"{' (negated)' if r.negated else ''}"

@@ -214,7 +214,10 @@ def test_findings_and_profile(tables, parsed):
     found = blame.findings(tables, parsed.incident)
     assert found and all(isinstance(f, Finding) for f in found)
     texts = [f.text for f in found]
-    assert any(t.startswith("Asbarez makes azerbaijan the agent") for t in texts)
+    assert any(t.startswith("Asbarez itself names azerbaijan as the agent") for t in texts)
+    # an agent named inside the Artsakh army's claims is the army's, not the outlet's
+    claim = next(f for f in found if f.text.startswith("Asbarez reports artsakh naming"))
+    assert set(claim.evidence.asserted_by) == {"artsakh"}
     assert any("azerbaijan blames armenia" in t for t in texts)
     assert any('distancing verbs ("claimed", "alleging")' in t for t in texts)
     no_agent = next(f for f in found if f.text.startswith("The Moscow Times names no agent"))
