@@ -49,7 +49,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       "The Moscow Times reports 2 harm events against armenia without naming an agent."
     - Blame statements: each accuser side → accused side pair per outlet (one finding per
       pair, negated statements reported as "does not assign blame"); statements whose
-      accused (or, except for a denial, whose accuser) is no incident actor are not findings.
+      parties (the denier of a denial, the accuser of a negated statement, else both) are
+      no incident actors are not findings.
     - Distancing: per outlet and source side, reporting verbs of the distancing class
       (claimed, alleged ...), when any.
     """
@@ -107,7 +108,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
         for (outlet, acc, accd, neg), rows in b.groupby(
                 ["outlet", "accuser_side", "accused_side", "negated"]):
             denial = set(rows.statement) == {"denial"}
-            if accd in (NONE, UNRESOLVED) or (acc in (NONE, UNRESOLVED) and not denial):
+            needed = [accd] if denial else [acc] if neg else [acc, accd]
+            if any(side in (NONE, UNRESOLVED) for side in needed):
                 continue  # a statement whose parties are not incident actors says nothing
             kinds = ", ".join(sorted(set(rows.statement)))
             if neg:
