@@ -71,7 +71,7 @@ def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Inciden
 
 
 EVIDENCE_DETAIL = ("term", "surface", "name", "variant", "trigger", "agent_text", "target_text",
-                   "label", "score")
+                   "asserted_by", "label", "score")
 
 
 def _evidence_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
@@ -82,9 +82,36 @@ def _evidence_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> 
     return with_sentences(frame, sentences)
 
 
+#: The evidence note of a sentence touched by an unbalanced quotation mark.
+QUOTE_UNCERTAIN = "quote boundary uncertain"
+
+
+def uncertain_sentences(segments: pd.DataFrame | None) -> set[tuple[str, int]]:
+    """(article id, sentence id) of the sentences whose quote boundaries are uncertain (a
+    quotation mark left open or unmatched: ``quote_uncertain`` in ``voice_segments``)."""
+    if segments is None or "quote_uncertain" not in segments or segments.empty:
+        return set()
+    flagged = segments[segments.quote_uncertain.fillna(False).astype(bool)]
+    return set(zip(flagged.article_id, flagged.sent_id.astype(int), strict=True))
+
+
+def flag_uncertain(frame: pd.DataFrame, uncertain: set[tuple[str, int]]) -> pd.DataFrame:
+    """``frame`` with a ``note`` column saying "quote boundary uncertain" on the evidence
+    rows whose sentence has an unbalanced quotation mark (so a reader knows whose words the
+    sentence holds may be misread); unchanged when no row is affected."""
+    if not uncertain or not {"article_id", "sent_id"} <= set(frame.columns):
+        return frame
+    hit = [(a, int(s)) in uncertain if pd.notna(s) else False
+           for a, s in zip(frame.article_id, frame.sent_id, strict=True)]
+    if not any(hit):
+        return frame
+    return frame.assign(note=[QUOTE_UNCERTAIN if h else "" for h in hit])
+
+
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
     """Every analysis' templated findings, strongest first within each analysis."""
     sentences = results.get("overview", {}).get("sentences")
+    uncertain = uncertain_sentences(results.get("overview", {}).get("voice_segments"))
     found: list[Finding] = []
     for name, tables in results.items():
         analysis = analyses.get(name)
@@ -92,7 +119,8 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
             continue
         items = analysis.findings(tables, incident) or []
         for item in items:
-            item.evidence = _evidence_sentences(item.evidence, sentences)
+            item.evidence = flag_uncertain(_evidence_sentences(item.evidence, sentences),
+                                           uncertain)
         found.extend(sorted(items, key=lambda f: -f.strength))
     return found
 
@@ -156,7 +184,7 @@ def findings_html(findings: list[Finding]) -> str:
     items = []
     for f in findings:
         link = f' <a href="{evidence.esc(page_of(f.analysis, f.section))}">evidence&nbsp;→</a>'
-        cols = [c for c in ("outlet", "sent_id", *EVIDENCE_DETAIL, "text", "sentence")
+        cols = [c for c in ("outlet", "sent_id", *EVIDENCE_DETAIL, "text", "sentence", "note")
                 if c in f.evidence.columns]
         block = evidence.evidence(f.evidence, "sentences", cols or None) if len(f.evidence) else ""
         items.append(f'<li data-analysis="{evidence.esc(f.analysis)}">'
