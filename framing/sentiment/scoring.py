@@ -25,7 +25,8 @@ __all__ = ["SENTENCE_COLUMNS", "TARGET_COLUMNS", "DOCUMENT_COLUMNS", "sentence_s
 SENTENCE_COLUMNS = [*KEY_COLUMNS, "text", "paragraph", "section", "position", "label",
                     *PROBA_COLUMNS, "score", "rolling_score", "vader"]
 TARGET_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "kind", "sent_start",
-                  "sent_end", "sentence", "label", *PROBA_COLUMNS, "score", "vader"]
+                  "sent_end", "sentence", "label", *PROBA_COLUMNS, "score", "vader",
+                  "voice", "source_actor"]
 DOCUMENT_COLUMNS = [*KEY_COLUMNS, "n_sentences", "label", *PROBA_COLUMNS, "score",
                     "share_negative", "share_neutral", "share_positive"]
 #: Centred window (sentences) of the rolling mean in each article's trajectory.
@@ -67,7 +68,10 @@ def target_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = No
 
     One row per mention (``parsed.mentions``); ``start``/``end`` are the mention's span,
     ``sent_start``/``sent_end`` its sentence's, ``sentence`` the sentence text; ``vader`` is
-    the sentence's VADER compound (the target-blind baseline).
+    the sentence's VADER compound (the target-blind baseline); ``voice`` and
+    ``source_actor`` say in whose words the mention is (:mod:`framing.core.voice`: the
+    outlet's own, or a source it quotes, reports or attributes), so tone in the outlet's
+    voice can be told from tone it quotes.
     """
     backend = get_backend(backend)
     ments = parsed.mentions
@@ -84,6 +88,10 @@ def target_sentiment(parsed: Parsed, backend: SentimentBackend | str | None = No
         out[col] = proba[:, i].round(4)
     out["score"] = scores(proba).round(4)
     out["vader"] = get_backend("vader").compound(out.sentence.tolist()).round(4)
+    voices = [parsed.voices[a].voice_of(int(s), int(e))
+              for a, s, e in zip(out.article_id, out.start, out.end, strict=True)]
+    out["voice"] = [v.voice for v in voices]
+    out["source_actor"] = [v.actor for v in voices]
     return out[TARGET_COLUMNS]
 
 

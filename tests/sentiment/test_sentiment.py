@@ -178,3 +178,12 @@ def test_evaluation_reports_each_backend(tmp_path):
     assert out["target"]["targets"] == 4
     assert out["sentence"]["default"]["sentences_per_second"] > 0
     assert out["target"]["default"]["accuracy"] >= 0.75
+
+
+def test_each_mention_says_in_whose_words_it_is(result):
+    t = result["targets"]
+    quoted = t[t.sentence.str.startswith("“Armenia shouldn’t try") & (t.surface == "Armenia")]
+    assert list(quoted.voice) == ["direct_quote"]
+    assert list(quoted.source_actor) == ["azerbaijan"]
+    own = t[t.sentence.str.startswith("The Azerbaijani attack on Friday was the first breach")]
+    assert set(own.voice) == {"outlet"} and own.source_actor.isna().all()
