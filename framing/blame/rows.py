@@ -33,7 +33,7 @@ from framing.blame.events import HarmEvent, Role, harm_events
 from framing.blame.statements import blame_statements
 from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
-from framing.core.phrases import noun_phrase
+from framing.core.phrases import noun_phrase, trim_span
 from framing.core.pipeline import KEY_COLUMNS
 from framing.core.voice import ArticleVoice
 
@@ -212,55 +212,195 @@ def _source_cols(ctx: ArticleContext, src: Source | None) -> dict:
 # --- blame and denial statements -----------------------------------------------------------
 
 
+#: Accused phrases that mean the accuser's opponent ("provocations from the other side").
+OTHER_SIDE = frozenset({"the other side", "other side", "the opposing side", "the other party",
+                        "the opposite side", "the other"})
+#: Subject pronouns that may stand for the previous sentence's subject.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
 def blame_rows(ctx: ArticleContext) -> list[dict]:
-    """One row per (statement, accused) of an article (see :data:`BLAME_COLUMNS`)."""
+    """One row per (statement, accuser, accused) of an article (see :data:`BLAME_COLUMNS`).
+
+    Per clause: each coordinated accuser and each accused is its own row, named by its own
+    phrase ("Russia and Ukraine traded accusations": Russia → Ukraine and Ukraine →
+    Russia). A statement without an accuser of its own whose cue is inside a source's
+    speech ("X said those responsible must be held accountable", a quoted "provocation by
+    Y") takes that source as its accuser. A two-way statement between unnamed parties
+    ("each accused the other") and an accused "other side" name the article's main parties
+    (:class:`Parties`).
+    """
     rows = []
+    parties = Parties(ctx)
     for sent in ctx.doc.sents:
         for st in blame_statements(sent):
-            verb: Token = st["cue"]
-            src = ctx.source_for(verb)
-            accuser = st["accuser"]
-            if src is not None and src.cue is not None and (
-                    src.cue.i == verb.i or (accuser is not None and src.speaker == accuser)):
-                # the blame verb is itself the reporting verb (or reports its own subject):
-                # the statement's source is the sentence's "according to", if any
-                src = next((s for s in ctx.sources if s.form == "according_to"
-                            and s.cue.sent == verb.sent), None)
-            speaker_actor = src.actor_id if src is not None else None
-            acc_span = speaker_phrase(accuser) if accuser is not None else None
-            accuser_actor = (ctx.speakers.resolve(
-                accuser, acc_span, speaker_actor, ctx.quote_at(accuser.idx) is not None)[0]
-                if accuser is not None else None)
-            offence = st["offence"]
-            off_span = noun_phrase(offence) if offence is not None and offence.pos_ in (
-                "NOUN", "PROPN", "PRON") else (
-                ctx.doc[min(t.i for t in offence.subtree):max(t.i for t in offence.subtree)
-                        + 1] if offence is not None else None)
-            accused_list = st["accused"] or [None]
-            for acc in accused_list:
-                span = noun_phrase(acc) if acc is not None else None
-                actor = (ctx.resolve_role(Role(acc, span, "object"), accuser_actor)[0]
-                         if acc is not None else None)
-                rows.append({
-                    **ctx.key(verb.idx),
-                    "statement": st["statement"],
-                    "cue": ctx.text[verb.idx:verb.idx + len(verb.text)],
-                    "cue_start": verb.idx, "cue_end": verb.idx + len(verb.text),
-                    "negated": st["negated"],
-                    "accuser_text": ctx.surface(acc_span),
-                    "accuser_start": acc_span.start_char if acc_span is not None else None,
-                    "accuser_end": acc_span.end_char if acc_span is not None else None,
-                    "accuser_actor": accuser_actor, "accuser_side": ctx.side(accuser_actor),
-                    "accused_text": ctx.surface(span),
-                    "accused_start": span.start_char if span is not None else None,
-                    "accused_end": span.end_char if span is not None else None,
-                    "accused_actor": actor, "accused_side": ctx.side(actor),
-                    "offence_text": ctx.surface(off_span),
-                    "source_text": ctx.surface(src.speaker_span) if src else None,
-                    "source_actor": src.actor_id if src else None,
-                    "source_side": ctx.side(src.actor_id) if src else None,
-                })
+            rows.extend(_statement_rows(ctx, st, parties))
     return rows
+
+
+def _statement_rows(ctx: ArticleContext, st: dict, parties: Parties) -> list[dict]:
+    verb: Token = st["cue"]
+    src = ctx.source_for(verb)
+    accuser = st["accuser"]
+    if src is not None and src.cue is not None and (
+            src.cue.i == verb.i or (accuser is not None and src.speaker == accuser)):
+        # the blame verb is itself the reporting verb (or reports its own subject): the
+        # statement's source is the sentence's "according to", if any
+        src = next((s for s in ctx.sources if s.form == "according_to"
+                    and s.cue.sent == verb.sent), None)
+    if st.get("needs_source") and (src is None or src.speaker is None):
+        return []  # a label or "responsible" in the outlet's own voice: no one accuses
+    speaker_actor = src.actor_id if src is not None else None
+    acc_span: Span | None = None
+    accuser_actor: str | None = None
+    if accuser is not None:
+        acc_span = _own_phrase(accuser)
+        accuser_actor = _resolve_party(ctx, accuser, acc_span, speaker_actor)
+    elif src is not None and src.speaker is not None and st["statement"] != "denial":
+        acc_span, accuser_actor = src.speaker_span, src.actor_id  # the source accuses
+    offence = st["offence"]
+    off_span = noun_phrase(offence) if offence is not None and offence.pos_ in (
+        "NOUN", "PROPN", "PRON") else (
+        ctx.doc[min(t.i for t in offence.subtree):max(t.i for t in offence.subtree) + 1]
+        if offence is not None else None)
+    accused: list[tuple[Span | None, str | None]] = []
+    for acc in st["accused"]:
+        if acc is None:
+            continue
+        span = _accused_phrase(acc, offence)
+        actor = (_resolve_party(ctx, acc, span, speaker_actor)
+                 if st["statement"] == "denial" else
+                 ctx.resolve_role(Role(acc, span, "object"), accuser_actor)[0])
+        if actor is None and ctx.surface(span).lower() in OTHER_SIDE:
+            actor = parties.opponent(accuser_actor)
+        accused.append((span, actor))
+    pairs: list[tuple[Span | None, str | None, Span | None, str | None]] = [
+        (acc_span, accuser_actor, span, actor) for span, actor in accused or [(None, None)]]
+    if st.get("reciprocal") and not st["accused"]:
+        main = parties.main()
+        if main is not None:  # "each accused the other": the article's two main parties
+            a, b = main
+            pairs = [(acc_span, a, acc_span, b), (acc_span, b, acc_span, a)]
+    return [{
+        **ctx.key(verb.idx),
+        "statement": st["statement"],
+        "cue": ctx.text[verb.idx:verb.idx + len(verb.text)],
+        "cue_start": verb.idx, "cue_end": verb.idx + len(verb.text),
+        "negated": st["negated"],
+        "accuser_text": ctx.surface(a_span),
+        "accuser_start": a_span.start_char if a_span is not None else None,
+        "accuser_end": a_span.end_char if a_span is not None else None,
+        "accuser_actor": a_actor, "accuser_side": ctx.side(a_actor),
+        "accused_text": ctx.surface(span),
+        "accused_start": span.start_char if span is not None else None,
+        "accused_end": span.end_char if span is not None else None,
+        "accused_actor": actor, "accused_side": ctx.side(actor),
+        "offence_text": ctx.surface(off_span),
+        "source_text": ctx.surface(src.speaker_span) if src else None,
+        "source_actor": src.actor_id if src else None,
+        "source_side": ctx.side(src.actor_id) if src else None,
+    } for a_span, a_actor, span, actor in pairs]
+
+
+def _own_phrase(tok: Token) -> Span:
+    """A party's own phrase: the source phrase without its conjuncts ("Russia and Ukraine"
+    → "Russia"), so that each coordinated party resolves to its own actor."""
+    phrase = speaker_phrase(tok)
+    drop = {t.i for c in tok.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    start = max([i + 1 for i in drop if i < tok.i], default=phrase.start)
+    end = min([i - 1 for i in drop if i > tok.i], default=phrase.end - 1)
+    return trim_span(tok, max(start, phrase.start), max(end, tok.i),
+                     lambda t: t.is_punct or t.is_space)
+
+
+def _accused_phrase(acc: Token, offence: Token | None) -> Span:
+    """The accused's noun phrase, cut before an offence the parser hung on it ("accused
+    the guards of firing": "the guards")."""
+    span = noun_phrase(acc)
+    span = trim_span(acc, span.start, span.end - 1, lambda t: t.is_space)
+    if offence is not None and span.start < offence.i < span.end:
+        prep = offence.head if offence.head.dep_ == "prep" else offence
+        if acc.i < prep.i:
+            return trim_span(acc, span.start, prep.i - 1, lambda t: t.is_punct)
+    return span
+
+
+def _resolve_party(ctx: ArticleContext, tok: Token, span: Span, speaker_actor: str | None
+                   ) -> str | None:
+    """The actor of an accuser or denier phrase; an unresolved subject pronoun ("But he
+    accused ...") falls back to the previous sentence's subject, the preferred antecedent of
+    a subject pronoun (centering: Grosz, Joshi & Weinstein 1995)."""
+    actor = ctx.speakers.resolve(tok, span, speaker_actor, ctx.quote_at(tok.idx) is not None)[0]
+    if actor is None and tok.lower_ in SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+        prev = _previous_subject(tok)
+        if prev is not None:
+            actor = ctx.speakers.resolve(prev, _own_phrase(prev), speaker_actor)[0]
+    return actor
+
+
+def _previous_subject(tok: Token) -> Token | None:
+    """The subject of the main clause of the sentence before ``tok``'s (not a pronoun)."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    root = prev.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+
+
+class Parties:
+    """An article's opposing parties, for statements that do not name them ("each accused
+    the other", "provocations from the other side"): the pairs of actors of different sides
+    that meet as agent and target of its harm events, most frequent first; an article
+    without such events falls back on its most mentioned actors. Computed on first use."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self._pairs: list[tuple[str, str]] | None = None
+
+    def _mentions(self) -> list[str]:
+        ctx = self.ctx
+        counts: dict[str, int] = {}
+        for m in ctx.speakers.mentions:
+            if m.actor_id and ctx.side(m.actor_id):
+                counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+        return sorted(counts, key=lambda a: -counts[a])
+
+    def pairs(self) -> list[tuple[str, str]]:
+        if self._pairs is None:
+            ctx = self.ctx
+            counts: dict[tuple[str, str], int] = {}
+            for row in event_rows(ctx):
+                a, t = row["agent_actor"], row["target_actor"]
+                if a and t and ctx.side(a) and ctx.side(t) and ctx.side(a) != ctx.side(t):
+                    key = (a, t) if a < t else (t, a)
+                    counts[key] = counts.get(key, 0) + 1
+            self._pairs = sorted(counts, key=lambda k: -counts[k])
+            if not self._pairs:
+                ranked = self._mentions()
+                second = next((x for x in ranked[1:] if ctx.side(x) != ctx.side(ranked[0])),
+                              None)
+                self._pairs = [(ranked[0], second)] if second is not None else []
+        return self._pairs
+
+    def main(self) -> tuple[str, str] | None:
+        """The article's two main opposing parties."""
+        pairs = self.pairs()
+        return pairs[0] if pairs else None
+
+    def opponent(self, actor: str | None) -> str | None:
+        """``actor``'s adversary: the other party of the first pair with ``actor`` (or an
+        actor of its side), else the most mentioned actor of another side."""
+        if actor is None:
+            return None
+        side = self.ctx.side(actor)
+        for a, b in self.pairs():
+            if self.ctx.side(a) == side:
+                return b
+            if self.ctx.side(b) == side:
+                return a
+        return next((x for x in self._mentions() if self.ctx.side(x) != side), None)
 
 
 # --- attribution and voice -----------------------------------------------------------------
