@@ -12,7 +12,8 @@
   ``no_blame``) against the labelled pairs, one-to-one, a predicted pair matching a gold one
   when its cue overlaps the gold cue span and accuser and accused are the same values. A
   denial row names the denier in its ``accused`` columns and no accuser; it is read as
-  accuser = accused = the denier (the usual "X denied responsibility"). Predictions are
+  accuser = accused = the denier (the usual "X denied responsibility"), and a denial label
+  is compared the same way, by its denier (its ``accused`` may be ``none``). Predictions are
   counted in the articles the annotator labelled something in.
 - **not_loaded**: how many labelled not-loaded words overlap a row of the terms analysis'
   ``terms`` table (lexicon hit, scare quote or learned hit), and that share (target: 0).
@@ -105,8 +106,12 @@ Pair = tuple[str, int, int, str, str]  # article_id, cue start, cue end, accuser
 
 
 def gold_pairs(labels: Iterable[Label]) -> list[Pair]:
+    """The labelled pairs. A denial is compared by its denier, as a predicted denial row
+    names only the denier: its pair is accuser = accused = the denier, whatever the label's
+    ``accused`` (who is said to be blamed, or ``none``)."""
     return [(lab.article_id, lab.start, lab.end, str(lab.get("accuser")),
-             str(lab.get("accused"))) for lab in labels if lab.kind == "blame"]
+             str(lab.get("accuser") if lab.get("denial") else lab.get("accused")))
+            for lab in labels if lab.kind == "blame"]
 
 
 def predicted_pairs(blame: pd.DataFrame, articles: set[str]) -> list[tuple[Pair, str]]:
@@ -360,7 +365,8 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
                     "source actor, 'other', 'outlet' (no source); unmatched = wrong",
             "blame": "blame-table rows (not negated, not no_blame) in the annotator's labelled "
                      "articles; match = overlapping cue, same accuser and accused values; a "
-                     "denial row is read as accuser = accused = the denier",
+                     "denial row, and a denial label, are read as accuser = accused = the "
+                     "denier",
             "not_loaded": "flagged = a terms-table row overlaps the span",
             "sentence": "one_sentence: span inside one parsed sentence; no_sentence: a whole "
                         "parsed sentence inside the span",

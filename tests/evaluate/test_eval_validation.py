@@ -10,8 +10,10 @@ from framing.evaluate.datasets import MalformedRow
 from framing.evaluate.datasets.validation import read_label_file, span_sha
 from framing.evaluate.validation import (
     evaluate_validation,
+    gold_pairs,
     harm_scores,
     match_pairs,
+    predicted_pairs,
     sentence_scores,
 )
 from tests.conftest import article_md
@@ -104,6 +106,20 @@ def test_harm_and_blame_matching_rules(make_incident):
     tp, hit = match_pairs([("a", 12, 14, "azerbaijan", "armenia"),
                            ("a", 30, 35, "azerbaijan", "armenia")], gold)
     assert tp == 1 and hit == [True, False]
+
+
+def test_a_denial_label_is_matched_by_its_denier(make_incident):
+    folder, doc = _incident(make_incident)
+    path = _write(folder, _label(doc, "denied", "blame", accuser="armenia", accused="none",
+                                 denial="true"))
+    gold = gold_pairs(read_label_file(path, folder.parent).labels)
+    start = doc.index("denied")
+    blame = pd.DataFrame([{"article_id": "a", "statement": "denial", "negated": False,
+                           "cue_start": start, "cue_end": start + 6, "accuser_actor": None,
+                           "accuser_text": None, "accused_actor": "armenia",
+                           "accused_text": "Armenia"}])
+    pred = [p for p, _ in predicted_pairs(blame, {"a"})]
+    assert pred == gold == [("a", start, start + 6, "armenia", "armenia")]
 
 
 def test_sentence_rules(make_incident):
