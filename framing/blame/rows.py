@@ -281,12 +281,23 @@ def _statement_rows(ctx: ArticleContext, st: dict, parties: Parties) -> list[dic
         if main is not None:  # "each accused the other": the article's two main parties
             a, b = main
             pairs = [(acc_span, a, acc_span, b), (acc_span, b, acc_span, a)]
+    statement, negated = st["statement"], st["negated"]
+    if st.get("needs_source"):
+        own = [p for p in pairs if p[1] is not None and p[1] == p[3]]
+        if statement == "blame" and negated and own:
+            # "X said it was not responsible": X denies
+            statement, negated = "denial", False
+            pairs = [(None, None, span, actor) for _, _, span, actor in own]
+        else:
+            # a source does not accuse itself with a label ("reports of a massacre by its
+            # troops were lies"): such a pair is no accusation
+            pairs = [p for p in pairs if p[1] is None or p[1] != p[3]]
     return [{
         **ctx.key(verb.idx),
-        "statement": st["statement"],
+        "statement": statement,
         "cue": ctx.text[verb.idx:verb.idx + len(verb.text)],
         "cue_start": verb.idx, "cue_end": verb.idx + len(verb.text),
-        "negated": st["negated"],
+        "negated": negated,
         "accuser_text": ctx.surface(a_span),
         "accuser_start": a_span.start_char if a_span is not None else None,
         "accuser_end": a_span.end_char if a_span is not None else None,

@@ -146,3 +146,24 @@ def test_a_subject_pronoun_takes_the_previous_subject(make_incident):
     pairs = _pairs(make_incident, "An Azerbaijani defence ministry spokesman gave no figures. "
                                   "But he accused Armenian troops of shelling the village.")
     assert ("accusation", "accused", "azerbaijan", "armenia") in pairs
+
+
+def test_a_source_saying_it_was_not_responsible_denies(make_incident):
+    folder = make_incident({"a.md": article_md(body="The Armenian defence ministry said "
+                                                     "Armenia was not responsible for the "
+                                                     "shelling.")})
+    rows = blame.tables(prepare(load_incident(folder)))["blame"]
+    (row,) = rows[rows.cue == "responsible"].itertuples()
+    assert row.statement == "denial" and not row.negated and row.accused_actor == "armenia"
+
+
+def test_a_source_labelling_its_own_side_accuses_no_one(make_incident):
+    pairs = _pairs(make_incident, "The Azerbaijani ministry said the reports of provocations "
+                                  "by Azerbaijani troops were false.")
+    assert not any(p[1] == "provocations" for p in pairs)
+
+
+def test_we_inside_a_quote_is_its_speaker(make_incident):
+    pairs = _pairs(make_incident, '"We blame Armenia for the shelling of our villages," the '
+                                  'Azerbaijani defence minister said on Friday.')
+    assert ("blame", "blame", "azerbaijan", "armenia") in pairs
