@@ -31,12 +31,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from framing.core.actors import ActorResolver
-from framing.core.phrases import recovered_subject, trim_span
+from framing.core.phrases import REL_PRONOUNS, antecedent, recovered_subject, trim_span
 from framing.core.quotes import Quote, find_quotes, in_quote
 from framing.core.reporting import STANCE
 
@@ -48,6 +48,44 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 MIN_QUOTE_TOKENS = 4  # shorter quoted spans are partial quotes or scare quotes
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Third-person pronouns that stand for a person, with their gender.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+#: Honorifics before a name and the gender they mark ("" : none).
+HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dr": ""}
+#: Abbreviated titles before a name, spelled out ("Gov. Mike Pence" -> governor).
+TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+    "pres": "president", "atty": "attorney", "adm": "admiral", "maj": "major",
+    "cmdr": "commander", "prof": "professor", "amb": "ambassador", "sec": "secretary"}
+#: Head nouns of a definite description that stands for a person ("the governor said"):
+#: a short closed list, as the animacy lists of rule-based coreference (Lee et al. 2013).
+PERSON_NOUNS = frozenset({
+    "president", "governor", "senator", "congressman", "congresswoman", "lawmaker",
+    "representative", "legislator", "mayor", "minister", "spokesman", "spokeswoman",
+    "spokesperson", "official", "leader", "chairman", "chairwoman", "secretary",
+    "ambassador", "candidate", "nominee", "judge", "justice", "billionaire", "businessman",
+    "businesswoman", "commander", "general", "officer", "chief", "director", "prosecutor",
+    "attorney", "lawyer", "speaker", "premier", "chancellor", "king", "queen", "prince",
+    "sheriff", "ceo", "founder", "activist", "diplomat", "envoy", "aide", "adviser",
+    "advisor", "colonel", "captain", "commissioner", "councilman", "councilwoman",
+    "politician", "democrat", "republican", "mogul", "executive", "host", "actor",
+    "author", "professor", "economist", "analyst", "expert", "witness", "resident",
+    "man", "woman", "father", "mother", "son", "daughter", "husband", "wife"})
+#: Titles that a person noun also covers ("the congressman" after "Rep. X").
+ROLE_SYNONYMS = {"congressman": {"representative"}, "congresswoman": {"representative"},
+                 "lawmaker": {"representative", "senator", "congressman", "congresswoman"},
+                 "legislator": {"representative", "senator"}}
+#: Person nouns that mark gender ("the congresswoman" is not "he").
+GENDERED_NOUNS = {
+    "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f",
+    "businessman": "m", "businesswoman": "f", "councilman": "m", "councilwoman": "f",
+    "chairwoman": "f", "man": "m", "woman": "f", "father": "m", "mother": "f", "son": "m",
+    "daughter": "f", "husband": "m", "wife": "f", "king": "m", "queen": "f", "prince": "m"}
+#: How many sentences back a pronoun's antecedent is looked for.
+ANTECEDENT_WINDOW = 8
 
 
 @dataclass
@@ -63,6 +101,13 @@ class Source:
         stance: stance class of the cue (:data:`STANCE`).
         addressee: "X told Y": Y's phrase.
         content: the tokens reported (clause, object or quote) as a span, if found.
+        quote: the quotation-mark pair of a direct or partial quote.
+        speaker_name: who the source is, resolved (:meth:`SpeakerResolver.name_of`): the
+            fullest name of the person named ("Mr. McCarthy" -> "Kevin McCarthy"), a
+            pronoun's or a definite description's antecedent ("he" -> "Nikol Pashinyan"),
+            else the source phrase as written; None when the source is not named.
+        antecedent: the mention ``speaker_name`` comes from when the source phrase is a
+            pronoun or a description ("he", "the governor").
     """
 
     form: str
@@ -74,6 +119,8 @@ class Source:
     addressee: Span | None = None
     content: Span | None = None
     quote: Quote | None = None
+    speaker_name: str | None = None
+    antecedent: Span | None = None
 
 
 # --- sources of reporting verbs ------------------------------------------------------------
@@ -87,19 +134,26 @@ def reporting_verbs(span: Span | Doc) -> list[Token]:
 
 
 def speaker_of(verb: Token, depth: int = 0) -> Token | None:
-    """The source (subject) of a reporting verb, repairing common misparses."""
+    """The source (subject) of a reporting verb, repairing common misparses: a subject
+    before the verb wins over a time expression after it ("X, Democrat of Y, said
+    Wednesday"), and of two subjects the one nearest the verb (the parser sometimes gives
+    a quote's own subject to the verb after it)."""
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
+                      key=lambda c: abs(c.i - verb.i))
     # quotative inversion: "..., added the Army." / "..., said a statement from X"
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if prev is not None and (prev.text == "," or prev.tag_ == "''"):
+    if prev is not None and (prev.text == "," or prev.tag_ == "''") and not any(
+            c.i < verb.i and not any(t.is_quote for t in verb.doc[c.i:verb.i])
+            for c in subjects):
         deps = {"nsubj", "attr", "npadvmod"}
         if verb.lemma_.lower() not in ADDRESSEE_VERBS:
             deps.add("dobj")  # "..., added the Army" (not "..., telling the agency")
         for c in verb.children:
-            if c.dep_ in deps and c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            if c.dep_ in deps and c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON") \
+                    and c.ent_type_ not in TIME_ENTITIES:
                 return c
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+    if subjects:
+        return subjects[0]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         for prep in verb.children:
             if prep.dep_ == "agent":
@@ -145,10 +199,81 @@ def _content(verb: Token) -> Span | None:
     return None
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a person, for speaker names and pronoun antecedents.
+
+    Attributes:
+        start, end: character span of the name as written (titles and honorifics dropped);
+            for a pronoun standing for a person, the pronoun's span.
+        name: the name as written; a pronoun's mention carries its antecedent's name.
+        key: the surname (last word, lower case), which joins the mentions of one person.
+        root: the head token; ``subject``: whether it is (in) a clause's subject;
+        depth: edges from the sentence root (Hobbs' breadth-first order prefers the
+            shallow); ``quoted``: inside quotation marks.
+        named: for a pronoun's mention, the named mention it stands for.
+    """
+
+    start: int
+    end: int
+    name: str
+    key: str
+    root: Token
+    subject: bool
+    depth: int
+    quoted: bool
+    named: Mention | None = None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _is_subject(token: Token) -> bool:
+    """``token`` is a subject, or part of one ("Senate Leader Chuck Schumer, D-N.Y., said")."""
+    hops = 0
+    while hops < 4:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("compound", "appos", "flat", "conj") or token.head == token:
+            return False
+        token, hops = token.head, hops + 1
+    return False
+
+
+def _title(token: Token) -> str | None:
+    """A title or honorific written before a name, spelled out ("Gov." -> "governor")."""
+    word = token.lower_.rstrip(".")
+    if word in HONORIFICS:
+        return word
+    return TITLE_ABBREVIATIONS.get(word) or (word if word in PERSON_NOUNS else None)
+
+
 class SpeakerResolver:
-    """Resolve a source phrase to an actor: names and aliases (also inside a longer phrase:
-    "a statement from X"), pronouns (nearest preceding person / organisation) and definite
-    descriptions ("the Army" → the last actor mention whose surface ends in "Army")."""
+    """Resolve a source phrase to an actor and to a name.
+
+    Actors: names and aliases (also inside a longer phrase: "a statement from X"), pronouns
+    (their antecedent, below) and definite descriptions ("the Army" → the last actor mention
+    whose surface ends in "Army").
+
+    Names (:meth:`name_of`): in-document coreference of people in the style of the
+    deterministic sieves of Lee et al. (2013). Person mentions are the parser's PERSON
+    entities, the incident's people, and proper-noun subjects of reporting verbs; a name
+    links to the fullest earlier name with the same surname ("Mr. Schumer" → "Chuck
+    Schumer"). A third-person pronoun outside quotation marks goes to its antecedent
+    (:meth:`antecedent`): the nearest sentence back (up to :data:`ANTECEDENT_WINDOW`) holding
+    a compatible person mention outside quotes, and in it the shallowest mention in the
+    parse, leftmost first (Hobbs 1978's breadth-first search, which prefers subjects); in
+    the pronoun's own sentence only subjects count ("Of Obama, he said" is not Obama).
+    Gender agreement comes from honorifics (Mr. / Ms.) and from earlier pronouns resolved
+    to the same person; pronouns are resolved in document order so a chain ("X said ... He
+    added ... he said") follows its first link. A definite description with a person noun
+    ("the governor", "the four-term congressman") goes to the nearest earlier person
+    whose titles or apposition hold the noun, else like a pronoun.
+    """
 
     def __init__(self, resolver: ActorResolver, doc: Doc, text: str | None = None) -> None:
         self.resolver = resolver
@@ -158,6 +283,211 @@ class SpeakerResolver:
         self.people = sorted(
             [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
             + [(m.start, m.end, m.surface) for m in self.mentions if m.kind == "person"])
+        self.quote_marks = find_quotes(self.text)
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.gender: dict[str, str] = {}
+        self.titles: dict[str, set[str]] = {}
+        self.persons = self._person_mentions()
+        self.by_sent: dict[int, list[Mention]] = {}
+        for m in self.persons:
+            self.by_sent.setdefault(self._sent_index(m.start), []).append(m)
+        self._antecedents: dict[int, Mention | None] = {}
+        for tok in doc:  # in document order, so a pronoun chain follows its first link
+            if tok.lower_ in PRONOUN_GENDER and in_quote(tok.idx, self.quote_marks) is None:
+                self.antecedent(tok)
+
+    # --- people and their names ----------------------------------------------------------
+
+    def _sent_index(self, char: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
+
+    def _person_spans(self) -> list[Span]:
+        doc = self.doc
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        for m in self.mentions:
+            if m.kind == "person":
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        for tok in doc:  # "Hoyer said": a proper-noun speaker the tagger gave no type
+            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") \
+                    and tok.head.lemma_.lower() in STANCE and tok.head.pos_ == "VERB":
+                start = tok.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and \
+                        doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == tok:
+                    start -= 1
+                spans.append(doc[start:tok.i + 1])
+        # the surname of a person named in full elsewhere, whatever its entity type
+        # ("Bloomberg" tagged ORG after "Michael Bloomberg"): the string-match sieve
+        surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s[-1].pos_ == "PROPN"}
+        spans.extend(doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN"
+                     and t.lower_ in surnames and t.dep_ != "compound")
+        return spans
+
+    def _person_mentions(self) -> list[Mention]:
+        """Person mentions of the document, longest first where two overlap."""
+        taken: set[int] = set()
+        out: list[Mention] = []
+        for span in sorted(self._person_spans(), key=lambda s: (-len(s), s.start)):
+            toks = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
+            while toks and _title(toks[0]) is not None:
+                toks = toks[1:]
+            if not toks or any(t.i in taken for t in toks) or not toks[-1].is_alpha \
+                    or not toks[-1].text[:1].isupper():
+                continue
+            taken.update(t.i for t in toks)
+            root = span.root
+            key = toks[-1].lower_
+            first = toks[0]
+            before = [self.doc[i] for i in range(max(first.i - 4, 0), first.i)]
+            for t in before:
+                title = _title(t)
+                if title is not None:
+                    self.titles.setdefault(key, set()).add(title)
+            prev = before[-1].lower_.rstrip(".") if before else ""
+            if prev in HONORIFICS and HONORIFICS[prev]:
+                self.gender.setdefault(key, HONORIFICS[prev])
+            self.titles.setdefault(key, set()).update(
+                w.lower() for w in re.findall(r"[A-Za-z]+", self.describe_mention(toks))
+                if w.lower() in PERSON_NOUNS or w.lower().rstrip(".") in TITLE_ABBREVIATIONS)
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            out.append(Mention(start, end, self.text[start:end], key, root,
+                               _is_subject(root), _depth(root),
+                               in_quote(start, self.quote_marks) is not None))
+        return sorted(out, key=lambda m: m.start)
+
+    def describe_mention(self, toks: list[Token]) -> str:
+        """A person mention with its titles and appositions ("House Speaker Nancy Pelosi
+        (D-Calif.)", "Lis Smith, a spokeswoman for the Obama campaign", "The House
+        Republican leader, Representative Kevin McCarthy of California"): at most 4 title or
+        name words before it, the noun phrase it is in apposition to, and after it up to two
+        comma- or bracket-delimited appositions or "of" phrases of at most 12 tokens each."""
+        doc = self.doc
+        lo, hi = toks[0].i, toks[-1].i + 1
+        while lo > 0 and toks[0].i - lo < 4 and (doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+                                                 or doc[lo - 1].text == "-") \
+                and not doc[lo - 1].is_quote:
+            lo -= 1
+        root = toks[-1]
+        while root.dep_ == "compound" and root.head.i > root.i:
+            root = root.head
+        if lo > 1 and doc[lo - 1].text == "," and root.dep_ == "appos" and root.head.i < lo:
+            lo = root.head.left_edge.i  # "the Democratic leader, Senator X"
+        for _ in range(2):
+            if hi >= len(doc) or doc[hi].text not in (",", "(", "of"):
+                break
+            close = ")" if doc[hi].text == "(" else ","
+            end = None
+            for j in range(hi + 1, min(hi + 13, len(doc))):
+                if doc[j].text == close:
+                    end = j + 1 if close == ")" else j
+                    break
+                if doc[j].is_quote or doc[j].is_sent_start or doc[j].pos_ in ("VERB", "AUX"):
+                    break
+            if end is None:
+                break
+            hi = end
+        return self.text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1].text)]
+
+    def description(self, name: str) -> str:
+        """Every description of the person ``name`` in the document (titles and
+        appositions of each mention with the same surname, :meth:`describe_mention`),
+        joined with " | "; the empty string for a name that is no person mentioned."""
+        key = name.split()[-1].lower() if name.split() else ""
+        out: list[str] = []
+        for m in self.persons:
+            if m.key == key and m.root.lower_ not in PRONOUN_GENDER:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    text = self.describe_mention(list(span))
+                    if text not in out:
+                        out.append(text)
+        return " | ".join(out)
+
+    def full_name(self, mention: Mention) -> str:
+        """The fullest name of the person ``mention`` refers to: the mention with the same
+        surname and the most words, the latest such before it (else anywhere)."""
+        same = [m for m in self.persons if m.key == mention.key
+                and m.root.lower_ not in PRONOUN_GENDER]
+        before = [m for m in same if m.start <= mention.start] or same or [mention]
+        return max(before, key=lambda m: (len(m.name.split()), m.start)).name
+
+    def _agrees(self, mention: Mention, gender: str | None) -> bool:
+        known = self.gender.get(mention.key)
+        return gender is None or known is None or known == gender
+
+    def _search(self, token: Token, accept) -> Mention | None:
+        """The antecedent search of :meth:`antecedent` over mentions ``accept`` allows."""
+        k = self._sent_index(token.idx)
+        for j in range(k, max(k - ANTECEDENT_WINDOW, -1), -1):
+            cands = [m for m in self.by_sent.get(j, ()) if m.end <= token.idx
+                     and not m.quoted and (j < k or m.subject) and accept(m)]
+            if cands:
+                return min(cands, key=lambda m: (m.depth, m.start))
+        return None
+
+    def antecedent(self, pronoun: Token) -> Mention | None:
+        """The person a third-person pronoun ("he", "her") stands for (see the class);
+        its :class:`Mention` carries the person's name, or None."""
+        if pronoun.i in self._antecedents:
+            return self._antecedents[pronoun.i]
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        found = self._search(pronoun, lambda m: self._agrees(m, gender))
+        if found is not None and found.named is not None:
+            found = found.named  # a pronoun linked earlier: the person it names
+        self._antecedents[pronoun.i] = found
+        if found is not None:
+            if gender is not None:
+                self.gender.setdefault(found.key, gender)
+            if pronoun.dep_ in ("nsubj", "nsubjpass"):  # a link for the next pronoun
+                end = pronoun.idx + len(pronoun.text)
+                link = Mention(pronoun.idx, end, found.name, found.key, pronoun, True,
+                               _depth(pronoun), False, found)
+                row = self.by_sent.setdefault(self._sent_index(pronoun.idx), [])
+                bisect.insort(row, link, key=lambda m: m.start)
+        return found
+
+    def described(self, head: Token) -> Mention | None:
+        """The person a definite description ("the governor") stands for: the nearest
+        earlier person with the head noun among its titles, else like a pronoun."""
+        noun = head.lemma_.lower()
+        nouns = {noun} | ROLE_SYNONYMS.get(noun, set())
+        gender = GENDERED_NOUNS.get(noun)
+        found = self._search(head, lambda m: bool(nouns & self.titles.get(m.key, set()))
+                             and self._agrees(m, gender))
+        if found is None:
+            found = self._search(head, lambda m: self._agrees(m, gender))
+        return None if found is None else found.named or found
+
+    def name_of(self, head: Token, phrase: Span) -> tuple[str | None, Span | None]:
+        """(name, antecedent span) of a source phrase: a pronoun's or a description's
+        antecedent's full name with the antecedent's span (None for a pronoun without
+        one), the full name of a person named in the phrase, else the phrase as written
+        (and no antecedent)."""
+        written = self.text[phrase.start_char:phrase.end_char]
+        found = None
+        if head.lower_ in PRONOUN_GENDER:
+            if in_quote(head.idx, self.quote_marks) is not None:
+                return None, None
+            found = self.antecedent(head)
+            if found is None:
+                return None, None
+        elif head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS and phrase[0].lower_ \
+                in ("the", "this", "that") and not any(t.ent_type_ in NAME_ENTITIES
+                                                       for t in phrase):
+            found = self.described(head)
+        if found is not None:
+            name = self.full_name(found)
+            return name, self.doc.char_span(found.start, found.end, alignment_mode="expand")
+        inside = [m for m in self.persons if phrase.start_char <= m.start < phrase.end_char
+                  and m.root.lower_ not in PRONOUN_GENDER]
+        if inside:
+            best = min(inside, key=lambda m: (not m.start <= head.idx < m.end, m.start))
+            return self.full_name(best), None
+        return written, None
+
+    # --- actors -----------------------------------------------------------------------------
 
     def actor_of(self, phrase: str) -> str | None:
         return self.resolver.resolve(phrase)
@@ -177,7 +507,7 @@ class SpeakerResolver:
         if lower in FIRST_PERSON:
             return (speaker_actor if quoted else None), text
         if lower in PERSON_PRONOUNS:
-            person = self.preceding_person(head.idx)
+            person = self.person_for(head)
             if person is not None:
                 return self.actor_of(person), person
             return None, text
@@ -185,7 +515,7 @@ class SpeakerResolver:
                      and t.dep_ in ("poss", "nsubj", "nsubjpass", "dobj", "pobj")), None)
         if pron is not None:
             if pron.lower_ in PERSON_PRONOUNS:
-                person = self.preceding_person(pron.idx)
+                person = self.person_for(pron)
                 return (self.actor_of(person) if person else None), text
             mention = self.preceding_mention(pron.idx, exclude=speaker_actor if quoted and
                                              pron.lower_ in ("them", "they", "their")
@@ -197,7 +527,19 @@ class SpeakerResolver:
             for m in reversed(self.mentions):
                 if m.start < head.idx and m.surface.split()[-1].lower() == head.lower_:
                     return m.actor_id, text
+        if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
+            name, antecedent = self.name_of(head, phrase)
+            if antecedent is not None:
+                return self.actor_of(name), text
         return None, text
+
+    def person_for(self, pronoun: Token) -> str | None:
+        """The name a person pronoun stands for: outside quotation marks its antecedent's
+        full name (:meth:`antecedent`), inside them the nearest person named before."""
+        if in_quote(pronoun.idx, self.quote_marks) is None:
+            found = self.antecedent(pronoun)
+            return self.full_name(found) if found is not None else None
+        return self.preceding_person(pronoun.idx)
 
     def preceding_person(self, char: int) -> str | None:
         """The nearest person named before ``char``."""
@@ -218,6 +560,31 @@ class SpeakerResolver:
         return best
 
 
+def source_head(verb: Token) -> Token | None:
+    """The head of a reporting verb's source (:func:`speaker_of`), a relative pronoun
+    replaced by the noun it stands for ("said Bloomberg, who added" → Bloomberg)."""
+    speaker = speaker_of(verb)
+    if speaker is not None and speaker.lower_ in REL_PRONOUNS:
+        speaker = antecedent(speaker)
+    return speaker
+
+
+def make_source(form: str, cue: Token | None, speaker: Token | None,
+                speakers: SpeakerResolver, stance: str = "neutral", **fields) -> Source:
+    """A :class:`Source` whose speaker phrase, actor and name are filled in from its head
+    token ``speaker`` (:func:`speaker_phrase`, :meth:`SpeakerResolver.resolve` and
+    :meth:`SpeakerResolver.name_of`)."""
+    if speaker is None:
+        return Source(form, cue, None, None, None, stance, **fields)
+    phrase = speaker_phrase(speaker)
+    actor, _ = speakers.resolve(speaker, phrase)
+    name, antecedent_span = speakers.name_of(speaker, phrase)
+    if actor is None and antecedent_span is not None:
+        actor = speakers.actor_of(name)
+    return Source(form, cue, speaker, phrase, actor, stance, speaker_name=name,
+                  antecedent=antecedent_span, **fields)
+
+
 def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
     """Reporting-verb and "according to" sources of one sentence (quotes excluded)."""
     out: list[Source] = []
@@ -226,29 +593,37 @@ def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
                 tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                phrase = speaker_phrase(objs[0])
-                actor, _ = speakers.resolve(objs[0], phrase)
-                out.append(Source("according_to", tok, objs[0], phrase, actor, "neutral"))
+                out.append(make_source("according_to", tok, objs[0], speakers))
     for verb in reporting_verbs(sent):
-        speaker = speaker_of(verb)
-        if speaker is not None and speaker.lower_ in ("who", "which", "that"):
-            speaker = speaker.head.head if speaker.head.dep_ == "relcl" else speaker
-        phrase = speaker_phrase(speaker) if speaker is not None else None
-        actor = speakers.resolve(speaker, phrase)[0] if speaker is not None else None
+        speaker = source_head(verb)
         addressee = None
         if verb.lemma_ == "tell":
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "npadvmod")
                     and c.pos_ in ("PROPN", "NOUN", "PRON")]
             addressee = speaker_phrase(objs[0]) if objs else None
-        out.append(Source("reporting_verb", verb, speaker, phrase, actor,
-                          STANCE[verb.lemma_.lower()], addressee, _content(verb)))
+        out.append(make_source("reporting_verb", verb, speaker, speakers,
+                               STANCE[verb.lemma_.lower()], addressee=addressee,
+                               content=_content(verb)))
     return out
+
+
+def governing_verb(content: Span, quotes: list[Quote]) -> Token | None:
+    """The verb outside any quote that takes the quoted words as an argument ("Schumer
+    concluded, “...”", "called the offer “one-sided”"), when it has a source."""
+    for tok in content:
+        head = tok.head
+        if not content.start <= head.i < content.end and head.pos_ == "VERB" and \
+                in_quote(head.idx, quotes) is None and source_head(head) is not None:
+            return head
+    return None
 
 
 def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: SpeakerResolver,
                   sents: list[Span] | None = None, text: str | None = None) -> Source:
     """The cue and speaker of a direct quote: the nearest reporting verb outside any quote
-    in the sentences the quote touches (and the one after it), by token distance.
+    in the sentences the quote touches (and the one after it), by token distance; else the
+    verb that takes the quote as its argument (:func:`governing_verb`, any verb: "X
+    concluded, “...”").
 
     ``sents`` (``list(doc.sents)``) and ``text`` (``doc.text``) may be passed in by a caller
     handling many quotes of one document, so they are built once, not per quote.
@@ -266,27 +641,63 @@ def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: Speaker
             text[quote.end:sents[k1 + 1].start_char]:
         window.append(sents[k1 + 1])  # "...” he said." in the same paragraph
     cands = [v for s in window for v in reporting_verbs(s)
-             if in_quote(v.idx, quotes) is None and speaker_of(v) is not None]
-    if not cands:
-        return Source("direct_quote", None, None, None, None, "neutral", quote=quote)
+             if in_quote(v.idx, quotes) is None and source_head(v) is not None]
 
     def distance(v: Token) -> int:
         return min(abs(v.i - first.start), abs(v.i - (first.end - 1)))
 
-    verb = min(cands, key=distance)
-    speaker = speaker_of(verb)
-    phrase = speaker_phrase(speaker)
-    actor, _ = speakers.resolve(speaker, phrase)
-    return Source("direct_quote", verb, speaker, phrase, actor, STANCE[verb.lemma_.lower()],
-                  content=first, quote=quote)
+    verb = min(cands, key=distance) if cands else governing_verb(first, quotes)
+    if verb is None:
+        return Source("direct_quote", None, None, None, None, "neutral", quote=quote)
+    return make_source("direct_quote", verb, source_head(verb), speakers,
+                       STANCE.get(verb.lemma_.lower(), "neutral"), content=first,
+                       quote=quote)
+
+
+def _paragraph_start(text: str, char: int) -> int:
+    k = text.rfind("\n\n", 0, char)
+    return 0 if k < 0 else k + 2
+
+
+def introduced_by(quote: Quote, doc: Doc, quotes: list[Quote], speakers: SpeakerResolver,
+                  sents: list[Span], text: str, previous: Source | None) -> Source | None:
+    """The source of an uncued quote that opens its paragraph: the last source named in
+    the paragraph before (its last reporting verb outside quotes, or the speaker of its
+    last quote; or, when it ends with a colon, the main verb of its last sentence), the
+    newswire convention of a quote paragraph after the paragraph that introduces the
+    speaker ("X criticised the offer: | “...”")."""
+    par = _paragraph_start(text, quote.start)
+    if par == 0 or text[par:quote.start].strip():
+        return None
+    prev_par = _paragraph_start(text, par - 2)
+    best: Source | None = None
+    if previous is not None and previous.speaker is not None and previous.quote is not None \
+            and previous.quote.start >= prev_par:
+        best = previous
+    verbs: list[Token] = []
+    for sent in sents:
+        if prev_par <= sent.start_char < par:
+            verbs.extend(reporting_verbs(sent))
+            if text[prev_par:par].rstrip().endswith(":") and sent.end_char >= len(
+                    text[:par].rstrip()) - 1:
+                verbs.append(sent.root)  # "X criticised the offer:" introduces the quote
+    for verb in verbs:
+        if in_quote(verb.idx, quotes) is None and source_head(verb) is not None and (
+                best is None or best.cue is None or verb.i > best.cue.i):
+            best = make_source("direct_quote", verb, source_head(verb), speakers,
+                               STANCE.get(verb.lemma_.lower(), "neutral"))
+    return best
 
 
 def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
                ) -> list[Source]:
     """Every direct quote of a document with its speaker (see :func:`quote_speaker`).
 
-    Quotes shorter than :data:`MIN_QUOTE_TOKENS` words are kept with ``form`` set to
-    ``partial_quote`` (a quoted fragment inside a reported sentence, or a scare quote).
+    An uncued quote continues the previous quote's speaker in the same paragraph, or, when
+    it opens a paragraph, takes the source introduced in the paragraph before
+    (:func:`introduced_by`). Quotes shorter than :data:`MIN_QUOTE_TOKENS` words are kept
+    with ``form`` set to ``partial_quote`` (a quoted fragment inside a reported sentence,
+    or a scare quote).
     """
     text = text if text is not None else doc.text
     quotes = find_quotes(text)
@@ -296,13 +707,16 @@ def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
     for q in quotes:
         n_words = words(text[q.start:q.end])
         src = quote_speaker(q, doc, quotes, speakers, sents, text)
-        if src.speaker is None and previous is not None and previous.speaker is not None \
-                and text.count("\n\n", previous.quote.end, q.start) == 0 and n_words >= \
-                MIN_QUOTE_TOKENS:
-            # an uncued quote continuing the previous speaker's quote in the paragraph
-            src = Source("direct_quote", previous.cue, previous.speaker,
-                         previous.speaker_span, previous.actor_id, previous.stance,
-                         content=src.content, quote=q)
+        if src.speaker is None and n_words >= MIN_QUOTE_TOKENS:
+            before = None
+            if previous is not None and previous.speaker is not None \
+                    and text.count("\n\n", previous.quote.end, q.start) == 0:
+                before = previous  # continuing the previous speaker's quote
+            else:
+                before = introduced_by(q, doc, quotes, speakers, sents, text, previous)
+            if before is not None:
+                src = replace(before, form="direct_quote", content=src.content, quote=q,
+                              addressee=None)
         if n_words < MIN_QUOTE_TOKENS:
             src.form = "partial_quote"
         else:

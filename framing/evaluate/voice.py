@@ -41,6 +41,25 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her",
                       "his", "its", "their", "who", "which", "that"})
 TITLES = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "senator", "rep",
                     "president", "gov", "governor", "former", "of", "and", "s"})
+#: Plural or collective last words of BASIL speakers that name a group.
+GROUP_NOUNS = frozenset({"lawmakers", "democrats", "republicans", "officials", "campaign",
+                         "plaintiffs", "protestors", "protesters", "members", "leaders"})
+#: Words of a speaker's description that show membership of a group word (after
+#: :func:`_tokens`: lower case, plural ``s`` dropped): party labels (the "D-Calif." of US
+#: newswire), legislators' titles.
+MEMBERSHIP = {
+    "lawmaker": {"senator", "sen", "representative", "rep", "congressman", "congresswoman",
+                 "legislator", "lawmaker", "whip", "senate", "speaker"},
+    "democrat": {"d", "democratic", "democrat"},
+    "democratic": {"d", "democrat", "democratic"},
+    "republican": {"r", "gop", "republican"},
+    "house": {"representative", "rep", "congressman", "congresswoman", "speaker"},
+    "senate": {"senator", "sen"},
+    "official": {"governor", "gov", "secretary", "spokesman", "spokeswoman", "attorney",
+                 "mayor", "commissioner", "director", "minister", "aide", "officer"},
+}
+#: BASIL events (sorted by name) whose errors may be studied; the rest are held out.
+DEV_EVENTS = 34
 
 
 # --- the analysis' contexts -----------------------------------------------------------------
@@ -154,14 +173,44 @@ def _tokens(text: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
 
 
-def speaker_matches(gold: str, predicted: Iterable[str | None]) -> bool:
+def is_group(gold: str) -> bool:
+    """A BASIL speaker that names a group, not a person ("Democratic_lawmakers",
+    "House_Democrats", "Obama_campaign"): its last word is lower-case or a group noun."""
+    last = gold.replace("_", " ").split()[-1] if gold.strip("_ ") else ""
+    return bool(last) and (last[:1].islower() or last.lower() in GROUP_NOUNS)
+
+
+def _covers(word: str, described: set[str]) -> bool:
+    return word in described or bool(MEMBERSHIP.get(word, set()) & described)
+
+
+def member_of(gold: str, descriptions: Iterable[str | None]) -> bool:
+    """Whether the speaker's descriptions in the article (titles, apposition, party:
+    "Senator Richard Blumenthal, Democrat of Connecticut", "Rep. Zoe Lofgren (D-Calif.)")
+    place it in the group ``gold`` names: the group's head word ("lawmakers") and, when it
+    has any, one of its modifiers ("Democratic") are each a described word or shown by
+    one (:data:`MEMBERSHIP`: a senator or representative is a lawmaker, "D-Calif." a
+    Democrat)."""
+    g = [w for w in _tokens(gold) if w not in TITLES]
+    described = {w for d in descriptions for w in _tokens(d or "")}
+    if not g or not described:
+        return False
+    head, modifiers = g[-1], g[:-1]
+    return _covers(head, described) and (not modifiers or any(
+        _covers(w, described) for w in modifiers))
+
+
+def speaker_matches(gold: str, predicted: Iterable[str | None],
+                    descriptions: Iterable[str | None] = ()) -> bool:
     """Whether a predicted speaker names BASIL's ``speaker``.
 
     Both are lower-cased, ``_`` split into words, possessives and a plural ``s`` dropped;
     they match when the gold's last word (the head or last name: ``Donald_Trump`` ->
     ``trump``, ``senate_Democrats`` -> ``democrat``) is a word of the predicted phrase, or
     when one's words (titles and articles left out) are all among the other's. A pronoun
-    alone ("he") never matches: its antecedent is not in the table.
+    alone ("he") never matches: its resolved name (``Source.speaker_name``) is scored
+    instead. A group speaker (:func:`is_group`) also matches a member of the group
+    (:func:`member_of` on the speaker's ``descriptions`` in the article).
     """
     g = _tokens(gold)
     if not g:
@@ -174,7 +223,7 @@ def speaker_matches(gold: str, predicted: Iterable[str | None]) -> bool:
         p_core = [w for w in p if w not in TITLES and w not in PRONOUNS]
         if g[-1] in p or (p_core and (set(p_core) <= set(g_core) or set(g_core) <= set(p_core))):
             return True
-    return False
+    return is_group(gold) and member_of(gold, descriptions)
 
 
 def _raw_sentences(path: Path) -> tuple[str, list[str]]:
@@ -191,24 +240,76 @@ def _annotations(path: Path) -> list[dict]:
                                                                   []))
 
 
+@dataclass
+class SpanRecord:
+    """One placed BASIL span: its event's half, gold and predicted quote, speaker outcome."""
+
+    half: str
+    bias: str
+    gold: bool
+    pred: bool
+    speaker: str | None = None  # the gold speaker when the span is a scored quoted span
+    outcome: str | None = None  # "correct" or the kind of miss
+
+
+def _speaker_outcome(gold: str, quote: Source | None, ctx: ArticleContext,
+                     names: dict[str, str]) -> str:
+    if quote is None:
+        return "span not inside a predicted quote"
+    phrase = ctx.surface(quote.speaker_span)
+    name = quote.speaker_name
+    described = [phrase, name, ctx.speakers.description(name) if name else None,
+                 names.get(quote.actor_id or "")]
+    if speaker_matches(gold, [phrase, name, names.get(quote.actor_id or "")], described):
+        return "correct"
+    if quote.speaker is None:
+        return "quote without a speaker"
+    if _tokens(phrase or "") and all(w in PRONOUNS for w in _tokens(phrase)):
+        return ("pronoun speaker, no antecedent found" if quote.antecedent is None
+                else "pronoun speaker, another antecedent")
+    return "another speaker"
+
+
+def _speaker_scores(records: list[SpanRecord]) -> dict[str, Any]:
+    scored = [r for r in records if r.outcome is not None]
+    correct = sum(r.outcome == "correct" for r in scored)
+    in_quote = [r for r in scored if r.outcome != "span not inside a predicted quote"]
+
+    def share(rows: list[SpanRecord]) -> float | None:
+        return round(sum(r.outcome == "correct" for r in rows) / len(rows), 4) if rows \
+            else None
+
+    return {
+        "named_quote_spans": len(scored),
+        "correct": correct,
+        "share_correct": share(scored),
+        "share_correct_when_in_predicted_quote": share(in_quote),
+        "share_correct_person_speakers": share([r for r in scored if not is_group(r.speaker)]),
+        "share_correct_group_speakers": share([r for r in scored if is_group(r.speaker)]),
+        "group_speaker_spans": sum(is_group(r.speaker) for r in scored),
+        "misses": dict(Counter(r.outcome for r in scored if r.outcome != "correct")
+                       .most_common()),
+    }
+
+
 def basil_quote_scores(folder: Path, events: int | None = None, min_overlap: float = 0.5,
                        partial_quotes: bool = True) -> dict[str, Any]:
-    """Quote P/R/F1 and speaker share on BASIL (see :func:`evaluate_voice`)."""
-    gold: list[bool] = []
-    pred: list[bool] = []
-    by_bias: dict[str, tuple[list[bool], list[bool]]] = {}
-    named = correct = named_predicted = 0
+    """Quote P/R/F1 and speaker share on BASIL (see :func:`evaluate_voice`), for all events
+    and by half: ``dev`` (the first :data:`DEV_EVENTS` events sorted by name, whose errors
+    were studied) and ``held_out`` (the others)."""
+    records: list[SpanRecord] = []
     unplaced = 0
     anonymous = Counter()
-    misses = Counter()
+    dev = set(sorted(event_files(folder))[:DEV_EVENTS])
     chosen = list(event_files(folder))[:events]
     for event in chosen:
+        half = "dev" if event in dev else "held_out"
         incident = load_basil_event(event, folder)
         ctxs = Contexts.of(incident).contexts
+        names = {a.id: a.name for a in incident.actors}
         for article in incident.articles:
             title, raw = _raw_sentences(Path(article.source_file))
             ctx = ctxs[article.id]
-            names = {a.id: a.name for a in incident.actors}
             for ann in _annotations(Path(article.source_file)):
                 span = basil_span(article, raw, title, ann)
                 if span is None:
@@ -217,53 +318,50 @@ def basil_quote_scores(folder: Path, events: int | None = None, min_overlap: flo
                 is_quote = str(ann.get("quote", "")).lower() == "yes"
                 quote = ctx.voice.covering_quote(*span, min_overlap=min_overlap,
                                                  partial=partial_quotes)
-                gold.append(is_quote)
-                pred.append(quote is not None)
-                g, p = by_bias.setdefault(str(ann.get("bias", "?")), ([], []))
-                g.append(is_quote)
-                p.append(quote is not None)
+                record = SpanRecord(half, str(ann.get("bias", "?")), is_quote,
+                                    quote is not None)
+                records.append(record)
                 speaker = str(ann.get("speaker") or "").strip()
                 if not is_quote:
                     continue
                 if not speaker or speaker.lower().startswith("other"):
                     anonymous[speaker.lower() or "(empty)"] += 1
                     continue
-                named += 1
-                if quote is None:
-                    misses["span not inside a predicted quote"] += 1
-                    continue
-                named_predicted += 1
-                phrase = ctx.surface(quote.speaker_span)
-                if speaker_matches(speaker, [phrase, names.get(quote.actor_id or "")]):
-                    correct += 1
-                elif quote.speaker is None:
-                    misses["quote without a speaker"] += 1
-                elif _tokens(phrase or "") and all(w in PRONOUNS for w in _tokens(phrase)):
-                    misses["pronoun speaker (no antecedent in the table)"] += 1
-                else:
-                    misses["another speaker"] += 1
+                record.speaker = speaker
+                record.outcome = _speaker_outcome(speaker, quote, ctx, names)
+    gold = [r.gold for r in records]
+    pred = [r.pred for r in records]
+    by_bias = {}
+    for bias in sorted({r.bias for r in records}):
+        rows = [r for r in records if r.bias == bias]
+        by_bias[bias] = {**binary_scores([r.gold for r in rows], [r.pred for r in rows]),
+                         "spans": len(rows)}
+    speaker = _speaker_scores(records)
+    speaker["not_scored_unnamed_speaker"] = dict(anonymous.most_common())
+    speaker["by_half"] = {h: _speaker_scores([r for r in records if r.half == h])
+                          for h in ("dev", "held_out")}
     return {
         "events": len(chosen), "spans": len(gold), "spans_not_placed": unplaced,
         "gold_quote_spans": int(sum(gold)), "predicted_quote_spans": int(sum(pred)),
         "quote": binary_scores(gold, pred),
-        "quote_by_bias": {k: {**binary_scores(g, p), "spans": len(g)}
-                          for k, (g, p) in sorted(by_bias.items())},
-        "speaker": {
-            "named_quote_spans": named,
-            "correct": correct,
-            "share_correct": round(correct / named, 4) if named else None,
-            "share_correct_when_in_predicted_quote":
-                round(correct / named_predicted, 4) if named_predicted else None,
-            "misses": dict(misses.most_common()),
-            "not_scored_unnamed_speaker": dict(anonymous.most_common()),
-        },
+        "quote_by_half": {h: binary_scores([r.gold for r in records if r.half == h],
+                                           [r.pred for r in records if r.half == h])
+                          for h in ("dev", "held_out")},
+        "quote_by_bias": by_bias,
+        "speaker": speaker,
+        "split": (f"events sorted by name: the first {DEV_EVENTS} are dev (their errors "
+                  "were studied), the others held out"),
         "rule": (f"inside a quote: at least {min_overlap:.0%} of the span's characters inside "
-                 "one quotation-mark pair of blame's attribution layer (doc_quotes: "
+                 "one quotation-mark pair of the voice layer (doc_quotes: "
                  + ("direct and partial quotes" if partial_quotes else "direct quotes only")
                  + "); speaker match: BASIL speaker's last word (head / last name) is a word "
-                   "of the predicted speaker phrase or of its resolved actor's name, or one's "
-                   "words (titles dropped) contain the other's; pronoun phrases never match; "
-                   "speakers other_pro / other_anti / other_neutral are not scored"),
+                   "of the predicted speaker phrase, of its resolved name (a pronoun's "
+                   "antecedent, the fullest name of the person) or of its resolved actor's "
+                   "name, or one's words (titles dropped) contain the other's; a pronoun "
+                   "phrase alone never matches; a group speaker (Democratic_lawmakers) also "
+                   "matches a member, shown by the speaker's titles, apposition or party in "
+                   "the article (Sen. X, D-Calif.); speakers other_pro / other_anti / "
+                   "other_neutral are not scored"),
     }
 
 
@@ -285,7 +383,11 @@ def evaluate_voice(data: Path, *, events: int | None = None, min_overlap: float 
     basil = basil_quote_scores(data, events, min_overlap, partial_quotes)
     result: dict[str, Any] = {
         "summary": {"basil_quote_f1": basil["quote"]["f1"],
-                    "basil_speaker_share": basil["speaker"]["share_correct"]},
+                    "basil_speaker_share": basil["speaker"]["share_correct"],
+                    "basil_speaker_share_dev":
+                        basil["speaker"]["by_half"]["dev"]["share_correct"],
+                    "basil_speaker_share_held_out":
+                        basil["speaker"]["by_half"]["held_out"]["share_correct"]},
         "targets": TARGETS, "basil": basil}
     folder = paths.ROOT / validation if validation is not None else None
     if folder is not None and folder.exists():

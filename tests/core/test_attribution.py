@@ -120,3 +120,70 @@ def test_quote_spanning_sentences_resolves_pronoun_speaker(nlp, resolver):
     assert (q.speaker.text, q.actor_id) == ("he", "azerbaijan")
     scare = [q for q in quotes if q.form == "partial_quote"]
     assert [text[q.quote.start:q.quote.end] for q in scare] == ["“experts”"]
+
+
+def _quotes(nlp, resolver, text):
+    doc = nlp(text)
+    return [q for q in doc_quotes(doc, SpeakerResolver(resolver, doc))
+            if q.form == "direct_quote"]
+
+
+# text, the quote's first words, the resolved speaker name, the antecedent as written
+SPEAKER_NAMES = [
+    # a pronoun goes to the nearest earlier person outside the quote
+    ('Nikol Pashinyan spoke in Yerevan on Friday. “The ceasefire must hold for everyone,” '
+     'he said.', "“The ceasefire", "Nikol Pashinyan", "Nikol Pashinyan"),
+    # gender agreement from honorifics: "she" is not Mr. Brown
+    ('Mr. John Brown met Ms. Anna Smith in the capital. “We agreed on nothing at all,” '
+     'she said.', "“We agreed", "Anna Smith", "Anna Smith"),
+    # a chain of pronouns follows its first link
+    ('Mayor Ed Harris spoke to reporters. He criticised the law. “Discrimination has no '
+     'place in our city,” he said.', "“Discrimination", "Ed Harris", "Ed Harris"),
+    # a surname links to the fullest name of the person
+    ('Senator Chuck Lee of Ohio spoke first. “This is simply wrong for the country,” '
+     'Mr. Lee said.', "“This is", "Chuck Lee", None),
+    # a definite description with a person noun, through the title ("Rep.")
+    ('Rep. Blake Miller resigned on Monday. “I had no idea how to run an office,” the '
+     'congressman said.', "“I had", "Blake Miller", "Blake Miller"),
+    # a relative pronoun stands for its noun
+    ('“Enough is enough for all of us,” said Walter Grant, who added that “the richest '
+     'thing about him is his ego.”', "“the richest", "Walter Grant", None),
+    # quotative inversion after an apposition: the subject, not the date after the verb
+    ('“This morning I asked that my pay be withheld,” Representative Jane Doe, Democrat '
+     'of Ohio, said Wednesday.', "“This morning", "Jane Doe", None),
+    # a quote paragraph after the paragraph that introduces its speaker
+    ('Ilham Aliyev criticised the statement on Sunday:\n\n“It is a provocation and we '
+     'will answer it.”', "“It is", "Ilham Aliyev", None),
+]
+
+
+@pytest.mark.parametrize(("text", "opening", "name", "antecedent"), SPEAKER_NAMES)
+def test_speaker_names_resolved(nlp, resolver, text, opening, name, antecedent):
+    (q,) = [q for q in _quotes(nlp, resolver, text)
+            if text[q.quote.start:].startswith(opening)]
+    assert q.speaker_name == name
+    assert (q.antecedent.text if q.antecedent is not None else None) == antecedent
+
+
+def test_pronoun_in_a_fronted_phrase_is_not_the_antecedent(nlp, resolver):
+    text = ('Ilham Aliyev spoke after the meeting. Of Pashinyan, he said, “I want him to '
+            'keep his word this time.”')
+    (q,) = _quotes(nlp, resolver, text)
+    assert (q.speaker.text, q.speaker_name, q.actor_id) == ("he", "Ilham Aliyev",
+                                                            "azerbaijan")
+
+
+def test_pronoun_without_a_person_before_has_no_name(nlp, resolver):
+    (q,) = _quotes(nlp, resolver, "“The border will stay closed for now,” he said.")
+    assert q.speaker.text == "he"
+    assert (q.speaker_name, q.antecedent) == (None, None)
+
+
+def test_speaker_description_gathers_titles_and_appositions(nlp, resolver):
+    text = ('Lis Smith, a spokeswoman for the Obama campaign, spoke first. Later, Sen. Pat '
+            'Leahy (D-Vt.) replied. “It was unprecedented,” Leahy said.')
+    doc = nlp(text)
+    speakers = SpeakerResolver(resolver, doc)
+    assert speakers.description("Lis Smith") == ("Lis Smith, a spokeswoman for the Obama "
+                                                 "campaign")
+    assert "(D-Vt.)" in speakers.description("Pat Leahy")
