@@ -104,10 +104,13 @@ def _is_claim(tok: Token | None) -> bool:
 def _accuser(verb: Token) -> Token | None:
     """The verb's source, per clause: a relative clause's "that" / "which" is the noun it
     modifies ("the accusations that blamed X"); a conjoined verb without a subject of its
-    own takes the noun just before it when the parser hung that noun on the previous
-    clause ("X blamed Y for the blast and Y blamed X")."""
-    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj")
-                                       for c in verb.children) and verb.i > 0:
+    own (or a finite verb the parser made a modifier of the noun before it) takes the noun
+    just before it when the parser hung that noun on the previous clause ("X blamed Y for
+    the blast and Y blamed X")."""
+    clause = verb.dep_ == "conj" or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ",
+                                                                           "VBP"))
+    if clause and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj")
+                          for c in verb.children) and verb.i > 0:
         prev = verb.doc[verb.i - 1]
         if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ == "conj" and prev.head != verb \
                 and prev.head.pos_ in ("PROPN", "NOUN") and verb.i - 2 >= 0 \

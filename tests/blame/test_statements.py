@@ -167,3 +167,13 @@ def test_we_inside_a_quote_is_its_speaker(make_incident):
     pairs = _pairs(make_incident, '"We blame Armenia for the shelling of our villages," the '
                                   'Azerbaijani defence minister said on Friday.')
     assert ("blame", "blame", "azerbaijan", "armenia") in pairs
+
+
+@pytest.mark.parametrize("body", [
+    "Azerbaijan blamed Armenia for the explosion and Armenia blamed Azerbaijan.",
+    "Azerbaijan and Armenia each blamed the other for the explosion.",
+    "Azerbaijan and Armenia blamed each other for the explosion.",
+])
+def test_two_way_statements_give_both_directions(make_incident, body):
+    pairs = {(a, b) for _, cue, a, b in _pairs(make_incident, body) if cue == "blamed"}
+    assert pairs == {("azerbaijan", "armenia"), ("armenia", "azerbaijan")}
