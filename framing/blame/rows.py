@@ -56,7 +56,7 @@ EVENT_COLUMNS = [
 #: the source's actor id, or :data:`OTHER_SOURCE` when the source is no incident actor.
 OUTLET_ASSERTS = "outlet"
 OTHER_SOURCE = "other"
-#: One row per (blame or denial statement, accused) (:func:`blame_rows`).
+#: One row per (blame or denial statement, accuser, accused) (:func:`blame_rows`).
 BLAME_COLUMNS = [
     *KEY_COLUMNS, "sentence", "statement", "cue", "cue_start", "cue_end", "negated",
     "accuser_text", "accuser_start", "accuser_end", "accuser_actor", "accuser_side",

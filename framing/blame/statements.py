@@ -12,8 +12,18 @@ One sentence at a time, a statement is found at its cue verb and split into the 
   noun, in the labelling verb's clause;
 - denial: "Y denied the accusations": the denier is the accused; a denial verb other than
   "deny" must reject a charge ("rejected the claims", not "rejected the results");
-- reciprocal statements: "X and Y accused each other", "X and Y traded accusations" give
-  one statement per direction (X → Y and Y → X).
+- reciprocal statements: "X and Y accused each other" (or "one another"), "X and Y traded
+  accusations" give one statement per direction (X → Y and Y → X); "with each accusing the
+  other" takes the group the clause above names, and unnamed parties are marked
+  ``reciprocal`` for the rows to name (:class:`framing.blame.rows.Parties`);
+- coordinated parties: "X and Y condemned Z" gives X → Z and Y → Z; "blamed X and Y"
+  accuses both; "X and Y denied" is two denials;
+- a source's charge without a cue verb: an evaluative label noun with a named agent
+  ("countermeasures against 'provocations' from the other side", "a provocation on the
+  part of X") is an accusation, and "X was responsible for ..." a blame, by the source whose
+  voice it is in (``needs_source``: the rows drop it in the outlet's own voice);
+- "accused X of V-ing": X is the accused, and :func:`offence_agent` gives X as the agent of
+  V for the harm events.
 
 Each clause has its own accuser: a conjoined verb whose subject the parser attached to the
 previous clause ("X blamed Y for the blast and Y blamed X") takes the noun just before it,
