@@ -3,9 +3,21 @@
 An actor has a canonical name, a side (the colour it gets everywhere), aliases ("Artsakh
 Defense Army", "Karabakh forces"), demonyms ("Azerbaijani", "Azeri") and people who speak or
 act for it ("Ilham Aliyev" → Azerbaijan). Matching is dictionary-based with longest match
-first, the usual first step of entity linking for a closed set of entities; an alias written
-with a capital letter matches case-sensitively (a name), an all-lower-case alias
-("separatists", "peacekeepers") case-insensitively (a description).
+first, the usual first step of entity linking for a closed set of entities, on whole words
+only ("Artsakh" never inside "Nagorno-Artsakh"), and a mention's ``surface`` is the text as
+the article writes it. Case:
+
+- aliases and demonyms match whatever their case ("Police" matches "police", "Indian Army"
+  "Indian army");
+- except an all-caps acronym ("US", "U.S.", "PLA") or a common function word ("May", "Who"):
+  these match only as written, so "US" never matches "us";
+- names (an actor's name, its people and their surnames) keep their capitals: as written or
+  in capitals ("ARMENIA" in an upper-case headline), never in lower case ("Meadows" is not
+  "meadows"); a name written in lower case is a description and matches in any case.
+
+A person's surname is a surface too ("Aliyev" for "Ilham Aliyev"), but never a suffix or an
+initial ("Jr.", "B."), a function word, or a surname that people of two actors share (then
+only their full names match).
 """
 
 from __future__ import annotations
@@ -14,7 +26,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 MENTION_KINDS = ("name", "alias", "demonym", "person")
+#: Name suffixes that are never a surname ("Jacob Blake Jr." gives "Blake", not "Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -40,9 +56,27 @@ class Actor:
             yield demonym, "demonym"
         for person in self.people:
             yield person, "person"
-            parts = person.split()
-            if len(parts) > 1:
-                yield parts[-1], "person"
+
+    def fragments(self) -> Iterator[str]:
+        """The surnames of this actor's people (:func:`surname`), which match as a person."""
+        for person in self.people:
+            last = surname(person)
+            if last:
+                yield last
+
+
+def surname(person: str) -> str | None:
+    """The bare last name of a multi-word name, or None: suffixes are dropped ("Jacob Blake
+    Jr." → "Blake"), and an initial, an abbreviation or a function word is no surname."""
+    words = person.split()
+    while words and words[-1].lower().strip(".,") in NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 2:
+        return None
+    last = words[-1].strip(",")
+    if sum(c.isalpha() for c in last) < 2 or last.endswith(".") or last.lower() in STOP_WORDS:
+        return None
+    return last
 
 
 @dataclass(frozen=True)
@@ -65,25 +99,52 @@ class Match:
     kind: str
 
 
-def _key(surface: str) -> str:
-    return surface if any(c.isupper() for c in surface) else surface.lower()
+def _norm(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.strip())
+
+
+def is_acronym(surface: str) -> bool:
+    """All letters in capitals, two or more: "US", "U.S.", "PLA", "OSCE"."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def match_rule(surface: str, kind: str) -> str:
+    """How a surface matches: ``exact`` (an acronym or a function word: only as written),
+    ``name`` (a name with capitals: as written or in capitals) or ``any`` case."""
+    if is_acronym(surface) or surface.lower() in STOP_WORDS:
+        return "exact"
+    if kind in ("name", "person") and any(c.isupper() for c in surface):
+        return "name"
+    return "any"
+
+
+def _key(surface: str, rule: str) -> str:
+    return _norm(surface) if rule == "exact" else _norm(surface).casefold()
 
 
 def alias_conflicts(actors: Iterable[Actor]) -> dict[str, set[str]]:
-    """Surfaces claimed by more than one actor (a configuration error)."""
+    """Surfaces written for more than one actor (a configuration error), compared as they
+    match (case-insensitively unless only the written form matches)."""
     owners: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}  # key -> the surface as first written
     for actor in actors:
-        for surface, _ in actor.surfaces():
-            owners.setdefault(_key(surface.strip()), set()).add(actor.id)
-    return {s: ids for s, ids in owners.items() if len(ids) > 1}
+        for surface, kind in actor.surfaces():
+            if surface.strip():
+                key = _key(surface, match_rule(surface, kind))
+                shown.setdefault(key, _norm(surface))
+                owners.setdefault(key, set()).add(actor.id)
+    return {shown[k]: ids for k, ids in owners.items() if len(ids) > 1}
 
 
-def _compile(surfaces: list[str], flags: int) -> re.Pattern[str] | None:
-    if not surfaces:
-        return None
+def _compile(surfaces: Iterable[str], flags: int) -> re.Pattern[str] | None:
+    """The longest of ``surfaces`` that starts at each position (group 1; a lookahead, so
+    overlapping candidates are all found), matching whole words only."""
     ordered = sorted(set(surfaces), key=len, reverse=True)
+    if not ordered:
+        return None
     alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", flags)
+    return re.compile(rf"(?<![\w-])(?=((?:{alternation}))(?!\w))", flags)
 
 
 class ActorResolver:
@@ -91,34 +152,47 @@ class ActorResolver:
 
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.actors = list(actors)
-        self._lookup: dict[str, tuple[str, str]] = {}
-        sensitive, insensitive = [], []
+        self._exact: dict[str, tuple[str, str]] = {}  # as written (and names in capitals)
+        self._folded: dict[str, tuple[str, str]] = {}  # case-folded
+        written: set[str] = set()
         for actor in self.actors:
             for surface, kind in actor.surfaces():
-                surface = surface.strip()
-                if not surface:
-                    continue
-                key = _key(surface)
-                self._lookup.setdefault(key, (actor.id, kind))
-                is_name = any(c.isupper() for c in surface)
-                (sensitive if is_name else insensitive).append(surface)
-        self._sensitive = _compile(sensitive, 0)
-        self._insensitive = _compile(insensitive, re.IGNORECASE)
+                if surface.strip():
+                    self._add(surface, actor.id, kind)
+                    written.add(_norm(surface).casefold())
+        owners: dict[str, set[str]] = {}
+        for actor in self.actors:
+            for last in actor.fragments():
+                owners.setdefault(last, set()).add(actor.id)
+        for last, ids in owners.items():
+            if len(ids) == 1 and last.casefold() not in written:
+                self._add(last, next(iter(ids)), "person")
+        self._exact_re = _compile(self._exact, 0)
+        self._folded_re = _compile(self._folded, re.IGNORECASE)
 
-    def _lookup_surface(self, surface: str) -> tuple[str, str] | None:
-        norm = re.sub(r"\s+", " ", surface)
-        return self._lookup.get(norm) or self._lookup.get(norm.lower())
+    def _add(self, surface: str, actor_id: str, kind: str) -> None:
+        surface = _norm(surface)
+        rule = match_rule(surface, kind)
+        if rule == "any":
+            self._folded.setdefault(surface.casefold(), (actor_id, kind))
+            return
+        self._exact.setdefault(surface, (actor_id, kind))
+        if rule == "name":
+            self._exact.setdefault(surface.upper(), (actor_id, kind))
 
     def find(self, text: str) -> list[Match]:
-        """All non-overlapping mentions in ``text``, longest first, in text order."""
+        """All non-overlapping mentions in ``text``, longest first, in text order; each
+        ``surface`` is the text as written there."""
         candidates: list[Match] = []
-        for pattern in (self._sensitive, self._insensitive):
+        for pattern, table, fold in ((self._exact_re, self._exact, False),
+                                     (self._folded_re, self._folded, True)):
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
-                hit = self._lookup_surface(m.group(0))
+                key = _norm(m.group(1))
+                hit = table.get(key.casefold() if fold else key)
                 if hit:
-                    candidates.append(Match(m.start(), m.end(), m.group(0), hit[0], hit[1]))
+                    candidates.append(Match(m.start(1), m.end(1), m.group(1), hit[0], hit[1]))
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: list[Match] = []
         for cand in candidates:

@@ -126,12 +126,20 @@ def is_credit(text: str) -> bool:
         w[0].isupper() or w.lower() in CREDIT_WORDS for w in words)
 
 
+def _is_closer(token: Token) -> bool:
+    """A closing quote mark or bracket: attached to the token before it."""
+    if token.text not in CLOSERS or token.i == 0:
+        return False
+    prev = token.doc[token.i - 1]
+    return not prev.whitespace_ and not prev.is_space
+
+
 def _ends_sentence(token: Token) -> bool:
     """Whether a sentence may end after ``token``: terminal punctuation, possibly inside
-    closing quotes or brackets ("... respect.\"")."""
+    closing quotes or brackets ("... respect.\""); never an opening quote mark."""
     doc = token.doc
     i = token.i
-    while i >= 0 and doc[i].text in CLOSERS:
+    while i >= 0 and _is_closer(doc[i]):
         i -= 1
     return i >= 0 and doc[i].text[-1:] in TERMINAL and not doc[i].is_space
 
@@ -163,7 +171,7 @@ def no_sentence_start(token: Token) -> bool:
     first = token.text[:1]
     if first.islower():
         return True
-    if token.text in CLOSERS and not prev.whitespace_ and _ends_sentence(prev):
+    if _is_closer(token) and _ends_sentence(prev):
         return True
     if not _ends_sentence(prev):
         return True

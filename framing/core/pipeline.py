@@ -19,7 +19,13 @@ from spacy.tokens import Doc
 
 from framing.core.actors import ActorResolver
 from framing.core.corpus import Article, Incident, load_incident
-from framing.core.nlp import doc_sentences, load_nlp, model_id, parse_texts
+from framing.core.nlp import (
+    doc_sentences,
+    load_nlp,
+    model_id,
+    paragraph_prefixes,
+    parse_texts,
+)
 from framing.core.voice import ArticleVoice, segments_frame
 
 KEY_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end"]
@@ -120,10 +126,15 @@ def sentences_frame(incident: Incident, docs: dict[str, Doc]) -> pd.DataFrame:
 
 
 def mention_rows(article: Article, sentences: list[dict], resolver: ActorResolver) -> list[dict]:
-    """Actor mentions in one article, each placed in its sentence."""
+    """Actor mentions in one article, each placed in its sentence; a place in a dateline
+    ("MOSCOW (AP) —") says where the story was filed and is no mention."""
     starts = [s["start"] for s in sentences]
+    datelines = [(p.start, p.end) for p in paragraph_prefixes(article.document)
+                 if p.kind == "dateline"]
     rows = []
     for match in resolver.find(article.document):
+        if any(s <= match.start and match.end <= e for s, e in datelines):
+            continue
         idx = max(bisect.bisect_right(starts, match.start) - 1, 0)
         rows.append(
             {

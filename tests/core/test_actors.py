@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.core.actors import Actor, ActorResolver, alias_conflicts
+from framing.core.actors import Actor, ActorResolver, alias_conflicts, surname
 
 ACTORS = [
     Actor("azerbaijan", "Azerbaijan", "azerbaijan", aliases=["Azerbaijani forces"],
@@ -24,7 +24,9 @@ ACTORS = [
         ("the Russian Peacekeepers arrived", [("Peacekeepers", "russia", "alias")]),
         ("a Moscow-sponsored deal", [("Moscow", "russia", "alias")]),
         ("Nagorno-Artsakh is not a name", []),
-        ("the azerbaijani word in lower case", []),
+        ("the azerbaijani word in lower case", [("azerbaijani", "azerbaijan", "demonym")]),
+        ("the ilham aliyev in lower case is no name", []),
+        ("ILHAM ALIYEV IN A CAPITALS HEADLINE", [("ILHAM ALIYEV", "azerbaijan", "person")]),
         ("so-called separatists", [("separatists", "artsakh", "alias")]),
     ],
 )
@@ -58,3 +60,68 @@ def test_name_before_its_gloss_is_a_name():
     found = [(m.surface, m.actor_id) for m in ActorResolver(actors).find("India said")]
     assert found == [("India", "india")]
     assert ActorResolver(actors).resolve("India (government and army)") == "india"
+
+
+def found(actors: list[Actor], text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.actor_id) for m in ActorResolver(actors).find(text)]
+
+
+def test_alias_matches_in_any_case_and_keeps_the_article_text():
+    actors = [Actor("police", "Kenosha police", "police", aliases=["Police", "Indian Army"])]
+    text = "POLICE said police and the Indian army met the police."
+    assert found(actors, text) == [("POLICE", "police"), ("police", "police"),
+                                   ("Indian army", "police"), ("police", "police")]
+
+
+def test_acronyms_and_function_words_match_only_as_written():
+    actors = [Actor("usa", "United States", "usa", aliases=["US", "U.S.", "Who"]),
+              Actor("nato", "NATO alliance", "nato", aliases=["NATO"])]
+    assert found(actors, "They told us who the US and Nato and NATO chose.") == [
+        ("US", "usa"), ("NATO", "nato")]
+    assert found(actors, "Who said the U.S. and the united states agreed?") == [
+        ("Who", "usa"), ("U.S.", "usa")]  # a name keeps its capitals: not "united states"
+
+
+def test_names_keep_their_capitals():
+    actors = [Actor("turkey", "Turkey", "turkey", people=["Mark Meadows"])]
+    assert found(actors, "Turkey and TURKEY, not turkey; Meadows, not meadows.") == [
+        ("Turkey", "turkey"), ("TURKEY", "turkey"), ("Meadows", "turkey")]
+
+
+def test_whole_words_only():
+    actors = [Actor("artsakh", "Artsakh", "armenia", aliases=["Guard", "officer"])]
+    assert found(actors, "Nagorno-Artsakh Artsakhs Guardian officers vanguard") == []
+    assert found(actors, "An officer of the guard, an Artsakh-backed unit.") == [
+        ("officer", "artsakh"), ("guard", "artsakh"), ("Artsakh", "artsakh")]
+
+
+def test_longest_mention_wins_over_an_overlapping_one():
+    actors = [Actor("police", "Police", "police", aliases=["Kenosha police", "police officers"])]
+    assert found(actors, "Kenosha Police Officers arrived") == [("Police Officers", "police")]
+
+
+@pytest.mark.parametrize(("person", "expected"), [
+    ("Ilham Aliyev", "Aliyev"), ("Jacob Blake Jr.", "Blake"), ("John Roe III", "Roe"),
+    ("Jacob Sr.", None), ("Col B Santosh Babu", "Babu"), ("Santosh B.", None),
+    ("Theresa May", None), ("Madonna", None), ("Kim Y", None),
+])
+def test_surname(person, expected):
+    assert surname(person) == expected
+
+
+def test_no_fragment_aliases():
+    actors = [Actor("blake", "Blake family", "blake", people=["Jacob Blake Jr.", "Jacob Sr."]),
+              Actor("lawyers", "Lawyers", "lawyers", people=["Pat Roe Jr.", "Ann Lee"]),
+              Actor("city", "City", "city", people=["Tom Lee"])]
+    assert alias_conflicts(actors) == {}  # "Jr." is no surface of either actor
+    text = "Jr. spoke, then Jacob Blake Jr. and Blake, Roe and Lee; Ann Lee and Tom Lee."
+    assert found(actors, text) == [
+        ("Jacob Blake Jr.", "blake"), ("Blake", "blake"), ("Roe", "lawyers"),
+        ("Ann Lee", "lawyers"), ("Tom Lee", "city")]  # "Lee" alone: two actors' surname
+
+
+def test_conflicts_compare_surfaces_as_they_match():
+    actors = [Actor("a", "A", "a", aliases=["Border guards"]),
+              Actor("b", "B", "b", aliases=["border Guards", "US"]),
+              Actor("c", "C", "c", aliases=["us"])]
+    assert alias_conflicts(actors) == {"Border guards": {"a", "b"}}

@@ -120,6 +120,11 @@ def test_real_sentence_boundaries_are_kept():
     text = "Headline\n\nThe army fired on the post. Two soldiers were wounded. Talks failed."
     assert sentences_of(text)[1:] == ["The army fired on the post.",
                                       "Two soldiers were wounded.", "Talks failed."]
+    text = ('Headline\n\nThe talks failed. "We will respond," she said. “We will.” He left. '
+            "(The army denied it.) Then it rained.")
+    assert sentences_of(text)[1:] == ["The talks failed.", '"We will respond," she said.',
+                                      "“We will.”", "He left.", "(The army denied it.)",
+                                      "Then it rained."]
 
 
 def test_headline_colon_does_not_split_it():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from framing.core.pipeline import KEY_COLUMNS, base_tables
+from framing.core.corpus import load_incident
+from framing.core.pipeline import KEY_COLUMNS, base_tables, prepare
+from tests.conftest import INCIDENT_YML, article_md
 
 
 def test_sentence_spans_index_the_document(parsed):
@@ -37,3 +39,31 @@ def test_base_tables_are_keyed(parsed):
     for name in ("sentences", "mentions"):
         assert list(tables[name].columns[:5]) == KEY_COLUMNS
     assert tables["articles"].set_index("outlet").loc["Asbarez", "mentions"] > 10
+
+
+def test_newswire_furniture_is_no_sentence_and_no_mention(make_incident):
+    body = """\
+        BAKU, Dec. 12 (Wire) -- Azerbaijan said Armenian forces fired at 8 p.m. on Friday. \
+The minister called it "a provocation."
+
+        "We will respond."
+
+        Reporting by Jane Roe; Editing by John Doe
+        """
+    yml = INCIDENT_YML.replace("    demonyms: [Azerbaijani]",
+                               "    aliases: [Baku]\n    demonyms: [Azerbaijani]")
+    folder = make_incident({"a.md": article_md(title="Ceasefire Breached", body=body)}, yml)
+    incident = load_incident(folder)
+    parsed = prepare(incident)
+    document = incident.articles[0].document
+    texts = list(parsed.sentences.text)
+    assert texts == [
+        "Ceasefire Breached",
+        "BAKU, Dec. 12 (Wire) -- Azerbaijan said Armenian forces fired at 8 p.m. on Friday.",
+        'The minister called it "a provocation."', '"We will respond."']
+    for row in parsed.sentences.itertuples():
+        assert document[row.start:row.end] == row.text
+    assert list(parsed.sentences.section) == ["headline", "lead", "lead", "end"]
+    # "BAKU" matches the alias "Baku", but a dateline's place is no mention
+    assert list(parsed.mentions.surface) == ["Azerbaijan", "Armenian"]
+    assert [m.surface for m in parsed.resolver.find(document)][:1] == ["BAKU"]
