@@ -7,11 +7,17 @@ what. Each verb carries the stance it signals toward the reported content: ``neu
 factive verbs, Hooper 1975; used for bias detection by Recasens et al. 2013),
 ``accusatory`` (accused, blamed) and ``denying`` (denied, rejected). Labelling verbs
 ("called the attack a provocation") are listed beside them.
+
+A reporting verb reports only in its speech sense: :func:`non_reporting_sense` tells
+"maintained that ..." (distancing) from "maintain the ceasefire" (keep), "asserting
+control" (exert) and "claimed the lives of 500" (caused deaths) by the verb's complement.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from spacy.tokens import Token
 
 from framing.core.wordlists import read_rows
 
@@ -34,3 +40,76 @@ REPORTING_VERBS: frozenset[str] = frozenset(STANCE)
 LABELLING_VERBS: frozenset[str] = frozenset({"call", "dub", "describe", "label", "brand",
                                              "term", "characterize", "characterise",
                                              "denounce", "condemn"})
+
+
+#: Verbs that distance only when they take a proposition (the doubt lexicon's speech verbs).
+SPEECH_VERBS = frozenset({"claim", "maintain", "assert", "insist", "contend", "allege",
+                          "purport", "argue"})
+#: Nouns that stand for a proposition: "maintained his innocence" still distances.
+PROPOSITION_NOUNS = frozenset({
+    "innocence", "guilt", "position", "stance", "view", "line", "version", "argument",
+    "claim", "denial", "assertion", "allegation", "story", "account", "narrative",
+    "self-defense", "self-defence", "link", "connection",
+})
+#: Objects of "claim" in its take / cause / own sense.
+TAKE_OBJECTS = frozenset({
+    "life", "lives", "victim", "casualty", "death", "responsibility", "credit", "victory",
+    "win", "title", "seat", "prize", "medal", "ownership", "sovereignty", "territory",
+    "land", "area", "island", "asylum", "compensation", "damage", "benefit", "refund",
+    "inheritance", "crown", "throne", "record", "spot", "place", "share", "stake", "right",
+})
+
+
+#: Dependency labels of a clausal complement (the proposition a speech verb reports).
+CLAUSAL = frozenset({"ccomp", "xcomp", "csubj", "csubjpass", "parataxis"})
+
+
+def _object(tok: Token) -> Token | None:
+    """The nominal object of a verb (direct, or the passive subject: "lives were claimed")."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass", "attr") and child.pos_ in (
+                "NOUN", "PROPN", "PRON", "NUM"):
+            return child
+    return None
+
+
+def _has_clause(tok: Token) -> bool:
+    """Whether a verb takes a clause ("claimed that ...", "claimed to be")."""
+    return any(c.dep_ in CLAUSAL for c in tok.children)
+
+
+def non_reporting_sense(tok: Token) -> str | None:
+    """Why a speech verb is not reporting speech here (a short reason), or None.
+
+    "claim", "maintain", "assert", "insist", "contend", "allege", "purport", "argue" report
+    (and distance) only when they take a proposition: a clause ("claimed that", "claimed to
+    be", "insisted on"), a proposition noun (:data:`PROPOSITION_NOUNS`: "maintained his
+    innocence") or no object at all ("..., as Baku claimed"). With another noun as object
+    "maintain" means keep ("maintain the ceasefire regime"), "assert" exert ("asserting
+    control"), and "claim" with :data:`TAKE_OBJECTS` takes or causes ("claimed the lives of
+    500", "claimed responsibility", "claimed victory"); "claim" with any other object
+    ("claimed a link") is still a disputed statement. Word-sense rules over the dependency
+    parse, in the spirit of Recasens et al. (2013): framing-bias words are ambiguous out of
+    context.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if _has_clause(tok) or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return None  # "claimed that ...", "insisted on ..."
+    obj = _object(tok)
+    if obj is None:
+        return None  # "..., as Baku claimed": still the speech sense
+    head = obj.lemma_.lower()
+    if head in PROPOSITION_NOUNS or obj.pos_ == "PRON" and obj.lower_ in ("this", "that",
+                                                                          "it", "so"):
+        return None
+    if lemma == "claim":
+        words = {head, obj.lower_}
+        if words & TAKE_OBJECTS:
+            return f"claim + {obj.lower_}: takes or causes, not a disputed statement"
+        return None  # "claimed a link", "claimed fraud": a proposition
+    if lemma in ("maintain", "assert"):
+        sense = "keep" if lemma == "maintain" else "exert"
+        return f"{lemma} + {obj.lower_}: {sense}, not a distancing speech verb"
+    return None

@@ -39,6 +39,7 @@ from framing.evaluate.metrics import binary_scores, prf, set_prf
 from framing.terms.lexicons import load_lexicons, project_lexicons, read_lexicon, valence_lexicon
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.model import WORD_RE
+from framing.terms.senses import span_plain_sense
 
 SPEED_SAMPLE = 1000  # BABE sentences timed without caches for the learned detector
 
@@ -72,6 +73,12 @@ def _words(doc) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).lower()) for m in WORD_RE.finditer(doc.text)]
 
 
+def _plain(doc, start: int, end: int) -> bool:
+    """Whether a learned hit's word has a plain sense here, as the analysis drops it
+    (:func:`framing.terms.senses.span_plain_sense`)."""
+    return bool(span_plain_sense(doc.char_span(start, end, alignment_mode="expand")))
+
+
 def lexicon_word_sets(docs: list, matcher: TermMatcher) -> list[set[str]]:
     """Per document, the lower-cased words that overlap a lexicon match."""
     out = []
@@ -100,8 +107,9 @@ def applied_scores(model, docs: list, gold: list[set[str]], y: np.ndarray, *,
     """Word-level and sentence-level P/R/F1 of the committed learned detector applied as is
     to parsed BABE-format sentences (``gold``: each sentence's marked words; ``y``: biased)."""
     scores = model.score(docs, use_cache=use_cache, progress=progress)
-    sets = [{w for (_, _, w), p in zip(s.words, s.word_probs, strict=True)
-             if p > model.word_threshold} for s in scores]
+    sets = [{w for (a, b, w), p in zip(s.words, s.word_probs, strict=True)
+             if p > model.word_threshold and not _plain(doc, a, b)}
+            for s, doc in zip(scores, docs, strict=True)]
     probs = np.array([s.sentence_prob for s in scores])
     return set_prf(sets, gold), binary_scores(y, probs > model.sentence_threshold)
 
@@ -241,7 +249,7 @@ def evaluate_loaded_spans(data: Path, *, lexicon: Sequence[str | Path] = (),
             flagged[a] = [(s, e) for sc in model.score(doc_sentences(d), use_cache=False,
                                                        progress=False)
                           for (s, e, _), p in zip(sc.words, sc.word_probs, strict=True)
-                          if p > model.word_threshold]
+                          if p > model.word_threshold and not _plain(d, s, e)]
         speed["learned_sentences_per_s"] = round(n_sent / (time.perf_counter() - t0), 1)
         preds["learned"] = flagged
         preds["learned + default lexicons + scare quotes"] = {

@@ -14,9 +14,17 @@
 - **Rates** (:func:`term_rates`): hits per outlet and category per 1,000 words.
 
 Every frame carries ``article_id, outlet, sent_id, start, end`` (offsets into
-``article.document``), so any count can be traced to its sentence, and ``voice``: "quoted"
-when the term lies inside a direct quotation (:mod:`framing.core.quotes`), else "outlet" (a
-scare quote is the outlet's own: the quotation marks are the point).
+``article.document``), so any count can be traced to its sentence, and the voice of the
+span from the core voice layer (:meth:`framing.core.voice.ArticleVoice.voice_of`): ``voice``
+is ``outlet`` (the outlet's own words), ``direct_quote``, ``reported`` or ``attributed`` (a
+source's words), with ``source_text``, ``source_actor`` and ``source_side`` of the source.
+Only ``outlet`` words are the outlet's framing; the rest are whose words it chose to quote
+(Recasens et al. 2013 separate a writer's framing bias from that of its sources). A scare
+quote is the outlet's own unless it is attributed (the quotation marks are the point).
+
+A hit whose word sense here is a plain one ("maintain the ceasefire", "ceasefire regime",
+"claimed the lives of") is dropped, whichever detector found it
+(:func:`framing.terms.senses.plain_sense`).
 """
 
 from __future__ import annotations
@@ -30,8 +38,8 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
-from framing.core.quotes import find_quotes, span_voice
-from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS
+from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS, non_reporting_sense
+from framing.core.voice import DIRECT_QUOTE, OUTLET, VOICES, ArticleVoice, Voice
 from framing.terms.lexicons import (
     PROJECT_CATEGORIES,
     VALENCE_CATEGORY,
@@ -39,11 +47,15 @@ from framing.terms.lexicons import (
 )
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.model import WORD_RE
+from framing.terms.senses import span_plain_sense
 
+#: The voice columns every per-span row carries (:meth:`ArticleVoice.columns`).
+VOICE_COLUMNS = ["voice", "source_text", "source_actor", "source_side"]
 TERM_COLUMNS = [*KEY_COLUMNS, "text", "lemma", "category", "lexicon", "score", "note",
-                "voice"]
-#: ``voice`` of a term: inside a direct quotation, or the outlet's own words.
-QUOTED, OUTLET = "quoted", "outlet"
+                *VOICE_COLUMNS]
+#: ``voice`` of a term (:data:`framing.core.voice.VOICES`): only ``outlet`` is the outlet's
+#: own; the others are a source's words the outlet quotes, reports or attributes.
+SOURCE_VOICES = tuple(v for v in VOICES if v != OUTLET)
 SCARE_QUOTE = "scare quote"
 LEARNED = "learned (BABE)"
 LEARNED_LEXICON = "babe-model"
@@ -79,6 +91,38 @@ def frame_of(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else empty_frame(columns)
 
 
+def span_voice(voice: ArticleVoice | None, start: int, end: int) -> Voice:
+    """The voice of ``[start, end)`` from the article's voice layer, with two corrections:
+    a span governed only by a speech verb used in another sense ("maintain the ceasefire",
+    "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`), and a verb
+    coordinated with the reporting verb ("Aliyev blamed Armenia and threatened to ...": the
+    outlet narrates a second act, not its content) are the outlet's own."""
+    if voice is None:
+        return Voice(OUTLET)
+    v = voice.voice_of(start, end)
+    cue = v.source.cue if v.source is not None else None
+    if cue is None or v.source.form not in ("reporting_verb", "partial_quote"):
+        return v
+    if non_reporting_sense(cue):
+        return Voice(OUTLET)  # "claimed a “so-called” victory": no one is quoted
+    if v.voice == DIRECT_QUOTE:
+        return v
+    span = voice.doc.char_span(start, end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    if root is not None and root.dep_ == "conj" and root.head.i == cue.i:
+        return Voice(OUTLET)  # "X blamed Armenia and threatened ...": the outlet's narration
+    return v
+
+
+def span_voice_columns(voice: ArticleVoice | None, start: int, end: int) -> dict:
+    """The :data:`VOICE_COLUMNS` of ``[start, end)`` (:func:`span_voice`; the outlet's own
+    voice when the article has no voice layer)."""
+    if voice is None:
+        return {"voice": OUTLET, "source_text": None, "source_actor": None,
+                "source_side": None}
+    return voice.columns(span_voice(voice, start, end))
+
+
 def word_count(text: str) -> int:
     """Words as counted for rates per 1,000 words (runs of letters/digits, hyphens kept)."""
     return len(WORD_RE.findall(text))
@@ -102,14 +146,14 @@ def lexicon_terms(parsed: Parsed, lexicons: pd.DataFrame | None = None,
     rows = []
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
-        quotes = find_quotes(doc.text)
+        voice = parsed.voices[article.id]
         for sent_id, sent in enumerate(doc_sentences(doc)):
-            for m in matcher.find(sent):
+            for m in matcher.find(sent):  # plain senses dropped by the matcher
                 rows.append({"article_id": article.id, "outlet": article.outlet,
                              "sent_id": sent_id, "start": m.start, "end": m.end,
                              "text": m.text, "lemma": m.lemma, "category": m.category,
                              "lexicon": m.lexicon, "score": m.score, "note": m.note,
-                             "voice": span_voice(m.start, m.end, quotes)})
+                             **span_voice_columns(voice, m.start, m.end)})
     return frame_of(rows, TERM_COLUMNS)
 
 
@@ -137,7 +181,7 @@ def _attributes(tok: Token) -> bool:
     :data:`ATTRIBUTING_VERBS`, or the "according" of "according to" (spaCy lemmatises it as
     "accord", so it is matched as the construction, as blame's attribution does)."""
     if tok.lemma_.lower() in ATTRIBUTING_VERBS:
-        return True
+        return not non_reporting_sense(tok)
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
         tok.doc[tok.i + 1].lower_ == "to"
 
@@ -179,18 +223,28 @@ def scare_quotes(parsed: Parsed, max_words: int = SCARE_MAX_WORDS) -> pd.DataFra
 
     A span between paired quotation marks counts when it has 1 to ``max_words`` words, is
     not a clause of its own (no subject–verb pair inside) and is not the whole sentence.
-    ``note`` says whether the sentence attributes it to a speaker (a reporting or labelling
-    verb of :mod:`framing.core.reporting`, such as "said", "argued", "called", or "according
-    to"): attributed fragments are partial quotes the writer chose to single out, unattributed
-    ones are the writer's own distancing (Predelli 2003 on scare quotes).
+    ``note`` says whether it is attributed to a speaker — by a reporting or labelling verb of
+    :mod:`framing.core.reporting` in its sentence ("said", "argued", "called", "according
+    to"), or by the voice layer — : attributed fragments are partial quotes the outlet chose
+    to single out (the source's words, voice ``direct_quote`` with their source);
+    unattributed ones are the writer's own distancing (voice ``outlet``; Predelli 2003 on
+    scare quotes).
     """
     rows = []
     for article in parsed.incident.articles:
+        voice = parsed.voices[article.id]
         for q in find_scare_quotes(parsed.docs[article.id], max_words):
+            v = span_voice(voice, q["start"], q["end"])
+            if v.source is not None:
+                cols = voice.columns(Voice(DIRECT_QUOTE, v.source))
+                q = {**q, "note": "attributed partial quote"}
+            elif q["note"] == "attributed partial quote":
+                cols = voice.columns(Voice(DIRECT_QUOTE))
+            else:
+                cols = voice.columns(Voice(OUTLET))
             rows.append({"article_id": article.id, "outlet": article.outlet, **q,
                          "lemma": q["text"].lower(), "category": SCARE_QUOTE,
-                         "lexicon": "quotation marks", "score": None,
-                         "voice": OUTLET})
+                         "lexicon": "quotation marks", "score": None, **cols})
     return frame_of(rows, TERM_COLUMNS)
 
 
@@ -210,7 +264,7 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
     for article in parsed.incident.articles:
         doc = parsed.docs[article.id]
         doc_text = doc.text  # Doc.text joins every token: once per article
-        quotes = find_quotes(doc_text)
+        voice = parsed.voices[article.id]
         sents = per_article[article.id]
         scores = [next(all_scores) for _ in sents]
         for sent_id, (sent, sc) in enumerate(zip(sents, scores, strict=True)):
@@ -223,13 +277,15 @@ def learned_scores(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame]:
                 if p <= model.word_threshold:
                     continue
                 span = doc.char_span(a, b, alignment_mode="expand")
+                if span_plain_sense(span):
+                    continue
                 lemma = span.lemma_.lower() if span is not None else doc_text[a:b].lower()
                 word_rows.append({"article_id": article.id, "outlet": article.outlet,
                                   "sent_id": sent_id, "start": a, "end": b,
                                   "text": doc_text[a:b], "lemma": lemma, "category": LEARNED,
                                   "lexicon": LEARNED_LEXICON, "score": round(float(p), 4),
                                   "note": f"word probability > {model.word_threshold:.3f}",
-                                  "voice": span_voice(a, b, quotes)})
+                                  **span_voice_columns(voice, a, b)})
     sent_cols = [*KEY_COLUMNS, "text", "p_loaded", "loaded"]
     return frame_of(word_rows, TERM_COLUMNS), frame_of(sent_rows, sent_cols)
 

@@ -15,7 +15,13 @@ import pandas as pd
 from spacy.tokens import Span
 
 from framing.core.pipeline import KEY_COLUMNS, Parsed
-from framing.terms.detect import frame_of, sentence_at, sentence_index
+from framing.terms.detect import (
+    VOICE_COLUMNS,
+    frame_of,
+    sentence_at,
+    sentence_index,
+    span_voice_columns,
+)
 
 #: Nouns that, modified by a demonym or name, still refer to the actor itself
 #: ("Azerbaijani troops", "Karabakh forces"), unlike "Azerbaijani attack".
@@ -55,8 +61,12 @@ def actor_labels(parsed: Parsed) -> pd.DataFrame:
     Otherwise (a possessor, or a modifier of an event or of another person: "the
     Azerbaijani attack", "Artsakh presidential advisor Davit Babayan") it is the mention
     itself, and ``head`` names the noun it modifies.
+
+    ``voice`` and the source columns (:data:`VOICE_COLUMNS`) say whose expression it is: the
+    outlet's own (``outlet``) or a source's the outlet quotes, reports or attributes.
     """
-    cols = [*KEY_COLUMNS, "actor_id", "side", "surface", "kind", "expression", "head", "form"]
+    cols = [*KEY_COLUMNS, "actor_id", "side", "surface", "kind", "expression", "head", "form",
+            *VOICE_COLUMNS]
     rows = []
     chunks: dict[str, dict[int, Span]] = {}  # per article: token index -> its noun chunk
     for m in parsed.mentions.itertuples(index=False):
@@ -82,7 +92,9 @@ def actor_labels(parsed: Parsed) -> pd.DataFrame:
                      "start": m.start, "end": m.end, "actor_id": m.actor_id, "side": m.side,
                      "surface": m.surface, "kind": m.kind,
                      "expression": re.sub(r"\s+", " ", expression), "head": head,
-                     "form": form})
+                     "form": form,
+                     **span_voice_columns(parsed.voices.get(m.article_id), int(m.start),
+                                          int(m.end))})
     return frame_of(rows, cols)
 
 
@@ -118,13 +130,16 @@ def place_names(parsed: Parsed) -> pd.DataFrame:
     match ("Nagorno-Karabakh" does not contain the name "Karabakh"). A name used inside a
     longer actor name ("Artsakh" in "Artsakh Defense Army", "Karabakh" in "Karabakh
     forces") still shows the outlet's naming choice and is counted, with ``in_name`` True and
-    the longer name in ``within``, so tables can report it separately.
+    the longer name in ``within``, so tables can report it separately. ``voice`` and the
+    source columns say whose name it is (:data:`VOICE_COLUMNS`).
     """
-    cols = [*KEY_COLUMNS, "place_id", "place", "variant", "surface", "in_name", "within"]
+    cols = [*KEY_COLUMNS, "place_id", "place", "variant", "surface", "in_name", "within",
+            *VOICE_COLUMNS]
     rows = []
     mentions = parsed.mentions
     for article in parsed.incident.articles:
         text = article.document
+        voice = parsed.voices[article.id]
         _, starts = sentence_index(parsed.docs[article.id])
         art_mentions = mentions[mentions.article_id == article.id]
         for place in parsed.incident.places:
@@ -142,7 +157,8 @@ def place_names(parsed: Parsed) -> pd.DataFrame:
                 rows.append({"article_id": article.id, "outlet": article.outlet,
                              "sent_id": sentence_at(starts, a), "start": a, "end": b,
                              "place_id": place.id, "place": place.name, "variant": variant,
-                             "surface": text[a:b], "in_name": bool(within), "within": within})
+                             "surface": text[a:b], "in_name": bool(within), "within": within,
+                             **span_voice_columns(voice, a, b)})
     return frame_of(rows, cols)
 
 

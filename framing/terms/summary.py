@@ -11,7 +11,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from framing.core.findings import Finding
-from framing.terms.detect import OUTLET, SCARE_QUOTE, term_rates
+from framing.core.voice import DIRECT_QUOTE
+from framing.terms.detect import OUTLET, SCARE_QUOTE, SOURCE_VOICES, term_rates
 from framing.terms.distinctive import top_distinctive
 from framing.terms.labels import place_usage
 from framing.terms.lexicons import PROJECT_CATEGORIES
@@ -23,7 +24,14 @@ HEADINGS = {
     "places": "Contested place names",
     "articles": "Articles with loaded terms highlighted",
     "sentences": "Loaded sentences",
+    "quoted": "Loaded words the outlets quote",
 }
+#: Lexicon categories whose words, in a source's mouth, make "outlet quotes X saying" a
+#: finding (hedges and doubt markers are the reporting itself, not the source's framing).
+QUOTED_CATEGORIES = ("delegitimising label", "conflict intensifier", "emotional and moral")
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
+#: How an outlet carries a source's words, by the voice of the span.
+CARRY_VERBS = {"direct_quote": "quotes", "reported": "reports", "attributed": "reports"}
 
 
 def _quote_list(values: Iterable[str], limit: int = 5) -> str:
@@ -32,13 +40,68 @@ def _quote_list(values: Iterable[str], limit: int = 5) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def own_voice(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` in the outlet's own voice (``voice`` "outlet"): words it quotes,
+    reports or attributes to a source are the source's (:mod:`framing.core.voice`)."""
+    if len(frame) and "voice" in frame:
+        return frame[frame["voice"] == OUTLET]
+    return frame
+
+
+def unquoted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` outside direct quotations: how an outlet *names* an actor or
+    place is its own wording in indirect speech too ("Baku said Karabakh forces fired"), so
+    naming leaves out only the source's literal words (``voice`` "direct_quote")."""
+    if len(frame) and "voice" in frame:
+        return frame[frame["voice"] != DIRECT_QUOTE]
+    return frame
+
+
+def source_name(row: pd.Series, incident) -> str:
+    """A source as the prose names it: its words as written and the actor it resolves to
+    ("Babayan (Artsakh)"), the actor alone, or "an unnamed source"."""
+    text = row.get("source_text")
+    actor = row.get("source_actor")
+    name = None
+    if isinstance(actor, str) and actor:
+        try:
+            name = incident.actor(actor).name.split(" (")[0]
+        except KeyError:
+            name = actor
+    if isinstance(text, str) and text.strip() and text.lower() not in PRONOUNS:
+        return f"{text.strip()} ({name})" if name and name.lower() not in text.lower() \
+            else text.strip()
+    return name or "an unnamed source"
+
+
+def quoted_terms(terms: pd.DataFrame) -> pd.DataFrame:
+    """Loaded lexicon words in a source's voice (quoted, reported or attributed) of
+    :data:`QUOTED_CATEGORIES`: what each outlet chooses to quote."""
+    if not len(terms) or "voice" not in terms:
+        return terms.iloc[0:0] if len(terms.columns) else terms
+    return terms[terms["voice"].isin(SOURCE_VOICES) & terms["category"].isin(QUOTED_CATEGORIES)]
+
+
+def _named_row(rows: pd.DataFrame) -> pd.Series:
+    """The row of one source's words whose ``source_text`` names it best (the longest that
+    is not a pronoun: "Turkish President Recep Tayyip Erdogan" rather than "he")."""
+    def score(text: object) -> int:
+        if not isinstance(text, str) or text.lower() in PRONOUNS:
+            return -1
+        return len(text)
+    return rows.iloc[max(range(len(rows)), key=lambda i: score(rows.iloc[i].get("source_text")))]
+
+
+def _source_key(row: pd.Series) -> str:
+    actor = row.get("source_actor")
+    return actor if isinstance(actor, str) and actor else "~unnamed"
+
+
 def _own(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The outlet's own terms (``voice`` "outlet": words inside a direct quotation are the
-    source's, not the outlet's) and their per-outlet rates (:func:`term_rates`)."""
-    terms = tables.get("terms", pd.DataFrame())
+    """The outlet's own terms (``voice`` "outlet": words it quotes, reports or attributes are
+    the source's, not the outlet's) and their per-outlet rates (:func:`term_rates`)."""
+    terms = own_voice(tables.get("terms", pd.DataFrame()))
     rates = tables.get("term_rates", pd.DataFrame())
-    if len(terms) and "voice" in terms:
-        terms = terms[terms["voice"] == OUTLET]
     if len(rates):
         words = rates.drop_duplicates("outlet").set_index("outlet")["words"]
         rates = term_rates(terms, words, PROJECT_CATEGORIES)
@@ -54,19 +117,26 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
        B says “y” (m×)" (names inside actor names counted, and said so).
     2. Category use: an outlet with at least 2 hits of one of the five lexicon categories
        whose rate per 1,000 words is at least 1.5 times every other outlet's: "<outlet>
-       uses <n> <category> terms (<r> per 1,000 words; others: ...): “a”, “b”" (the
-       outlet's own words only: terms inside a direct quotation are left out).
-    3. Scare quotes: each outlet with at least one: "<outlet> puts <n> short phrase(s) in
-       quotation marks: “…”".
-    4. Labels: for each actor mentioned by two or more outlets whose most frequent
-       referring expressions (demonyms that only modify another noun left out) differ:
-       "<actor> is most often “x” in A and “y” in B".
-    Strength orders them: place names 3, category use 2 + ratio/10, labels 1.5, quotes 1.
+       uses <n> <category> terms in its own words (<r> per 1,000 words; others: ...): “a”,
+       “b”" (voice ``outlet`` only: words it quotes, reports or attributes are left out).
+    3. Scare quotes: each outlet with at least one in its own voice (not attributed to a
+       speaker): "<outlet> puts <n> short phrase(s) in quotation marks of its own: “…”".
+    4. Quoted loaded words: for each outlet and source whose quoted, reported or attributed
+       words include a delegitimising label, conflict intensifier or emotional word
+       (:data:`QUOTED_CATEGORIES`): "<outlet> quotes <source> saying “provocations”
+       (delegitimising label)" ("reports ... saying" for indirect speech) — whose charged
+       words an outlet chooses to carry, kept apart from what the outlet says itself.
+    5. Labels: for each actor mentioned by two or more outlets whose most frequent
+       referring expressions outside direct quotations (demonyms that only modify another
+       noun left out) differ: "<actor> is most often “x” in A and “y” in B".
+    Place names and labels leave out direct quotations (:func:`unquoted`). Strength orders
+    them: place names 3, category use 2 + ratio/10, labels 1.5, quoted words 1.2 (+0.3
+    with a delegitimising label), scare quotes 1.
     """
     out: list[Finding] = []
     terms, rates = _own(tables)
-    places = tables.get("place_names", pd.DataFrame())
-    labels = tables.get("actor_labels", pd.DataFrame())
+    places = unquoted(tables.get("place_names", pd.DataFrame()))
+    labels = unquoted(tables.get("actor_labels", pd.DataFrame()))
     outlets = incident.outlets
 
     for place, group in places.groupby("place", sort=False) if len(places) else []:
@@ -98,8 +168,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 other_txt = ", ".join(f"{o} {v:.1f}" for o, v in others["per_1000"].items())
                 ratio = r / max(others["per_1000"].max(), 0.5)
                 out.append(Finding(
-                    text=(f"{outlet} uses {n} {cat} term{'s' if n != 1 else ''} "
-                          f"({r:.1f} per 1,000 words; {other_txt}): "
+                    text=(f"{outlet} uses {n} {cat} term{'s' if n != 1 else ''} in its own "
+                          f"words ({r:.1f} per 1,000 words; {other_txt}): "
                           f"{_quote_list(ev['text'])}."),
                     analysis="terms", outlet=outlet,
                     section=HEADINGS["rates"],
@@ -111,9 +181,11 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
         if len(q):
             out.append(Finding(
                 text=(f"{outlet} puts {len(q)} short phrase{'s' if len(q) != 1 else ''} in "
-                      f"quotation marks: {_quote_list(q['text'])}."),
+                      f"quotation marks of its own: {_quote_list(q['text'])}."),
                 analysis="terms", outlet=outlet,
                 section=HEADINGS["articles"], evidence=q, strength=1.0))
+
+    out.extend(_quoted_findings(tables.get("terms", pd.DataFrame()), incident))
 
     if len(labels):
         referring = labels[labels["form"] != "modifier"]
@@ -137,9 +209,40 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     return sorted(out, key=lambda f: -f.strength)
 
 
+def _carried(rows: pd.DataFrame) -> str:
+    """“word” (category) items of one source's words, most frequent first."""
+    items = rows.assign(w=rows["text"].str.lower()).groupby(["w", "category"], sort=False
+                                                           ).size()
+    items = items.sort_values(ascending=False, kind="stable")
+    return ", ".join(f"“{w}” ({cat})" + (f" ×{n}" if n > 1 else "")
+                     for (w, cat), n in items.items())
+
+
+def _quoted_findings(terms: pd.DataFrame, incident) -> list[Finding]:
+    """Finding 4 of :func:`findings`: "<outlet> quotes <source> saying “…”"."""
+    out: list[Finding] = []
+    quoted = quoted_terms(terms)
+    if not len(quoted):
+        return out
+    quoted = quoted.assign(_source=[_source_key(r) for _, r in quoted.iterrows()])
+    for (outlet, _), rows in quoted.groupby(["outlet", "_source"], sort=False):
+        name = source_name(_named_row(rows), incident)
+        verbs = {CARRY_VERBS.get(v, "quotes") for v in rows["voice"]}
+        verb = "quotes" if verbs == {"quotes"} else "reports" if verbs == {"reports"} \
+            else "quotes and reports"
+        delegit = (rows["category"] == "delegitimising label").any()
+        out.append(Finding(
+            text=(f"{outlet} {verb} {name} saying {_carried(rows)}: the source's words, "
+                  "not the outlet's own."),
+            analysis="terms", outlet=outlet, section=HEADINGS["quoted"],
+            evidence=rows.drop(columns="_source"), strength=1.2 + (0.3 if delegit else 0.0)))
+    return out
+
+
 def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
-    """Profile lines (rows) × outlets: loaded-term rates (the outlet's own words, not
-    quoted ones), scare quotes, names, top terms."""
+    """Profile lines (rows) × outlets: loaded-term rates and words (the outlet's own words),
+    scare quotes of its own, the loaded words it quotes and from whom, names (outside
+    direct quotations), top terms."""
     outlets = incident.outlets
     terms, rates = _own(tables)
     rows: dict[str, dict[str, str]] = {}
@@ -158,11 +261,22 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
     quotes = terms[terms["category"] == SCARE_QUOTE] if len(terms) else terms
     rows["Scare quotes"] = {o: _quote_list(quotes[quotes["outlet"] == o]["text"], 4) or "—"
                             for o in outlets}
+    quoted = quoted_terms(tables.get("terms", pd.DataFrame()))
+    if len(quoted):
+        line = {}
+        for outlet in outlets:
+            sub = quoted[quoted["outlet"] == outlet]
+            parts = []
+            for _, g in sub.groupby([_source_key(r) for _, r in sub.iterrows()], sort=False):
+                parts.append(f"{source_name(_named_row(g), incident)}: "
+                             f"{_quote_list(g['text'].str.lower(), 3)}")
+            line[outlet] = "; ".join(parts) or "—"
+        rows["Loaded words it quotes (source: words)"] = line
     sents = tables.get("loaded_sentences", pd.DataFrame())
     if len(sents):
         rows["Loaded sentences (BABE-trained detector)"] = {
             o: f"{int(g['loaded'].sum())} of {len(g)}" for o, g in sents.groupby("outlet")}
-    places = tables.get("place_names", pd.DataFrame())
+    places = unquoted(tables.get("place_names", pd.DataFrame()))
     if len(places):
         usage = place_usage(places, outlets).set_index("place")
         for place in usage.index:

@@ -15,6 +15,7 @@ from framing.core import evidence
 from framing.core.findings import Finding
 from framing.core.nlp import load_nlp
 from framing.core.pipeline import KEY_COLUMNS, prepare
+from framing.core.voice import VOICES
 from framing.evaluate.metrics import set_prf
 from framing.evaluate.terms import evaluate_biased_words, span_scores
 from framing.terms.detect import (
@@ -227,7 +228,8 @@ def test_tables_findings_profile(parsed, tables):
     prof = terms.profile(tables, parsed.incident)
     assert list(prof.columns) == [ASBAREZ, MT]
     assert "Names for Nagorno-Karabakh" in prof.index
-    assert "Artsakh 4 (+4 in names)" in prof.at["Names for Nagorno-Karabakh", ASBAREZ]
+    # one "Artsakh" is inside a direct quotation: the source's name, not the outlet's
+    assert "Artsakh 3 (+4 in names)" in prof.at["Names for Nagorno-Karabakh", ASBAREZ]
     assert "Nagorno-Karabakh 2" in prof.at["Names for Nagorno-Karabakh", MT]
 
 
@@ -269,8 +271,8 @@ def test_tables_on_one_outlet_without_places(make_incident):
     assert tables["place_names"].empty and tables["distinctive_terms"].empty
     assert {"terrorists", "brutal", "so-called"} <= set(tables["terms"].text.str.lower())
     found = terms.findings(tables, parsed.incident)
-    assert [f.text for f in found] == ["Outlet A puts 1 short phrase in quotation marks: "
-                                       "“so-called”."]
+    assert [f.text for f in found] == ["Outlet A puts 1 short phrase in quotation marks "
+                                       "of its own: “so-called”."]
     prof = terms.profile(tables, parsed.incident)
     assert list(prof.columns) == ["Outlet A"] and "Scare quotes" in prof.index
 
@@ -290,13 +292,45 @@ def test_malformed_user_lexicon_names_the_file_and_entry(tmp_path, name, content
     assert str(path) in str(err.value)
 
 
-def test_terms_inside_a_direct_quote_are_quoted_not_the_outlets(parsed, tables):
+def test_terms_carry_the_voice_layer_and_source(parsed, tables):
     hits = tables["terms"]
-    assert set(hits["voice"]) <= {"quoted", "outlet"}
+    assert set(hits["voice"]) <= set(VOICES)
+    assert {"source_text", "source_actor", "source_side"} <= set(hits.columns)
     # Erdogan's words: “Azerbaijan's saving its lands from occupation ...”
     quoted = hits[(hits.outlet == MT) & (hits.text == "occupation")]
-    assert len(quoted) and set(quoted["voice"]) == {"quoted"}
-    # the outlet's own narration: "... in the breakaway region of Nagorno-Karabakh."
-    own = hits[(hits.outlet == MT) & (hits.text == "breakaway")]
+    assert len(quoted) and set(quoted["voice"]) == {"direct_quote"}
+    assert set(quoted["source_actor"]) == {"turkey"}
+    # the Azerbaijani ministry's "provocations", Aliyev's "destroy": sources' words
+    prov = hits[(hits.outlet == MT) & (hits.text == "provocations")]
+    assert len(prov) and set(prov["source_actor"]) == {"azerbaijan"}
+    assert set(prov["voice"]) == {"direct_quote"}
+    destroy = hits[(hits.outlet == ASBAREZ) & (hits.text == "destroy")]
+    assert len(destroy) and set(destroy["voice"]) == {"direct_quote"}
+    # the outlet's own narration
+    own = hits[(hits.outlet == MT) & (hits.text == "rout")]
     assert len(own) and set(own["voice"]) == {"outlet"}
-    assert set(hits[hits.category == SCARE_QUOTE]["voice"]) == {"outlet"}
+    assert own["source_actor"].isna().all()
+    for name in ("actor_labels", "place_names"):
+        assert set(tables[name]["voice"]) <= set(VOICES), name
+
+
+def test_findings_say_outlet_says_and_outlet_quotes_apart(parsed, tables):
+    texts = [f.text for f in terms.findings(tables, parsed.incident)]
+    own = [t for t in texts if "in its own words" in t]
+    carried = [t for t in texts if " quotes " in t or " reports " in t]
+    # the issue's examples are the sources' words, never the outlet's own labels
+    for word in ("provocations", "occupation", "destroy"):
+        assert not any(f"“{word}”" in t for t in own), word
+        assert any(f"“{word}”" in t for t in carried), word
+    assert any(t.startswith(f"{MT} quotes The Azerbaijani Defence Ministry saying ")
+               and "“provocations”" in t for t in carried)
+    assert any(t.startswith(f"{MT} quotes ") and "Turkey" in t and "“occupation”" in t
+               for t in carried)
+    found = [f for f in terms.findings(tables, parsed.incident) if " quotes " in f.text]
+    assert all(len(f.evidence) and {"article_id", "sent_id"} <= set(f.evidence.columns)
+               for f in found)
+    prof = terms.profile(tables, parsed.incident)
+    assert "occupation" in prof.at["Loaded words it quotes (source: words)", MT]
+    assert "occupation" not in prof.at["Delegitimising label", MT]
+
+

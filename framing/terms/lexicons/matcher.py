@@ -90,8 +90,15 @@ class TermMatcher:
             if _word_matches(entry.words[0], token):
                 yield entry
 
-    def find(self, tokens: Doc | Span) -> list[TermMatch]:
-        """Every match in a Doc or Span (character offsets are the document's)."""
+    def find(self, tokens: Doc | Span, senses: bool = True) -> list[TermMatch]:
+        """Every match in a Doc or Span (character offsets are the document's).
+
+        With ``senses``, a one-word match whose sense here is a plain one is dropped
+        (:func:`framing.terms.senses.span_plain_sense`: "maintain the ceasefire", "ceasefire
+        regime", "claimed the lives of").
+        """
+        from framing.terms.senses import span_plain_sense
+
         doc = tokens.doc if isinstance(tokens, Span) else tokens
         lo, hi = (tokens.start, tokens.end) if isinstance(tokens, Span) else (0, len(doc))
         found: list[TermMatch] = []
@@ -107,6 +114,8 @@ class TermMatcher:
                     continue
                 if all(_word_matches(w, doc[i + k]) for k, w in enumerate(entry.words)):
                     span = doc[i : i + n]
+                    if senses and span_plain_sense(span, entry.lexicon):
+                        continue
                     found.append(TermMatch(i, i + n, span.start_char, span.end_char, span.text,
                                            entry.lemma, entry.category, entry.lexicon,
                                            entry.score, entry.note))

@@ -1,0 +1,167 @@
+"""Word senses that are not charged: rules over the dependency parse.
+
+A lexicon or a learned detector sees a word; whether it is loaded depends on its sense
+(Recasens et al. 2013 note that most framing-bias words are ambiguous out of context). A
+hit whose sense here is a plain one is dropped, whichever detector found it
+(:func:`plain_sense` says why). The rules read syntax, not a list of sentences:
+
+- **Speech verbs with a thing as object** (the doubt lexicon's distancing verbs): "claim",
+  "maintain", "assert", "insist", "contend" distance the writer from a *proposition* — a
+  clause ("claimed that", "claimed to be") or a proposition noun ("maintained his
+  innocence"). With another noun as object the verb means keep ("maintain the ceasefire"),
+  exert ("asserting control") or take / cause ("claimed the lives of 500", "claimed
+  responsibility", "claimed victory").
+- **"claim" as a noun** is the disputed-assertion sense only with content or a speaker: a
+  clause ("claims that"), an "of" object ("claims of shelling"), a possessor or "by"
+  ("Baku's claims", "claims by Baku"), or as what is denied, rejected or disputed.
+  Modified as a right or a demand ("territorial claims", "claims to the area") it is not
+  distancing, nor is a bare claim with none of these ("free of intrusions and claims");
+  an evaluative modifier ("false claims") keeps the assertion sense.
+- **Reporting verbs in the valence lexicons**: VADER and AFINN score "rejected", "denied",
+  "charged" by their everyday affect; used as reporting verbs (with an object, a clause or
+  "with / for / of": not "charged at police", not the adjective "racially charged"; verbs
+  of :data:`framing.core.reporting.STANCE`) they report a position ("rejected the
+  results", "charged with shooting"), and their stance is read from the reporting
+  vocabulary by the voice layer, not as the outlet's emotion.
+- **"regime" as an arrangement** ("ceasefire regime", "sanctions regime", "visa regime",
+  "the regime of silence"), not a government framed as illegitimate.
+- **A labour "strike"** ("general strike", "workers went on strike", "a hunger strike"),
+  not a military strike.
+
+Used by :mod:`framing.terms.detect`; tested on invented sentences in ``tests/terms``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from framing.core.reporting import CLAUSAL, STANCE, non_reporting_sense
+
+#: Modifiers that make "claim" a right or demand ("territorial claims").
+CLAIM_RIGHT_MODIFIERS = frozenset({
+    "territorial", "land", "maritime", "border", "sovereignty", "ownership", "property",
+    "insurance", "compensation", "benefit", "pension", "wage", "damage", "damages",
+    "rival", "competing", "overlapping", "historical", "historic", "legal", "tax",
+    "asylum", "unemployment", "disability", "injury", "wrongful",
+})
+#: Verbs whose object "claim" is a disputed assertion ("rejected the claims").
+CLAIM_DISCOURSE_VERBS = frozenset({
+    "deny", "reject", "dismiss", "dispute", "refute", "rebut", "make", "repeat", "back",
+    "support", "confirm", "verify", "investigate", "question", "counter", "contest",
+    "challenge", "doubt", "debunk", "echo", "spread", "amplify", "publish", "report",
+})
+#: Modifiers that make "regime" an arrangement ("ceasefire regime").
+REGIME_ARRANGEMENTS = frozenset({
+    "ceasefire", "cease-fire", "truce", "armistice", "silence", "sanction", "sanctions",
+    "visa", "tax", "trade", "customs", "control", "export", "import", "tariff", "currency",
+    "exchange", "inspection", "verification", "monitoring", "nonproliferation",
+    "non-proliferation", "proliferation", "arms", "treaty", "regulatory", "legal",
+    "quarantine", "lockdown", "curfew", "emergency", "operating", "transit", "passage",
+    "navigation", "border", "licensing", "permit", "investment", "pension", "climate",
+    "safety", "security", "access", "entry", "fire", "firing",
+})
+#: Modifiers and verbs of a labour strike.
+STRIKE_MODIFIERS = frozenset({
+    "general", "hunger", "labour", "labor", "worker", "workers", "teacher", "teachers",
+    "nurse", "nurses", "union", "national", "nationwide", "rail", "transport", "wildcat",
+    "sit-down", "sympathy", "student", "students", "doctor", "doctors", "miner", "miners",
+    "one-day", "indefinite", "warning", "pay",
+})
+STRIKE_VERBS = frozenset({"call", "stage", "hold", "end", "join", "announce", "threaten",
+                          "organise", "organize", "break", "continue"})
+STRIKE_NOUNS = frozenset({"strike", "walkout"})
+#: Prepositions of a reporting verb's complement ("charged with", "blamed for") and of
+#: motion ("charged at", "charged into"), which is no reporting use.
+REPORTING_PREPS = frozenset({"with", "for", "of", "over"})
+MOTION_PREPS = frozenset({"at", "into", "toward", "towards", "through", "across"})
+def _claim_noun_sense(tok: Token) -> str | None:
+    if tok.lemma_.lower() != "claim" or tok.pos_ != "NOUN":
+        return None
+    kids = list(tok.children)
+    if any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in
+           CLAIM_RIGHT_MODIFIERS for c in kids):
+        return "claim as a right or demand (territorial, legal), not a disputed statement"
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "over", "on") for c in kids):
+        return "claim to / over something: a right, not a disputed statement"
+    if tok.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "ccomp") for c in kids):
+        return None  # "the media claims Buttigieg ...": the verb, mis-tagged as a noun
+    if any(c.dep_ == "amod" for c in kids):
+        return None  # "false claims", "extremist claims": judged as assertions
+    content = any(c.dep_ in ("acl", "ccomp", "relcl", "appos") for c in kids)
+    of_or_by = any(c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "from", "about")
+                   for c in kids)
+    speaker = any(c.dep_ == "poss" for c in kids)
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    discourse = head.dep_ in ("dobj", "obj", "nsubjpass", "pobj") and \
+        head.head.lemma_.lower() in CLAIM_DISCOURSE_VERBS
+    if content or of_or_by or speaker or discourse:
+        return None
+    return "claim without content or speaker: a right or demand, not a disputed statement"
+
+
+def _regime_sense(tok: Token) -> str | None:
+    if tok.lemma_.lower() != "regime":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in REGIME_ARRANGEMENTS:
+            return f"{c.lower_} regime: an arrangement, not a government framed as illegitimate"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lower_ in REGIME_ARRANGEMENTS:
+                    return f"regime of {p.lower_}: an arrangement, not a government"
+    return None
+
+
+def _strike_sense(tok: Token) -> str | None:
+    if tok.lemma_.lower() not in STRIKE_NOUNS or tok.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ in STRIKE_MODIFIERS
+           for c in tok.children):
+        return "a labour strike, not a military one"
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in (
+            "go", "be", "remain", "stay", "walk"):
+        return "on strike: a labour strike"
+    if tok.dep_ == "dobj" and head.lemma_.lower() in STRIKE_VERBS and not any(
+            c.dep_ in ("prep",) and c.lower_ in ("on", "against") for c in tok.children):
+        return "a strike called or staged: a labour strike"
+    return None
+
+
+def _valence_reporting_sense(tok: Token, lexicon: str | None) -> str | None:
+    if lexicon not in ("vader", "afinn"):
+        return None
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in STANCE or tok.dep_ in (
+            "amod", "acomp", "compound"):
+        return None  # "a racially charged shooting": the adjective keeps its affect
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if preps & MOTION_PREPS:
+        return None  # "charged at police": an assault, not a reporting verb
+    if preps & REPORTING_PREPS or any(c.dep_ in ("dobj", "obj", "nsubjpass", *CLAUSAL)
+                                      for c in tok.children):
+        return (f"{tok.lemma_.lower()}: a reporting verb ({STANCE[tok.lemma_.lower()]}), "
+                "its valence is the source's position")
+    return None
+
+
+def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
+    """Why ``tok``'s sense here is not loaded (a short reason), or None when it may be.
+
+    ``lexicon`` is the lexicon that found the word ("vader", "afinn", "doubt", ...; None for
+    the learned detector): the reporting-verb rule applies to the valence lexicons only.
+    """
+    for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense):
+        why = rule(tok)
+        if why:
+            return why
+    return _valence_reporting_sense(tok, lexicon)
+
+
+def span_plain_sense(span: Span | None, lexicon: str | None = None) -> str | None:
+    """:func:`plain_sense` of a one-word span (multi-word expressions keep their sense)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    if len(words) != 1:
+        return None
+    return plain_sense(words[0], lexicon)

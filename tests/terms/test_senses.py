@@ -1,0 +1,126 @@
+"""Word senses that are not loaded, and the voice of terms, on invented sentences with the real
+spaCy model (no news text)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article_md
+
+from framing import terms
+from framing.core.nlp import load_nlp
+from framing.core.pipeline import prepare
+from framing.core.reporting import non_reporting_sense
+from framing.terms.lexicons import load_lexicons
+from framing.terms.lexicons.matcher import TermMatcher
+from framing.terms.senses import plain_sense
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return TermMatcher(load_lexicons())
+
+
+def _token(nlp, sentence: str, word: str):
+    doc = nlp(sentence)
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Both sides pledged to maintain the ceasefire regime along the border.", "maintain"),
+    ("The two armies are maintaining peace in the valley.", "maintaining"),
+    ("The navy has been asserting greater control over the channel.", "asserting"),
+    ("The landslide claimed the lives of forty villagers.", "claimed"),
+    ("A car bomb claimed two lives near the market.", "claimed"),
+    ("No group has claimed responsibility for the blast.", "claimed"),
+    ("The ruling party claimed victory in the local election.", "claimed"),
+])
+def test_speech_verbs_with_a_thing_as_object_do_not_report(nlp, sentence, word):
+    assert non_reporting_sense(_token(nlp, sentence, word))
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The minister maintained that the soldiers had fired first.", "maintained"),
+    ("The spokesman maintained his innocence throughout the trial.", "maintained"),
+    ("The rebels claimed that government troops shelled the village.", "claimed"),
+    ("The rebels claimed to have downed a helicopter.", "claimed"),
+    ("The ministry asserted that the vessels had entered its waters.", "asserted"),
+    ("The army, the ministry claimed, had withdrawn.", "claimed"),
+    ("The activists claimed a link between the plant and the illness.", "claimed"),
+])
+def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
+    assert non_reporting_sense(_token(nlp, sentence, word)) is None
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Both sides agreed to respect the ceasefire regime.", "regime"),
+    ("The sanctions regime on oil exports was tightened.", "regime"),
+    ("The country eased its visa regime for tourists.", "regime"),
+    ("The dockers went on strike on Monday.", "strike"),
+    ("The unions called a general strike for Friday.", "strike"),
+    ("The prisoners began a hunger strike last week.", "strike"),
+    ("The island has long been free of disputes and claims.", "claims"),
+    ("Both countries have territorial claims over the islands.", "claims"),
+])
+def test_plain_senses_of_charged_words(nlp, sentence, word):
+    assert plain_sense(_token(nlp, sentence, word))
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The regime shelled the rebel-held town again.", "regime"),
+    ("An air strike hit the convoy at dawn.", "strike"),
+    ("The ministry rejected the claims of the rebels.", "claims"),
+    ("The general repeated his false claims about the vote.", "claims"),
+    ("Baku's claims that the village was shelled were not verified.", "claims"),
+])
+def test_charged_senses_stay_flagged(nlp, sentence, word):
+    assert plain_sense(_token(nlp, sentence, word)) is None
+
+
+@pytest.mark.parametrize("sentence, word, lexicon, plain", [
+    ("The court rejected the appeal on Monday.", "rejected", "vader", True),
+    ("A teenager was charged with arson after the fire.", "charged", "afinn", True),
+    ("Protesters charged at the police line.", "charged", "afinn", False),
+    ("It was a racially charged debate.", "charged", "afinn", False),
+    ("The court rejected the appeal on Monday.", "rejected", "doubt", False),
+])
+def test_reporting_verbs_lose_their_valence_only_as_reporting_verbs(nlp, sentence, word,
+                                                                    lexicon, plain):
+    assert bool(plain_sense(_token(nlp, sentence, word), lexicon)) is plain
+
+
+def test_matcher_drops_plain_senses_and_keeps_charged_ones(nlp, matcher):
+    doc = nlp("Officials vowed to maintain the ceasefire regime. The regime claimed that "
+              "the flood claimed the lives of ten people.")
+    found = {(m.text, m.start) for m in matcher.find(doc)}
+    texts = [t for t, _ in found]
+    assert texts.count("regime") == 1 and texts.count("claimed") == 1
+    start_regime = doc.text.index("The regime")
+    assert ("regime", start_regime + 4) in found
+    assert ("claimed", doc.text.index("claimed that")) in found
+    assert len(matcher.find(doc, senses=False)) > len(found)
+
+
+def test_terms_voice_separates_outlet_says_from_outlet_quotes(make_incident):
+    body = ("Government troops shelled the border villages overnight, a brutal escalation. "
+            "The Azerbaijani defence ministry said it had responded to \"provocations\" by "
+            "Armenian units. Aliyev said the army would destroy any attacker. "
+            "Both sides later promised to maintain the ceasefire regime.")
+    folder = make_incident({"a.md": article_md(title="Shelling on the border", body=body)})
+    parsed = prepare(folder)
+    tables = terms.tables(parsed, learned=False)
+    hits = tables["terms"]
+    by_text = {r["text"].lower(): r for r in hits.to_dict("records")}
+    assert by_text["brutal"]["voice"] == "outlet"
+    assert by_text["provocations"]["voice"] == "direct_quote"
+    assert by_text["provocations"]["source_actor"] == "azerbaijan"
+    assert by_text["destroy"]["voice"] in ("reported", "attributed", "direct_quote")
+    assert "regime" not in by_text and "maintain" not in by_text
+    texts = [f.text for f in terms.findings(tables, parsed.incident)]
+    quoted = [t for t in texts if "provocations" in t]
+    assert quoted and all(" quotes " in t or " reports " in t for t in quoted)
+    assert not any("“provocations”" in t and "in its own words" in t for t in texts)
