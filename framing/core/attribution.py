@@ -44,6 +44,12 @@ from framing.core.reporting import STANCE
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
                              "accuse", "blame", "charge", "condemn", "denounce", "quote",
                              "cite", "describe"})
+#: Verbs whose "that"-clause is a result or a meaning, not a view held by the subject.
+NOT_PROPOSITION = frozenset({"ensure", "make", "mean", "require", "cause", "see", "be",
+                             "have", "do", "get", "seem", "appear", "order", "arrange",
+                             "provide", "stipulate", "imply", "guarantee", "so"})
+#: Reporting verbs whose direct object is only ever the addressee ("told X", "urged X").
+ADDRESSEE_ONLY_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -73,6 +79,7 @@ PERSON_NOUNS = frozenset({
     "advisor", "colonel", "captain", "commissioner", "councilman", "councilwoman",
     "politician", "democrat", "republican", "mogul", "executive", "host", "actor",
     "author", "professor", "economist", "analyst", "expert", "witness", "resident",
+    "editor", "correspondent", "reporter", "journalist", "commentator",
     "man", "woman", "father", "mother", "son", "daughter", "husband", "wife"})
 #: Titles that a person noun also covers ("the congressman" after "Rep. X").
 ROLE_SYNONYMS = {"congressman": {"representative"}, "congresswoman": {"representative"},
@@ -84,6 +91,12 @@ GENDERED_NOUNS = {
     "businessman": "m", "businesswoman": "f", "councilman": "m", "councilwoman": "f",
     "chairwoman": "f", "man": "m", "woman": "f", "father": "m", "mother": "f", "son": "m",
     "daughter": "f", "husband": "m", "wife": "f", "king": "m", "queen": "f", "prince": "m"}
+#: Nouns that name a source in a headline ("...: official", "...: sources").
+SOURCE_NOUNS = frozenset({"source", "sources", "report", "reports", "media", "police",
+                          "army", "military", "ministry", "government", "officials"})
+#: Adverbs by which the outlet marks a statement as hearsay from an unnamed source.
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly",
+                             "reputedly"})
 #: How many sentences back a pronoun's antecedent is looked for.
 ANTECEDENT_WINDOW = 8
 
@@ -127,10 +140,31 @@ class Source:
 
 
 def reporting_verbs(span: Span | Doc) -> list[Token]:
-    """Tokens of ``span`` that are reporting verbs (by lemma, verbs only)."""
-    return [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in STANCE
+    """Tokens of ``span`` that are reporting verbs (by lemma, verbs only), and verbs of
+    saying or thinking outside the vocabulary recognised by their frame
+    (:func:`is_that_clause_verb`: "Beijing reiterated that ...")."""
+    return [t for t in span if t.pos_ == "VERB" and (t.lemma_.lower() in STANCE
+                                                     or is_that_clause_verb(t))
             and t.dep_ not in ("amod", "compound")
             and not (t.i > 0 and t.doc[t.i - 1].text == "-")]  # "so-called"
+
+
+def is_that_clause_verb(verb: Token) -> bool:
+    """A verb outside the reporting vocabulary that reports its subject's speech or
+    thought by its frame: a finite clausal complement opened by "that" and a subject
+    that can hold a view (a name, a noun, a personal pronoun; not "it" / "this": "He
+    pointed out that ...", "The EU expects that ...", "Beijing reiterated that ...").
+    Verbs whose "that"-clause is a result, not a proposition (:data:`NOT_PROPOSITION`:
+    "ensured that", "means that") are left out."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_PROPOSITION:
+        return False
+    if not any(c.dep_ == "ccomp" and c.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ in ("PROPN", "NOUN") or subj.lower_ in (
+        "he", "she", "they", "we", "i")) and subj.lower_ not in ("it", "this", "that")
 
 
 def speaker_of(verb: Token, depth: int = 0) -> Token | None:
@@ -585,15 +619,48 @@ def make_source(form: str, cue: Token | None, speaker: Token | None,
                   antecedent=antecedent_span, **fields)
 
 
+def headline_source(sent: Span) -> tuple[Token, Token] | None:
+    """(separator, source head) of a headline attributed by punctuation: "20 soldiers
+    killed in clash: official", "Military suffers casualties - Global Times editor",
+    "China: India crossed the line". One side of a colon or a spaced dash is a short noun
+    phrase naming a speaker (a person, organisation or place entity, or a person noun such
+    as "official" or "sources"; at most four words, no verb), the other a clause."""
+    for sep in sent:
+        if sep.text not in (":", "-", "–", "—") or sep.i in (sent.start, sent.end - 1) \
+                or sep.text != ":" and not (sep.whitespace_ and sep.i > 0
+                                            and sep.doc[sep.i - 1].whitespace_):
+            continue
+        left = [t for t in sent.doc[sent.start:sep.i] if not t.is_space and not t.is_punct]
+        right = [t for t in sent.doc[sep.i + 1:sent.end] if not t.is_space
+                 and not t.is_punct]
+        for short, other in ((right, left), (left, right)):
+            if not 1 <= len(short) <= 4 or len(other) < 3 or any(
+                    t.pos_ in ("VERB", "AUX") for t in short):
+                continue
+            head = short[-1]
+            if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or \
+                    head.lemma_.lower() in PERSON_NOUNS | SOURCE_NOUNS:
+                return sep, head
+    return None
+
+
 def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
-    """Reporting-verb and "according to" sources of one sentence (quotes excluded)."""
+    """Reporting-verb, "according to", headline (:func:`headline_source`) and hearsay
+    adverb ("reportedly", "allegedly": an unnamed source) sources of one sentence
+    (quotes excluded)."""
     out: list[Source] = []
+    if sent.start_char == 0:
+        found = headline_source(sent)
+        if found is not None:
+            out.append(make_source("according_to", found[0], found[1], speakers))
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 out.append(make_source("according_to", tok, objs[0], speakers))
+        elif tok.lower_ in HEARSAY_ADVERBS and tok.pos_ == "ADV":
+            out.append(make_source("according_to", tok, None, speakers, "distancing"))
     for verb in reporting_verbs(sent):
         speaker = source_head(verb)
         addressee = None
@@ -602,7 +669,7 @@ def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
                     and c.pos_ in ("PROPN", "NOUN", "PRON")]
             addressee = speaker_phrase(objs[0]) if objs else None
         out.append(make_source("reporting_verb", verb, speaker, speakers,
-                               STANCE[verb.lemma_.lower()], addressee=addressee,
+                               STANCE.get(verb.lemma_.lower(), "neutral"), addressee=addressee,
                                content=_content(verb)))
     return out
 
@@ -725,9 +792,38 @@ def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
     return out
 
 
+def _not_content(child: Token, src: Source) -> bool:
+    """Whether ``child``, a dependent of the cue of ``src``, lies outside what the source
+    says: the source phrase itself, a verb coordinated with the cue ("blamed Armenia and
+    threatened to ..." narrates a second act), the addressee of "told / warned / urged X",
+    punctuation."""
+    if src.speaker is not None and child.i in {t.i for t in src.speaker.subtree}:
+        return True
+    if child.dep_ in ("conj", "cc", "punct"):
+        return True
+    return child.dep_ in ("dobj", "dative", "iobj") and src.cue is not None and \
+        src.cue.lemma_.lower() in ADDRESSEE_ONLY_VERBS
+
+
+def _trailing_clause(verb: Token) -> bool:
+    """A reporting clause set off by a comma after the clause it reports, which the
+    parser hung under that clause's root ("..., he said", "..., X told reporters")."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+        return False
+    if verb.dep_ == "conj" and any(t.dep_ == "cc" and t.head == verb.head and t.i < verb.i
+                                   and t.i > verb.head.i for t in verb.doc[verb.head.i:verb.i]):
+        return False  # "X did this and told Y": a second act
+    first = next((t for t in verb.subtree if not t.is_punct), verb)
+    return first.i > 0 and verb.doc[first.i - 1].text in (",", "—", "–")
+
+
 def source_of_token(token: Token, sources: Iterable[Source]) -> Source | None:
     """The attribution governing a token: the reporting verb whose complement (or
-    argument) contains it, else the sentence's "according to", else None (narrator)."""
+    argument) contains it (:func:`_not_content` excepted), or whose clause follows it
+    and hangs off the sentence's root ("The move violated the agreement, he said": the
+    parser makes "said" a parataxis of "violated"), else a hearsay adverb of its clause
+    ("reportedly"), else the sentence's "according to" (or headline source), else None
+    (narrator)."""
     sources = list(sources)
     by_cue = {s.cue.i: s for s in sources if s.cue is not None and s.form == "reporting_verb"}
     anc = token
@@ -737,16 +833,21 @@ def source_of_token(token: Token, sources: Iterable[Source]) -> Source | None:
         seen += 1
         if anc.i in by_cue:
             src = by_cue[anc.i]
-            if src.speaker is not None and child.i in {t.i for t in src.speaker.subtree}:
-                continue  # the token is inside the source phrase itself
-            if child.dep_ in ("nsubj", "nsubjpass") and src.speaker is not None \
-                    and child == src.speaker:
+            if _not_content(child, src):
                 continue
             return src
-    for s in sources:
-        if s.form == "according_to" and s.cue.sent == token.sent:
+    if anc.i not in by_cue:  # "..., he said": a trailing reporting clause under the root
+        for c in anc.children:
+            src = by_cue.get(c.i)
+            if src is not None and c.i > token.i and _trailing_clause(c) and \
+                    token.i not in {t.i for t in c.subtree}:
+                return src
+    sentence_level = [s for s in sources if s.form == "according_to" and s.cue is not None
+                      and s.cue.sent == token.sent]
+    for s in sentence_level:  # "reportedly": only the clause it modifies
+        if s.cue.lower_ in HEARSAY_ADVERBS and token.i in {t.i for t in s.cue.head.subtree}:
             return s
-    return None
+    return next((s for s in sentence_level if s.cue.lower_ not in HEARSAY_ADVERBS), None)
 
 
 def words(text: str) -> int:

@@ -33,11 +33,13 @@ from framing.core.attribution import (
     sentence_sources,
     source_of_token,
 )
+from framing.core.reporting import LABELLING_VERBS
 
 OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
 VOICES = (OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED)
-#: Stance classes of a reporting verb that mark its clause as the source's claim.
-ATTRIBUTING_STANCES = frozenset({"distancing"})
+#: Stance classes of a reporting verb that mark its clause as the source's claim: the
+#: distancing verbs ("claimed", "alleged") and accusations ("accused X of V-ing").
+ATTRIBUTING_STANCES = frozenset({"distancing", "accusatory"})
 
 #: One row per voice segment of a sentence (:func:`voice_segments`).
 SEGMENT_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end", "voice",
@@ -56,6 +58,14 @@ class Voice:
     def actor(self) -> str | None:
         """The incident actor the source resolves to (None: unnamed or not an actor)."""
         return self.source.actor_id if self.source is not None else None
+
+
+def is_labelling(cue: Token | None) -> bool:
+    """A labelling verb in its labelling frame ("described the crossing as a provocation",
+    "called the offer a non-starter": :data:`framing.core.reporting.LABELLING_VERBS` with
+    an "as" phrase or an object predicate): the label is the source's characterisation."""
+    return cue is not None and cue.lemma_.lower() in LABELLING_VERBS and any(
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in cue.children)
 
 
 class ArticleVoice:
@@ -125,7 +135,8 @@ class ArticleVoice:
             return Voice(DIRECT_QUOTE, quote if quote.speaker is not None else governing)
         if governing is None:
             return Voice(OUTLET)
-        if governing.form == "according_to" or governing.stance in ATTRIBUTING_STANCES:
+        if governing.form == "according_to" or governing.stance in ATTRIBUTING_STANCES \
+                or is_labelling(governing.cue):
             return Voice(ATTRIBUTED, governing)
         if governing.form == "direct_quote":
             return Voice(DIRECT_QUOTE, governing)

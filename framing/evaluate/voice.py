@@ -80,10 +80,14 @@ class Contexts:
                             for a in parsed.incident.articles})
 
 
-def source_value(src: Source | None) -> str:
-    """A source as a label value: the actor id, ``other`` (named, no incident actor) or
-    ``none`` (no source, or a source whose speaker is not named)."""
-    if src is None or src.speaker is None:
+def source_value(src: Source | None, voice: str | None = None) -> str:
+    """A source as a label value: the actor id, ``other`` (a source that is no incident
+    actor, or one left unnamed: "reportedly", an agentless "it was reported") or ``none``
+    (no source: the outlet's own voice, as the labelling rules use it). Without ``voice``
+    an unnamed source is ``none``."""
+    if src is None or voice == "outlet":
+        return "none"
+    if src.speaker is None and voice is None:
         return "none"
     return src.actor_id or "other"
 
@@ -92,7 +96,7 @@ def predict_voice(ctx: ArticleContext, start: int, end: int) -> tuple[str, str]:
     """(voice class, source value) of a span, from the voice layer
     (:meth:`framing.core.voice.ArticleVoice.voice_of`)."""
     voice = ctx.voice.voice_of(start, end)
-    return voice.voice, source_value(voice.source)
+    return voice.voice, source_value(voice.source, voice.voice)
 
 
 def voice_label_scores(files: Iterable[LabelFile], contexts: dict[str, Contexts]

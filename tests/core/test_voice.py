@@ -1,0 +1,84 @@
+"""The voice layer on short texts (real spaCy parses): voice classes of spans, and the
+quote-boundary flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.core.actors import ActorResolver
+from framing.core.corpus import load_incident
+from framing.core.nlp import load_nlp
+from framing.core.voice import ArticleVoice
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(load_incident().actors)
+
+
+def _voice(nlp, resolver, text: str) -> ArticleVoice:
+    return ArticleVoice(nlp(text), text, resolver)
+
+
+# text, a span of it, its voice, the source phrase (None: no named source)
+CASES = [
+    ("Armenian forces shelled the village on Sunday.", "shelled the village", "outlet",
+     None),
+    ("The ministry said that Armenian forces shelled the village.", "shelled the village",
+     "reported", "The ministry"),
+    ("Azerbaijani media claimed that Armenian forces shelled the village.",
+     "shelled the village", "attributed", "Azerbaijani media"),
+    # an accusation is the accuser's claim
+    ("Baku accused Armenia of shelling the village overnight.", "shelling the village",
+     "attributed", "Baku"),
+    # a label in its labelling frame is the source's characterisation
+    ("The ministry described the crossing as a deliberate provocation.",
+     "a deliberate provocation", "attributed", "The ministry"),
+    # a verb outside the vocabulary with a "that"-clause reports its subject's view
+    ("Beijing reiterated that the valley belonged to China.", "the valley belonged",
+     "reported", "Beijing"),
+    # a trailing reporting clause the parser hangs under the reported clause
+    ("The hazardous move severely violated the agreement between the two countries, he "
+     "said, while voicing strong opposition.", "severely violated the agreement",
+     "reported", "he"),
+    # the addressee of "warned" is not what the source said
+    ("Russia warned the Kiev regime on Monday.", "the Kiev regime", "outlet", None),
+    # a hearsay adverb marks its clause as an unnamed source's
+    ("Later, six sailors were reportedly wounded in the clash.", "six sailors were",
+     "attributed", None),
+    ("The village was shelled overnight, according to the Artsakh Army.",
+     "The village was shelled", "attributed", "the Artsakh Army"),
+    ('Aliyev said "we will destroy them" on Saturday.', "we will destroy", "direct_quote",
+     "Aliyev"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "voice", "source"), CASES)
+def test_voice_classes(nlp, resolver, text, span, voice, source):
+    av = _voice(nlp, resolver, text)
+    start = text.index(span)
+    v = av.voice_of(start, start + len(span))
+    assert v.voice == voice
+    assert av.surface(v.source.speaker_span if v.source is not None else None) == source
+
+
+@pytest.mark.parametrize("headline", [
+    "20 soldiers killed in border clash with China: official",
+    "Military suffers casualties in clash with India - Global Times editor",
+])
+def test_headline_attributed_by_punctuation(nlp, resolver, headline):
+    text = headline + "\n\nThe clash took place on Monday night in the valley."
+    av = _voice(nlp, resolver, text)
+    assert av.voice_of(0, 10).voice == "attributed"
+    body = text.index("The clash")
+    assert av.voice_of(body, body + 9).voice == "outlet"
+
+
+def test_headline_with_a_rubric_is_not_attributed(nlp, resolver):
+    text = "Live: troops clash again on the disputed border\n\nMore to follow."
+    assert _voice(nlp, resolver, text).voice_of(6, 20).voice == "outlet"
