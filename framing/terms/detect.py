@@ -91,10 +91,11 @@ def frame_of(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else empty_frame(columns)
 
 
-def span_voice(voice: ArticleVoice | None, start: int, end: int) -> Voice:
+def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0) -> Voice:
     """The voice of ``[start, end)`` from the article's voice layer, with two corrections:
     a span governed only by a speech verb used in another sense ("maintain the ceasefire",
-    "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`), and a verb
+    "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`) takes the
+    voice of what governs that verb, and a verb
     coordinated with the reporting verb ("Aliyev blamed Armenia and threatened to ...": the
     outlet narrates a second act, not its content) are the outlet's own."""
     if voice is None:
@@ -104,7 +105,13 @@ def span_voice(voice: ArticleVoice | None, start: int, end: int) -> Voice:
     if cue is None or v.source.form not in ("reporting_verb", "partial_quote"):
         return v
     if non_reporting_sense(cue):
-        return Voice(OUTLET)  # "claimed a “so-called” victory": no one is quoted
+        # "claimed a “so-called” victory": the verb quotes no one; the span is in the voice
+        # of whatever governs the verb itself ("Zhao said China was maintaining “peace”")
+        outer = span_voice(voice, cue.idx, cue.idx + len(cue.text), depth + 1) if depth < 3 \
+            else Voice(OUTLET)
+        if outer.source is None:
+            return Voice(OUTLET)
+        return Voice(DIRECT_QUOTE, outer.source) if v.voice == DIRECT_QUOTE else outer
     if v.voice == DIRECT_QUOTE:
         return v
     span = voice.doc.char_span(start, end, alignment_mode="expand")
