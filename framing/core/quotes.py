@@ -20,11 +20,18 @@ NEUTRAL_QUOTES = '"'
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation: character span of the quoted text (marks included)."""
+    """A direct quotation: character span of the quoted text (marks included).
+
+    ``closed``: a closing mark ends it (False: left open at a paragraph break or at the end
+    of the text). ``uncertain``: its boundaries are a guess (:func:`find_quotes`): left open
+    without the next paragraph re-opening it, or opened by a closing mark (”) or closed by
+    an opening one (“), the marks of an unbalanced or typed-over text.
+    """
 
     start: int
     end: int
     closed: bool
+    uncertain: bool = False
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -32,7 +39,10 @@ def find_quotes(text: str) -> list[Quote]:
 
     “ always opens and ” closes; a ” met outside a quote opens one (a common typo, and the
     straight " toggles. A quote left open at a paragraph break is closed there (multi-
-    paragraph quotes re-open on the next paragraph).
+    paragraph quotes re-open on the next paragraph). Unbalanced marks never stop the
+    search: the quote they leave open ends at the paragraph break, flagged ``uncertain``
+    (as is a pair whose marks point the wrong way), so the sentences it touches can be
+    shown as "quote boundary uncertain" rather than dropped.
     """
     quotes: list[Quote] = []
     open_at: int | None = None
@@ -40,7 +50,7 @@ def find_quotes(text: str) -> list[Quote]:
     while i < len(text):
         ch = text[i]
         if ch == "\n" and open_at is not None and text.startswith("\n\n", i):
-            quotes.append(Quote(open_at, i, False))
+            quotes.append(Quote(open_at, i, False, not _reopens(text, i)))
             open_at = None
         elif ch in OPEN_QUOTES and open_at is None:
             open_at = i
@@ -48,12 +58,20 @@ def find_quotes(text: str) -> list[Quote]:
             if open_at is None:
                 open_at = i
             else:
-                quotes.append(Quote(open_at, i + 1, True))
+                wrong = text[open_at] in CLOSE_QUOTES or ch in OPEN_QUOTES
+                quotes.append(Quote(open_at, i + 1, True, wrong))
                 open_at = None
         i += 1
     if open_at is not None:
-        quotes.append(Quote(open_at, len(text), False))
+        quotes.append(Quote(open_at, len(text), False, True))
     return quotes
+
+
+def _reopens(text: str, para_break: int) -> bool:
+    """Whether the paragraph after the break at ``para_break`` opens with a quotation mark
+    (the convention of a quote running over several paragraphs)."""
+    rest = text[para_break:].lstrip()
+    return bool(rest) and rest[0] in OPEN_QUOTES + NEUTRAL_QUOTES + CLOSE_QUOTES
 
 
 def in_quote(char: int, quotes: list[Quote]) -> Quote | None:

@@ -33,6 +33,7 @@ from framing.core.attribution import (
     sentence_sources,
     source_of_token,
 )
+from framing.core.quotes import find_quotes
 from framing.core.reporting import LABELLING_VERBS
 
 OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
@@ -44,7 +45,7 @@ ATTRIBUTING_STANCES = frozenset({"distancing", "accusatory"})
 #: One row per voice segment of a sentence (:func:`voice_segments`).
 SEGMENT_COLUMNS = ["article_id", "outlet", "sent_id", "start", "end", "voice",
                    "span_start", "span_end", "source_text", "source_actor", "source_side",
-                   "cue", "cue_lemma", "stance"]
+                   "cue", "cue_lemma", "stance", "speaker_name", "quote_uncertain"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,29 @@ class ArticleVoice:
         self.sources: list[Source] = []
         for sent in doc.sents:
             self.sources.extend(sentence_sources(sent, self.speakers))
+        self.uncertain = self._uncertain_ranges()
+
+    def _uncertain_ranges(self) -> list[tuple[int, int]]:
+        """Character ranges of the sentences touched by a quote whose boundaries are
+        uncertain (:attr:`framing.core.quotes.Quote.uncertain`), from the first sentence
+        it touches to the last."""
+        out = []
+        for q in find_quotes(self.text):
+            if not q.uncertain:
+                continue
+            span = self.doc.char_span(q.start, max(q.end, q.start + 1),
+                                      alignment_mode="expand")
+            if span is None or not len(span):
+                out.append((q.start, q.end))
+                continue
+            out.append((span[0].sent.start_char, span[-1].sent.end_char))
+        return out
+
+    def quote_uncertain(self, start: int, end: int) -> bool:
+        """Whether the span ``[start, end)`` lies in a sentence touched by an unbalanced
+        quotation mark (a quote left open, a mark pointing the wrong way): whose words it
+        holds may be misread ("quote boundary uncertain")."""
+        return any(start < hi and end > lo for lo, hi in self.uncertain)
 
     def surface(self, span) -> str | None:
         return None if span is None else self.text[span.start_char:span.end_char]
@@ -183,7 +207,9 @@ def voice_segments(voice: ArticleVoice, article_id: str, outlet: str,
                 else None,
                 "cue_lemma": ("according to" if src is not None and src.form == "according_to"
                               else cue.lemma_.lower() if cue is not None else None),
-                "stance": src.stance if cue is not None else None})
+                "stance": src.stance if cue is not None else None,
+                "speaker_name": src.speaker_name if src is not None else None,
+                "quote_uncertain": voice.quote_uncertain(sent["start"], sent["end"])})
     return rows
 
 
@@ -197,4 +223,5 @@ def segments_frame(voices: dict[str, ArticleVoice], sentences: pd.DataFrame,
     frame = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     for col in ("sent_id", "start", "end", "span_start", "span_end"):
         frame[col] = frame[col].astype("Int64")
+    frame["quote_uncertain"] = frame["quote_uncertain"].astype(bool)
     return frame

@@ -82,3 +82,34 @@ def test_headline_attributed_by_punctuation(nlp, resolver, headline):
 def test_headline_with_a_rubric_is_not_attributed(nlp, resolver):
     text = "Live: troops clash again on the disputed border\n\nMore to follow."
     assert _voice(nlp, resolver, text).voice_of(6, 20).voice == "outlet"
+
+
+def test_unbalanced_quote_flags_its_sentences_and_drops_nothing(make_incident):
+    from framing.core.pipeline import base_tables, prepare
+    from tests.conftest import INCIDENT_YML, article_md
+
+    body = ('Azerbaijan said Armenian forces fired on its positions. The minister called '
+            'it “a provocation and said the army would respond.\n\n'
+            'Armenia denied the claim on Saturday.')
+    folder = make_incident({"a.md": article_md(title="Ceasefire breached", body=body)},
+                           INCIDENT_YML)
+    parsed = prepare(load_incident(folder))
+    segments = base_tables(parsed)["voice_segments"]
+    # every sentence keeps its segments
+    assert set(segments.sent_id) == set(parsed.sentences.sent_id)
+    flagged = parsed.sentences.set_index("sent_id").loc[
+        sorted(set(segments[segments.quote_uncertain].sent_id)), "text"].tolist()
+    assert flagged == ['The minister called it “a provocation and said the army would '
+                       'respond.']
+    voice = parsed.voices[parsed.incident.articles[0].id]
+    text = parsed.incident.articles[0].document
+    start = text.index("The minister")
+    assert voice.quote_uncertain(start, start + 12)
+    assert not voice.quote_uncertain(text.index("Armenia denied"), len(text))
+    assert segments.quote_uncertain.dtype == bool
+
+
+def test_balanced_text_has_no_uncertain_quote(nlp, resolver):
+    text = 'Aliyev said “we will respond” on Saturday.\n\nArmenia denied it.'
+    av = _voice(nlp, resolver, text)
+    assert not av.quote_uncertain(0, len(text))
