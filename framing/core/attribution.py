@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.actors import ActorResolver
 from framing.core.phrases import REL_PRONOUNS, antecedent, recovered_subject, trim_span
 from framing.core.quotes import Quote, find_quotes, in_quote
-from framing.core.reporting import STANCE
+from framing.core.reporting import STANCE, non_reporting_sense
 
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
@@ -142,11 +142,13 @@ class Source:
 def reporting_verbs(span: Span | Doc) -> list[Token]:
     """Tokens of ``span`` that are reporting verbs (by lemma, verbs only), and verbs of
     saying or thinking outside the vocabulary recognised by their frame
-    (:func:`is_that_clause_verb`: "Beijing reiterated that ...")."""
+    (:func:`is_that_clause_verb`: "Beijing reiterated that ..."); a speech verb used in
+    another sense is none (:func:`framing.core.reporting.non_reporting_sense`)."""
     return [t for t in span if t.pos_ == "VERB" and (t.lemma_.lower() in STANCE
                                                      or is_that_clause_verb(t))
             and t.dep_ not in ("amod", "compound")
-            and not (t.i > 0 and t.doc[t.i - 1].text == "-")]  # "so-called"
+            and not (t.i > 0 and t.doc[t.i - 1].text == "-")  # "so-called"
+            and not non_reporting_sense(t)]  # "maintain the ceasefire", "claimed the lives"
 
 
 def is_that_clause_verb(verb: Token) -> bool:

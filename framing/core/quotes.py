@@ -16,6 +16,9 @@ from dataclasses import dataclass
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 NEUTRAL_QUOTES = '"'
+SINGLE_QUOTES = "‘’'"
+#: Longest single-quoted span taken as a quote (longer pairs are apostrophes by chance).
+MAX_SINGLE_QUOTE_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,37 @@ def find_quotes(text: str) -> list[Quote]:
         i += 1
     if open_at is not None:
         quotes.append(Quote(open_at, len(text), False, True))
-    return quotes
+    singles = [q for q in single_quotes(text) if in_quote(q.start, quotes) is None
+               and in_quote(q.end - 1, quotes) is None]
+    return sorted(quotes + singles, key=lambda q: q.start) if singles else quotes
+
+
+def single_quotes(text: str, max_words: int = MAX_SINGLE_QUOTE_WORDS) -> list[Quote]:
+    """Single-quote pairs (‘…’ and '…', the British and South Asian style, and headlines'
+    quotes), which share their closing mark with the apostrophe: a mark opens only before
+    a letter and after a space, a bracket or a dash (not "’90s", not "don’t"), closes only
+    after a letter or punctuation and before a non-letter (not "don’t"); pairs nest within
+    a paragraph, and a closing mark with nothing open (a plural possessive, "soldiers’")
+    or an opening one never closed is left alone, so an apostrophe never makes a quote and
+    never makes one uncertain."""
+    out: list[Quote] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            continue
+        if ch not in SINGLE_QUOTES:
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "‘'" and (before.isspace() or before in "([{—–-/\"“") and after.isalpha():
+            stack.append(i)
+        elif ch in "’'" and stack and (before.isalnum() or before in ".,!?;:") \
+                and not after.isalnum():
+            start = stack.pop()
+            if 1 <= len(text[start:i].split()) <= max_words:
+                out.append(Quote(start, i + 1, True))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _reopens(text: str, para_break: int) -> bool:

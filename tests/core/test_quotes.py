@@ -24,3 +24,22 @@ from framing.core.quotes import find_quotes
 ])
 def test_quotes_and_uncertain_boundaries(text, found):
     assert [(q.start, q.end, q.closed, q.uncertain) for q in find_quotes(text)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Twenty soldiers were killed in a ‘violent faceoff’ with troops.", ["‘violent faceoff’"]),
+    ("China lambastes India over 'provocative border attacks' amid talks",
+     ["'provocative border attacks'"]),
+    # apostrophes never make a quote: contractions, possessives, decades, names
+    ("The soldiers’ families don’t know O'Brien's view of the ’90s.", []),
+    ("Russia's navy said the boats' crews were detained.", []),
+    # a quote nested in a double-quoted one is part of it
+    ("He said “they called it ‘a provocation’ at once.”", ["“they called it ‘a provocation’ "
+                                                         "at once.”"]),
+    # an opening mark never closed in its paragraph is left alone, and flags nothing
+    ("It was ‘a long day\n\nThen came the night.", []),
+])
+def test_single_quotes(text, found):
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == found
+    assert not any(q.uncertain for q in quotes)

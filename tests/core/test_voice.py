@@ -113,3 +113,16 @@ def test_balanced_text_has_no_uncertain_quote(nlp, resolver):
     text = 'Aliyev said “we will respond” on Saturday.\n\nArmenia denied it.'
     av = _voice(nlp, resolver, text)
     assert not av.quote_uncertain(0, len(text))
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Both sides pledged to maintain the ceasefire regime in the region.",
+     "the ceasefire regime"),
+    ("The bombing claimed the lives of 500 people in the city.", "the lives of 500"),
+])
+def test_speech_verb_in_another_sense_is_no_source(nlp, resolver, text, span):
+    av = _voice(nlp, resolver, text)
+    start = text.index(span)
+    assert av.voice_of(start, start + len(span)).voice == "outlet"
+    assert not [s for s in av.sources if s.cue is not None and s.cue.lemma_ in
+                ("maintain", "claim")]
