@@ -13,6 +13,10 @@
   overlap P/R/F1 and span-level (a predicted span is correct if it overlaps a gold span; a
   gold span is found if any predicted span overlaps it).
 
+Both score what the analysis flags: a hit whose word has a plain sense here ("maintain the
+ceasefire", "ceasefire regime", "claimed the lives of") is dropped, from lexicon matches and
+learned hits alike (:mod:`framing.terms.senses`).
+
 Both also report speed in sentences per second on this machine (lexicon matching on parsed
 text, the learned detector without caches, and the spaCy parse alone, uncached). Caveat: a few
 entries of the project lexicons were added after looking at the most frequent words marked

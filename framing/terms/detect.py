@@ -38,7 +38,12 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
-from framing.core.reporting import LABELLING_VERBS, REPORTING_VERBS, non_reporting_sense
+from framing.core.reporting import (
+    CLAUSAL,
+    LABELLING_VERBS,
+    REPORTING_VERBS,
+    non_reporting_sense,
+)
 from framing.core.voice import DIRECT_QUOTE, OUTLET, VOICES, ArticleVoice, Voice
 from framing.terms.lexicons import (
     PROJECT_CATEGORIES,
@@ -97,7 +102,10 @@ def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0)
     "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`) takes the
     voice of what governs that verb, and a verb
     coordinated with the reporting verb ("Aliyev blamed Armenia and threatened to ...": the
-    outlet narrates a second act, not its content) are the outlet's own."""
+    outlet narrates a second act, not its content) and a relative clause on the noun object
+    of a reporting verb that takes no clause ("The army reported a violation of the truce that
+    ended the war in the breakaway region": background the outlet adds) are the outlet's
+    own."""
     if voice is None:
         return Voice(OUTLET)
     v = voice.voice_of(start, end)
@@ -118,7 +126,20 @@ def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0)
     root = span.root if span is not None and len(span) else None
     if root is not None and root.dep_ == "conj" and root.head.i == cue.i:
         return Voice(OUTLET)  # "X blamed Armenia and threatened ...": the outlet's narration
+    if root is not None and v.source.form == "reporting_verb" and not any(
+            c.dep_ in CLAUSAL for c in cue.children) and _in_relative_clause(root, cue):
+        return Voice(OUTLET)  # "reported a violation of the truce that ended the war in ..."
     return v
+
+
+def _in_relative_clause(token: Token, cue: Token) -> bool:
+    """Whether ``token`` sits in a finite relative clause ("that ended the war") on the noun
+    object of the reporting verb ``cue``: background the outlet adds, not what is reported."""
+    while token.i != cue.i and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return True
+        token = token.head
+    return False
 
 
 def span_voice_columns(voice: ArticleVoice | None, start: int, end: int) -> dict:
