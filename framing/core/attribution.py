@@ -97,6 +97,12 @@ SOURCE_NOUNS = frozenset({"source", "sources", "report", "reports", "media", "po
 #: Adverbs by which the outlet marks a statement as hearsay from an unnamed source.
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly",
                              "reputedly"})
+#: Heads of a definite description that stands for an organisation or its statement,
+#: as a speaker ("the organisation said", "the statement reads").
+ORGANISATION_NOUNS = frozenset({
+    "organisation", "organization", "alliance", "bloc", "statement", "communique",
+    "communiqué", "release", "letter", "ministry", "government", "agency", "service",
+    "side", "department", "office", "administration", "navy", "army", "military"})
 #: How many sentences back a pronoun's antecedent is looked for.
 ANTECEDENT_WINDOW = 8
 
@@ -169,11 +175,29 @@ def is_that_clause_verb(verb: Token) -> bool:
         "he", "she", "they", "we", "i")) and subj.lower_ not in ("it", "this", "that")
 
 
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The person quoted in "X quoted / cited Y as saying ...": Y, the source of what is
+    said, for both "quoted" and "saying" (X only relays it)."""
+    relay = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head != verb.head:
+        relay = verb.head.head
+    elif not any(c.dep_ == "prep" and c.lower_ == "as" and any(
+            g.dep_ == "pcomp" and g.lemma_.lower() in ("say", "tell", "state", "add")
+            for g in c.children) for c in verb.children):
+        return None
+    if relay.lemma_.lower() not in ("quote", "cite"):
+        return None
+    return next((c for c in relay.children if c.dep_ == "dobj"), None)
+
+
 def speaker_of(verb: Token, depth: int = 0) -> Token | None:
     """The source (subject) of a reporting verb, repairing common misparses: a subject
     before the verb wins over a time expression after it ("X, Democrat of Y, said
     Wednesday"), and of two subjects the one nearest the verb (the parser sometimes gives
     a quote's own subject to the verb after it)."""
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:
+        return quoted
     subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
                       key=lambda c: abs(c.i - verb.i))
     # quotative inversion: "..., added the Army." / "..., said a statement from X"
@@ -328,6 +352,9 @@ class SpeakerResolver:
         self.by_sent: dict[int, list[Mention]] = {}
         for m in self.persons:
             self.by_sent.setdefault(self._sent_index(m.start), []).append(m)
+        self.groups: dict[int, list[Mention]] = {}
+        for m in self._group_mentions():
+            self.groups.setdefault(self._sent_index(m.start), []).append(m)
         self._antecedents: dict[int, Mention | None] = {}
         for tok in doc:  # in document order, so a pronoun chain follows its first link
             if tok.lower_ in PRONOUN_GENDER and in_quote(tok.idx, self.quote_marks) is None:
@@ -357,6 +384,9 @@ class SpeakerResolver:
         # the surname of a person named in full elsewhere, whatever its entity type
         # ("Bloomberg" tagged ORG after "Michael Bloomberg"): the string-match sieve
         surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s[-1].pos_ == "PROPN"}
+        # and the first word of a two-word name written surname first ("Wang" of "Wang Yi")
+        surnames |= {s[0].lower_ for s in spans if len(s) == 2 and s[0].pos_ == "PROPN"
+                     and s[0].lower_ not in HONORIFICS}
         spans.extend(doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN"
                      and t.lower_ in surnames and t.dep_ != "compound")
         return spans
@@ -392,6 +422,34 @@ class SpeakerResolver:
                                _is_subject(root), _depth(root),
                                in_quote(start, self.quote_marks) is not None))
         return sorted(out, key=lambda m: m.start)
+
+    def _group_mentions(self) -> list[Mention]:
+        """Mentions of incident actors that are not people (``key``: the actor id), for
+        the antecedents of "it" / "they" / "the organisation" as speakers."""
+        out = []
+        for m in self.mentions:
+            if m.kind == "person":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            out.append(Mention(m.start, m.end, m.surface, m.actor_id, root, _is_subject(root),
+                               _depth(root), in_quote(m.start, self.quote_marks) is not None))
+        return out
+
+    def group_antecedent(self, token: Token) -> Mention | None:
+        """The actor a speaker "it" / "they" / "the organisation" stands for: the nearest
+        sentence back holding an actor mention outside quotes, and in it the shallowest
+        (Hobbs' order, as :meth:`antecedent`), subjects only in the token's own sentence;
+        the mention's ``key`` is the actor id."""
+        k = self._sent_index(token.idx)
+        for j in range(k, max(k - ANTECEDENT_WINDOW, -1), -1):
+            cands = [m for m in self.groups.get(j, ()) if m.end <= token.idx
+                     and not m.quoted and (j < k or m.subject)]
+            if cands:
+                return min(cands, key=lambda m: (m.depth, m.start))
+        return None
 
     def describe_mention(self, toks: list[Token]) -> str:
         """A person mention with its titles and appositions ("House Speaker Nancy Pelosi
@@ -447,7 +505,13 @@ class SpeakerResolver:
         same = [m for m in self.persons if m.key == mention.key
                 and m.root.lower_ not in PRONOUN_GENDER]
         before = [m for m in same if m.start <= mention.start] or same or [mention]
-        return max(before, key=lambda m: (len(m.name.split()), m.start)).name
+        best = max(before, key=lambda m: (len(m.name.split()), m.start)).name
+        if len(best.split()) == 1:  # "Wang" after "Wang Yi": a name written surname first
+            first = [m.name for m in self.persons if len(m.name.split()) == 2
+                     and m.name.split()[0].lower() == mention.key and m.start < mention.start]
+            if first:
+                return first[-1]
+        return best
 
     def _agrees(self, mention: Mention, gender: str | None) -> bool:
         known = self.gender.get(mention.key)
@@ -529,16 +593,24 @@ class SpeakerResolver:
         return self.resolver.resolve(phrase)
 
     def resolve(self, head: Token, phrase: Span, speaker_actor: str | None = None,
-                quoted: bool = False) -> tuple[str | None, str]:
+                quoted: bool = False, speaker: bool = False) -> tuple[str | None, str]:
         """(actor id or None, surface used) for a source or role phrase.
 
         ``speaker_actor`` is the actor of the source the phrase is reported by; inside a
         direct quote (``quoted``) "we" is the speaker and "they / them / their" is not.
+        For a ``speaker`` (the source of a reporting verb), "it" / "they" and a definite
+        organisation or document noun ("the organisation", "the statement") go to
+        :meth:`group_antecedent`.
         """
         text = self.text[phrase.start_char:phrase.end_char]
         actor = self.actor_of(text)
         if actor is not None:
             return actor, text
+        if speaker and head.lower_ in ("it", "they") and \
+                in_quote(head.idx, self.quote_marks) is None:
+            group = self.group_antecedent(head)
+            if group is not None:
+                return group.key, text
         lower = head.lower_
         if lower in FIRST_PERSON:
             return (speaker_actor if quoted else None), text
@@ -567,6 +639,12 @@ class SpeakerResolver:
             name, antecedent = self.name_of(head, phrase)
             if antecedent is not None:
                 return self.actor_of(name), text
+        if speaker and head.pos_ == "NOUN" and head.lemma_.lower() in ORGANISATION_NOUNS \
+                and phrase[0].lower_ in ("the", "this", "its") and \
+                in_quote(head.idx, self.quote_marks) is None:
+            group = self.group_antecedent(head)
+            if group is not None:
+                return group.key, text
         return None, text
 
     def person_for(self, pronoun: Token) -> str | None:
@@ -613,10 +691,11 @@ def make_source(form: str, cue: Token | None, speaker: Token | None,
     if speaker is None:
         return Source(form, cue, None, None, None, stance, **fields)
     phrase = speaker_phrase(speaker)
-    actor, _ = speakers.resolve(speaker, phrase)
+    actor, _ = speakers.resolve(speaker, phrase, speaker=True)
     name, antecedent_span = speakers.name_of(speaker, phrase)
-    if actor is None and antecedent_span is not None:
-        actor = speakers.actor_of(name)
+    if actor is None and name is not None and (antecedent_span is not None or name != (
+            speakers.text[phrase.start_char:phrase.end_char])):
+        actor = speakers.actor_of(name)  # "he" / "Mr. Wang" -> the person's actor
     return Source(form, cue, speaker, phrase, actor, stance, speaker_name=name,
                   antecedent=antecedent_span, **fields)
 

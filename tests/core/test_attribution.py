@@ -187,3 +187,26 @@ def test_speaker_description_gathers_titles_and_appositions(nlp, resolver):
     assert speakers.description("Lis Smith") == ("Lis Smith, a spokeswoman for the Obama "
                                                  "campaign")
     assert "(D-Vt.)" in speakers.description("Pat Leahy")
+
+
+def test_quoted_as_saying_gives_the_quoted_source(nlp, resolver):
+    sources, _ = _sources(nlp, resolver, "The agency quoted Ilham Aliyev as saying that "
+                          "Armenia had violated the ceasefire.")
+    saying = next(s for s in sources if s.cue.text == "saying")
+    assert (saying.speaker_span.text, saying.actor_id) == ("Ilham Aliyev", "azerbaijan")
+
+
+def test_it_as_speaker_goes_to_the_salient_actor(nlp, resolver):
+    text = ('The OSCE Minsk Group called for restraint on Monday, after Armenia reported '
+            'new shelling. “All sides must respect the ceasefire,” it said.')
+    (q,) = _quotes(nlp, resolver, text)
+    assert (q.speaker.text, q.actor_id) == ("it", "minsk_group")
+
+
+def test_name_written_surname_first(nlp, resolver):
+    text = ('Foreign Minister Wang Yi spoke on Tuesday. Wang said that the border was '
+            'calm.')
+    doc = nlp(text)
+    (src,) = [s for s in sentence_sources(list(doc.sents)[1], SpeakerResolver(resolver, doc))
+              if s.cue is not None and s.cue.text == "said"]
+    assert src.speaker_name == "Wang Yi"
