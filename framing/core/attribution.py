@@ -214,6 +214,12 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
                 return c
     if subjects:
         return subjects[0]
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i and \
+            verb.head.pos_ in ("PROPN", "NOUN") and verb.doc[verb.i - 1].text == "," and \
+            any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        # "X, the leader, called the offer ...": the sentence's verb misread as a reduced
+        # relative on its subject (the parse has no main verb)
+        return verb.head
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         for prep in verb.children:
             if prep.dep_ == "agent":
@@ -272,6 +278,8 @@ class Mention:
         depth: edges from the sentence root (Hobbs' breadth-first order prefers the
             shallow); ``quoted``: inside quotation marks.
         named: for a pronoun's mention, the named mention it stands for.
+        reported: inside what a reporting verb reports ("X argued that Trump was ..."),
+            less salient than the speaker (the speaker sieve of Lee et al. 2013).
     """
 
     start: int
@@ -283,6 +291,7 @@ class Mention:
     depth: int
     quoted: bool
     named: Mention | None = None
+    reported: bool = False
 
 
 def _depth(token: Token) -> int:
@@ -290,6 +299,17 @@ def _depth(token: Token) -> int:
     while token.head != token and depth < 50:
         token, depth = token.head, depth + 1
     return depth
+
+
+def _is_reported(token: Token) -> bool:
+    """Whether ``token`` lies in the clausal complement of a reporting verb."""
+    hops = 0
+    while token.head != token and hops < 30:
+        child, token, hops = token, token.head, hops + 1
+        if child.dep_ in ("ccomp", "xcomp") and token.pos_ == "VERB" and (
+                token.lemma_.lower() in STANCE or is_that_clause_verb(token)):
+            return True
+    return False
 
 
 def _is_subject(token: Token) -> bool:
@@ -328,11 +348,13 @@ class SpeakerResolver:
     a compatible person mention outside quotes, and in it the shallowest mention in the
     parse, leftmost first (Hobbs 1978's breadth-first search, which prefers subjects); in
     the pronoun's own sentence only subjects count ("Of Obama, he said" is not Obama).
-    Gender agreement comes from honorifics (Mr. / Ms.) and from earlier pronouns resolved
-    to the same person; pronouns are resolved in document order so a chain ("X said ... He
-    added ... he said") follows its first link. A definite description with a person noun
-    ("the governor", "the four-term congressman") goes to the nearest earlier person
-    whose titles or apposition hold the noun, else like a pronoun.
+    Gender agreement comes from honorifics (Mr. / Ms.) and gendered nouns only (learning
+    it from earlier resolved pronouns spread one error through a whole article);
+    mentions inside what a reporting verb reports rank after the others ("X argued that
+    Trump was ..." : "he" is X). Pronouns are resolved in document order so a chain ("X
+    said ... He added ... he said") follows its first link. A definite description with a
+    person noun ("the governor", "the four-term congressman") goes to the nearest earlier
+    person whose titles or apposition hold the noun, else like a pronoun.
     """
 
     def __init__(self, resolver: ActorResolver, doc: Doc, text: str | None = None) -> None:
@@ -420,7 +442,8 @@ class SpeakerResolver:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             out.append(Mention(start, end, self.text[start:end], key, root,
                                _is_subject(root), _depth(root),
-                               in_quote(start, self.quote_marks) is not None))
+                               in_quote(start, self.quote_marks) is not None,
+                               reported=_is_reported(root)))
         return sorted(out, key=lambda m: m.start)
 
     def _group_mentions(self) -> list[Mention]:
@@ -524,7 +547,7 @@ class SpeakerResolver:
             cands = [m for m in self.by_sent.get(j, ()) if m.end <= token.idx
                      and not m.quoted and (j < k or m.subject) and accept(m)]
             if cands:
-                return min(cands, key=lambda m: (m.depth, m.start))
+                return min(cands, key=lambda m: (m.reported, m.depth, m.start))
         return None
 
     def antecedent(self, pronoun: Token) -> Mention | None:
@@ -538,8 +561,6 @@ class SpeakerResolver:
             found = found.named  # a pronoun linked earlier: the person it names
         self._antecedents[pronoun.i] = found
         if found is not None:
-            if gender is not None:
-                self.gender.setdefault(found.key, gender)
             if pronoun.dep_ in ("nsubj", "nsubjpass"):  # a link for the next pronoun
                 end = pronoun.idx + len(pronoun.text)
                 link = Mention(pronoun.idx, end, found.name, found.key, pronoun, True,
@@ -807,6 +828,17 @@ def _paragraph_start(text: str, char: int) -> int:
     return 0 if k < 0 else k + 2
 
 
+def _whole_sentence(text: str, quote: Quote, sents: list[Span]) -> bool:
+    """Whether ``quote`` is a sentence of its own (a quoted sentence, however short, is a
+    direct quote, not a scare quote: “God help us.”)."""
+    k = max(bisect.bisect_right([s.start_char for s in sents], quote.start) - 1, 0)
+    if not sents:
+        return False
+    sent = sents[k]
+    return not text[sent.start_char:quote.start].strip() and \
+        not text[quote.end:sent.end_char].strip(" \n.")
+
+
 def introduced_by(quote: Quote, doc: Doc, quotes: list[Quote], speakers: SpeakerResolver,
                   sents: list[Span], text: str, previous: Source | None) -> Source | None:
     """The source of an uncued quote that opens its paragraph: the last source named in
@@ -845,7 +877,7 @@ def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
     it opens a paragraph, takes the source introduced in the paragraph before
     (:func:`introduced_by`). Quotes shorter than :data:`MIN_QUOTE_TOKENS` words are kept
     with ``form`` set to ``partial_quote`` (a quoted fragment inside a reported sentence,
-    or a scare quote).
+    or a scare quote), unless they make a sentence of their own.
     """
     text = text if text is not None else doc.text
     quotes = find_quotes(text)
@@ -854,6 +886,8 @@ def doc_quotes(doc: Doc, speakers: SpeakerResolver, text: str | None = None
     previous: Source | None = None
     for q in quotes:
         n_words = words(text[q.start:q.end])
+        if _whole_sentence(text, q, sents):
+            n_words = max(n_words, MIN_QUOTE_TOKENS)  # “God help us.” standing alone
         src = quote_speaker(q, doc, quotes, speakers, sents, text)
         if src.speaker is None and n_words >= MIN_QUOTE_TOKENS:
             before = None

@@ -210,3 +210,18 @@ def test_name_written_surname_first(nlp, resolver):
     (src,) = [s for s in sentence_sources(list(doc.sents)[1], SpeakerResolver(resolver, doc))
               if s.cue is not None and s.cue.text == "said"]
     assert src.speaker_name == "Wang Yi"
+
+
+def test_speaker_of_a_verb_misread_as_a_reduced_relative(nlp, resolver):
+    text = ('For his part, Chuck Schumer, the Senate minority leader, called the proposal '
+            '"one-sided and ineffective."')
+    doc = nlp(text)
+    (q,) = doc_quotes(doc, SpeakerResolver(resolver, doc))
+    assert q.speaker_name == "Chuck Schumer"
+
+
+def test_short_quoted_sentence_continues_the_speaker(nlp, resolver):
+    text = ('“He wants to run the nation like his business,” Mr. Bloomberg said on '
+            'Wednesday.\n“God help us.”')
+    quotes = _quotes(nlp, resolver, text)
+    assert [q.speaker_name for q in quotes] == ["Bloomberg", "Bloomberg"]
