@@ -67,11 +67,12 @@ agency), nominal events and their arguments (NomBank; Meyers et al. 2004) and li
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from framing.blame.lexicons import (
+    BLAME_VERBS,
     CAUSE_VERBS,
     EVENT_CONTAINERS,
     EXPERIENCER_VERBS,
@@ -81,7 +82,16 @@ from framing.blame.lexicons import (
     OF_PATIENT_NOUNS,
     RESPONSIBILITY_VERBS,
 )
-from framing.blame.triggers import find_triggers, trigger_kind
+from framing.blame.role_model import (
+    CLASSES,
+    RoleModel,
+    candidates,
+    is_circumstance,
+    load_model,
+    pair_features,
+    role_token,
+)
+from framing.blame.triggers import FIRE_WORDS, THROW_VERBS, find_triggers, trigger_kind
 from framing.core.phrases import (
     OBJ_DEPS,
     PASS_SUBJ_DEPS,
@@ -115,7 +125,22 @@ WH_WORDS = frozenset({"what", "which", "who", "whom", "whatever", "that"})
 #: Prepositions introducing the target of a nominal event ("attack on X").
 TARGET_PREPS = frozenset({"on", "against", "upon"})
 #: Prepositions introducing the target of a harm verb ("fired at X").
-VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
+VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
+#: Verbs whose object (or passive subject) is what is used, not who is harmed ("used tear
+#: gas", "hurled bricks"); their target is "at / on / toward X".
+INSTRUMENT_OBJECT_VERBS = THROW_VERBS | {"use"}
+#: Verbs whose object is a weapon when it is one ("fired his weapon at X", "fired rockets").
+FIRING_VERBS = frozenset({"fire", "shoot", "launch"})
+#: Verbs whose object is accused of the gerund they govern ("accused X of firing", "X was
+#: charged with shooting"): that object (or passive subject) is its agent.
+ACCUSING_VERBS = frozenset(BLAME_VERBS) | {"suspect", "charge", "convict", "indict", "arrest",
+                                           "sentence", "prosecute", "punish"}
+#: Prepositions of an adjunct whose gerund shares the main clause's subject ("seized the
+#: ships after opening fire on them").
+ADJUNCT_PREPS = frozenset({"after", "before", "by", "while", "without", "upon", "when",
+                           "in", "through", "since"})
+#: Kinds an organisation or country does: "it" as their subject is an actor, not a bomb.
+ACT_KINDS = frozenset({"attack", "seize", "threaten", "violate", "kidnap", "clash"})
 #: Prepositions introducing an event nested under an outcome ("wounded in an attack by X").
 NESTED_EVENT_PREPS = frozenset({"in", "during", "by", "after", "from", "amid"})
 #: Agency framings, from most to least explicit about who acted (see the module docstring).
@@ -215,8 +240,8 @@ def _roles(tokens: Iterable[Token], via: str, *, agent: bool = False) -> list[Ro
     seen: set[int] = set()
     for token in tokens:
         for tok in with_conjuncts(token):
-            if not can_participate(tok):
-                continue
+            if not can_participate(tok) or is_circumstance(antecedent(tok)):
+                continue  # "around 8:40 p.m", "on Friday", "in Hadrut"
             role = _role(tok, via)
             if role.head.lower_ in WH_WORDS:
                 continue  # an unresolved "what" / "which"
@@ -273,7 +298,8 @@ def _nominal_agents(ev: HarmEvent, tok: Token) -> list[tuple[Token, str]]:
             # "launched an attack", "carried out a provocation", "the attack was carried
             # out by ETA", "continued its offensive"
             if gov.dep_ in OBJ_DEPS:
-                out += [(s, "light_verb") for s in subjects(head)]
+                # "accused X of carrying out attacks": the gerund's controller
+                out += [(s, "light_verb") for s in subjects(head) or controller(head)]
             out += [(b, "light_verb_by") for b in prep_objects(head, ["by"])]
             ev.targets.extend(_roles(prep_objects(head, TARGET_PREPS), "light_verb_on"))
         elif (lv in EXPERIENCER_VERBS or lv in LIGHT_VERBS) and ev.kind in (
@@ -342,6 +368,33 @@ def _nominal_roles(ev: HarmEvent) -> None:
         ev.targets.extend(_roles(children(head.head, PASS_SUBJ_DEPS), "caused"))
 
 
+def controller(verb: Token) -> list[Token]:
+    """The understood subject of a subjectless gerund (Jackendoff & Culicover 2003 on
+    control): the accused of "accused X of firing", "X was charged with shooting"; the
+    subject of the clause an adjunct gerund hangs from ("seized the ships after opening
+    fire"); shared over coordinated gerunds ("of firing at ships and seizing three")."""
+    seen = 0
+    while verb.dep_ == "conj" and not children(verb, SUBJ_DEPS) and seen < 4:
+        verb, seen = verb.head, seen + 1
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep":
+        return []
+    prep, host = verb.head, verb.head.head
+    if prep.lower_ in ("of", "for", "with") and host.dep_ in OBJ_DEPS and \
+            host.head.lemma_.lower() in ACCUSING_VERBS:
+        return [host]  # "accused [border guards [of firing]]": "of" hangs from the accused
+    if host.pos_ not in ("VERB", "AUX"):
+        return []
+    if host.lemma_.lower() in ACCUSING_VERBS and prep.lower_ in ("of", "for", "with"):
+        accused = children(host, OBJ_DEPS) or children(host, PASS_SUBJ_DEPS)
+        if not accused and host.dep_ == "conj":
+            # "was arrested and charged with shooting": the passive subject is shared
+            accused = children(host.head, PASS_SUBJ_DEPS)
+        return accused
+    if prep.lower_ in ADJUNCT_PREPS and not is_passive(host):
+        return subjects(host)
+    return []
+
+
 def _verbal_roles(ev: HarmEvent, depth: int) -> None:
     """Agents, instruments and targets of a harm verb: active, passive or outcome."""
     tok = ev.trigger
@@ -362,7 +415,8 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             victims = [tok.head]  # "the six service members killed", "soldiers who were hurt"
         if not victims and tok.dep_ == "conj":
             victims = children(tok.head, PASS_SUBJ_DEPS)
-        if ev.kind not in DEVICE_OBJECT_KINDS:
+        if ev.kind not in DEVICE_OBJECT_KINDS and tok.lemma_.lower() not in (
+                INSTRUMENT_OBJECT_VERBS):
             ev.targets.extend(_roles(victims, "passive_subject"))
         else:
             ev.instruments.extend(_roles(victims, "passive_subject"))
@@ -371,11 +425,13 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
         ev.instruments.extend(_roles([b for b in by if is_instrument(b)], "by"))
         for inst in [b for b in by if is_instrument(b)]:
             ev.agents.extend(_roles(prep_objects(inst, ["from"]), "by_from"))
+        if tok.lemma_.lower() in INSTRUMENT_OBJECT_VERBS:
+            ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at"))
         if not ev.agents:
             ev.agents.extend(_nested_event_agents(tok, depth))
         return
     # active voice
-    agents = subjects(tok)
+    agents = subjects(tok) or controller(tok)
     if not agents and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBG":
         agents = [tok.head]  # "a device exploding", "militants attacking the base"
     inherited_from_event = None
@@ -395,7 +451,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             if ev.kind in DEVICE_OBJECT_KINDS and not children(tok, OBJ_DEPS) and not any(
                     c.lower_ == "up" for c in tok.children):
                 ev.instruments.extend(_roles([cand], "subject"))  # "a bomb exploded"
-            elif is_instrument(cand):
+            elif is_instrument(cand) and not (cand.lower_ == "it" and ev.kind in ACT_KINDS):
                 ev.instruments.extend(_roles([cand], "subject"))
                 found = trigger_kind(cand)
                 if found is not None and found[1] == "noun" and depth < 2:
@@ -406,6 +462,20 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             else:
                 ev.agents.extend(_roles([cand], "subject"))
     objs = children(tok, OBJ_DEPS)
+    lemma = tok.lemma_.lower()
+    if lemma in ("set", "light"):
+        # "set fire to a warehouse", "set cars on fire": the fire is no target
+        objs = [o for o in objs if o.lemma_.lower() not in FIRE_WORDS] + prep_objects(
+            tok, ["to"])
+    if lemma in INSTRUMENT_OBJECT_VERBS or (lemma in FIRING_VERBS and objs and all(
+            is_instrument(o) for o in objs)):
+        # "hurled bricks at police", "used tear gas on protesters", "fired his weapon at"
+        ev.instruments.extend(_roles(objs, "object"))
+        ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at"))
+        return
+    if ev.kind == "clash":
+        # "protesters clashed with officers"
+        ev.targets.extend(_roles(prep_objects(tok, ["with"]), "with"))
     if not objs and tok.dep_ != "conj":
         # right-node raising: "attacked and killed three soldiers"
         for conj in tok.conjuncts:
@@ -414,7 +484,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
                 break
     if not objs and ev.kind in OBLIGATORY_OBJECT_KINDS and ev.agents and not prep_objects(
             tok, VERB_TARGET_PREPS) and tok.tag_ in ("VBD", "VBN") and not any(
-            c.dep_ == "aux" for c in tok.children):
+            c.dep_ == "aux" for c in tok.children) and lemma not in ("set", "light", "hold"):
         # an obligatorily transitive verb without object is a reduced passive the tagger
         # read as past tense: "the six service members killed ...", and in headlines
         # "Three Soldiers Wounded After Azerbaijani Attack"
@@ -536,14 +606,86 @@ def voice_of(ev: HarmEvent) -> str:
     return "agentless_passive" if ev.trigger.tag_ == "VBN" else "intransitive_outcome"
 
 
-def harm_events(span: Span | Doc) -> Iterator[HarmEvent]:
+def rule_roles(ev: HarmEvent) -> dict[int, tuple[str, str]]:
+    """``{head index: (role, rule)}`` of the roles the hand rules gave an event."""
+    out: dict[int, tuple[str, str]] = {}
+    for role, found in (("agent", ev.agents), ("target", ev.targets),
+                        ("instrument", ev.instruments)):
+        for r in found:
+            out.setdefault(r.head.i, (role, r.via))
+    return out
+
+
+def pair_candidates(ev: HarmEvent) -> list[tuple[Token, list[str]]]:
+    """Every argument candidate of an event with its features
+    (:func:`framing.blame.role_model.pair_features`)."""
+    rules = rule_roles(ev)
+    found = sorted({role for role, _ in rules.values()})
+    extra = [r.head for r in ev.agents + ev.targets + ev.instruments]
+    out = []
+    for cand in candidates(ev.trigger, extra):
+        role, via = rules.get(role_token(cand).i, ("none", ""))
+        out.append((cand, pair_features(ev.trigger, ev.kind, ev.form, ev.passive, cand,
+                                         role, via, found)))
+    return out
+
+
+def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
+    """The event with agents and targets re-decided by the learned role classifier
+    (:mod:`framing.blame.role_model`): a role the rules gave stays unless the model's
+    probability for it is under the ``keep`` threshold; a candidate the rules left out
+    becomes agent or target at the model's ``agent`` / ``target`` threshold. A role the
+    rules also gave keeps the rule's name, a new one is ``model``; the rules' instruments
+    stay instruments."""
+    rules = rule_roles(ev)
+    scored: dict[str, list[tuple[float, Role]]] = {"agent": [], "target": []}
+    seen: set[int] = set()
+    for cand, feats in pair_candidates(ev):
+        head = role_token(cand)
+        if head.i in seen or head.lower_ in WH_WORDS or rules.get(head.i, ("",))[0] == (
+                "instrument"):
+            continue  # a weapon or device the rules found stays an instrument
+        seen.add(head.i)
+        p = dict(zip(CLASSES, model.proba(feats), strict=True))
+        rule, via = rules.get(head.i, ("none", ""))
+        keep = model.thresholds.get("keep", 0.0)
+        if rule in ("agent", "target") and p[rule] >= keep:
+            role = rule  # the model keeps a rule's role unless it is sure it is wrong
+        else:
+            role = "agent" if p["agent"] >= p["target"] else "target"
+            if p[role] < model.thresholds[role]:
+                continue
+        if role == "agent" and head.ent_type_ in NON_AGENT_ENT_TYPES:
+            continue
+        tok = antecedent(cand)
+        scored[role].append((p[role], Role(head, noun_phrase(tok),
+                                           via if rule == role else "model")))
+    out = replace(ev, agents=[r for _, r in sorted(scored["agent"], key=lambda x: -x[0])],
+                  targets=[r for _, r in sorted(scored["target"], key=lambda x: -x[0])])
+    out.voice = voice_of(out)
+    return out
+
+
+def harm_event(token: Token, kind: str, form: str, *, model: RoleModel | None | bool = True
+               ) -> HarmEvent:
+    """The event of one trigger: the hand rules' roles (:func:`event_roles`), re-decided by
+    the learned role model (``model=True``: the committed one, when present; ``False`` or
+    ``None``: rules only)."""
+    ev = event_roles(token, kind, form)
+    fitted = load_model() if model is True else model or None
+    return refine_roles(ev, fitted) if fitted is not None else ev
+
+
+def harm_events(span: Span | Doc, *, model: RoleModel | None | bool = True
+                ) -> Iterator[HarmEvent]:
     """Every harm event of a sentence or document, in text order.
 
     Args:
         span: a parsed sentence or document.
+        model: the role model (see :func:`harm_event`); ``False`` for the hand rules only.
 
     Yields:
         One :class:`HarmEvent` per trigger (see :func:`find_triggers`).
     """
     for token, kind, form in find_triggers(span):
-        yield event_roles(token, kind, form)
+        yield harm_event(token, kind, form, model=model)

@@ -33,7 +33,8 @@ TRIGGER_FORMS = ("verb", "noun", "adj")
 EVENT_KINDS = ("attack", "kill", "injure", "die", "explode", "destroy", "seize", "violate",
                "threaten", "kidnap", "clash")
 ROLE_CUES = ("light_verb", "experiencer_verb", "responsibility_verb", "cause_verb",
-             "event_container", "instrument_noun", "of_patient_noun")
+             "event_container", "instrument_noun", "of_patient_noun", "projectile_noun",
+             "force_noun", "labour_word")
 STATEMENTS = ("blame", "accusation", "condemnation", "denial", "label", "claim", "reciprocal")
 
 def _unique(path: Path, rows: list[dict[str, str]], key: str) -> dict[str, str]:
@@ -89,6 +90,12 @@ EVENT_CONTAINERS = _cue("event_container")
 INSTRUMENT_NOUNS = _cue("instrument_noun")
 #: Nominal events whose "of"-complement is the patient ("the killing of seven demonstrators").
 OF_PATIENT_NOUNS = _cue("of_patient_noun")
+#: What is thrown in an attack: a throwing verb with one as object is a harm trigger.
+PROJECTILE_NOUNS = _cue("projectile_noun")
+#: What is used against people: "use" with one as object is a harm trigger.
+FORCE_NOUNS = _cue("force_noun")
+#: Words that make "strike" a labour strike ("workers' strike", "general strike").
+LABOUR_WORDS = _cue("labour_word")
 
 # --- blame statements ----------------------------------------------------------------------
 

@@ -13,15 +13,49 @@ holds what a word list cannot say:
 - **context**: ambiguous words trigger only in a conflict context: "hit", "strike",
   "target" need another harm word or a weapon in the sentence, "fire" must be shooting
   ("opened fire", "mortar fire"), "blow" must be "blow up", "exchange" must be "of fire",
-  and "broke the ceasefire" is a violation.
+  and "broke the ceasefire" is a violation;
+- **arguments**: some verbs harm only with a certain argument (the WordNet / PropBank sense
+  distinction read off the object, Palmer, Gildea & Kingsbury 2005): "hurled bricks",
+  "stones were thrown" (not "threw his support"), "used tear gas", "set fire to", "set cars
+  on fire", "lit fires", "charged at police", "lost his life", "held captive";
+- **word sense of strike**: a labour strike ("workers' strike", "general strike", "on
+  strike", a labour word in the sentence) is no trigger, an air or military strike is.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.blame.lexicons import ADJ_TRIGGERS, INSTRUMENT_NOUNS, NOUN_TRIGGERS, VERB_TRIGGERS
-from framing.core.phrases import OBJ_DEPS, PASS_SUBJ_DEPS, children, prep_objects
+from framing.blame.lexicons import (
+    ADJ_TRIGGERS,
+    FORCE_NOUNS,
+    INSTRUMENT_NOUNS,
+    LABOUR_WORDS,
+    NOUN_TRIGGERS,
+    PROJECTILE_NOUNS,
+    VERB_TRIGGERS,
+)
+from framing.core.phrases import (
+    OBJ_DEPS,
+    PASS_SUBJ_DEPS,
+    SUBJ_DEPS,
+    children,
+    prep_objects,
+)
+
+#: Verbs that harm only by throwing a projectile ("hurled bricks", "stones were thrown").
+THROW_VERBS = frozenset({"hurl", "throw", "toss", "lob"})
+#: Words of a fire set on purpose ("set fire to", "set cars on fire", "set ablaze").
+FIRE_WORDS = frozenset({"fire", "ablaze", "alight", "afire", "aflame", "blaze", "flame"})
+#: Modifiers of a military strike ("air strike", "drone strike").
+MILITARY_WORDS = frozenset({"air", "missile", "drone", "military", "rocket", "artillery",
+                            "precision", "retaliatory", "nuclear", "preemptive",
+                            "pre-emptive", "surgical", "naval", "israeli", "russian",
+                            "american", "coalition", "deadly", "lethal", "aerial"})
+#: Objects of "strike" in its non-harm idioms ("struck a deal", "strike a balance").
+STRIKE_IDIOM_OBJECTS = frozenset({"deal", "agreement", "accord", "balance", "tone", "note",
+                                  "chord", "pose", "bargain", "compromise", "match",
+                                  "nerve", "fear", "gold", "oil"})
 
 
 def trigger_kind(token: Token) -> tuple[str, str] | None:
@@ -30,6 +64,11 @@ def trigger_kind(token: Token) -> tuple[str, str] | None:
     if token.pos_ == "VERB" and lemma in NOUN_TRIGGERS and _determined(token):
         return NOUN_TRIGGERS[lemma], "noun"  # "the Azerbaijani attack" tagged as a verb
     if token.pos_ == "VERB":
+        if lemma in CONDITIONAL_VERBS:
+            return CONDITIONAL_VERBS[lemma](token)
+        if lemma == "strike" and (_labour_strike(token) or any(
+                c.lemma_.lower() in STRIKE_IDIOM_OBJECTS for c in children(token, OBJ_DEPS))):
+            return None
         if lemma == "blow" and not any(c.lower_ == "up" for c in token.children):
             return None
         if lemma == "fire" and token.dep_ in ("amod", "compound"):
@@ -49,6 +88,10 @@ def trigger_kind(token: Token) -> tuple[str, str] | None:
         if lemma == "exchange":
             return ("clash", "noun") if any(o.lemma_ in ("fire", "gunfire") for o in
                                             prep_objects(token, ["of"])) else None
+        if lemma == "strike" and _military_strike(token):
+            return NOUN_TRIGGERS[lemma], "noun"
+        if lemma == "strike" and _labour_strike(token):
+            return None  # "a general strike", "workers went on strike"
         if lemma in ("strike", "wound", "threat", "capture", "execution") and not (
                 _conflict_context(token) or children(token, ["poss", "compound", "amod"])):
             return None
@@ -58,6 +101,82 @@ def trigger_kind(token: Token) -> tuple[str, str] | None:
     if token.pos_ == "ADJ" and token.lemma_.lower() in ADJ_TRIGGERS:
         return ADJ_TRIGGERS[token.lemma_.lower()], "adj"
     return None
+
+
+def _arguments(token: Token) -> list[Token]:
+    """Objects and passive subjects of a verb, with their conjuncts and compounds
+    ("flash bangs, tear gas and rubber bullets", "a Taser was used")."""
+    out: list[Token] = []
+    for arg in children(token, OBJ_DEPS | PASS_SUBJ_DEPS):
+        for tok in (arg, *arg.conjuncts):
+            out.append(tok)
+            out.extend(children(tok, ["compound"]))
+    return out
+
+
+def _with(nouns: frozenset[str]):
+    """A condition: the verb's object or passive subject is one of ``nouns``."""
+    def check(token: Token) -> tuple[str, str] | None:
+        if any(a.lemma_.lower() in nouns or a.lower_ in nouns for a in _arguments(token)):
+            return VERB_TRIGGERS[token.lemma_.lower()], "verb"
+        return None
+    return check
+
+
+def _sets_fire(token: Token) -> tuple[str, str] | None:
+    """"set fire to X", "set cars on fire", "set buildings ablaze", "lit several fires"."""
+    near = [c for c in token.children] + [g for c in token.children for g in c.children
+                                          if c.dep_ in ("prep", "dobj", "nsubjpass")]
+    if any(t.lemma_.lower() in FIRE_WORDS for t in near):
+        return "destroy", "verb"
+    return None
+
+
+def _charges_at(token: Token) -> tuple[str, str] | None:
+    """"charged at police" (not "charged with murder")."""
+    return ("attack", "verb") if prep_objects(token, ["at", "toward", "towards"]) else None
+
+
+def _loses_life(token: Token) -> tuple[str, str] | None:
+    """"lost his life", "lost their lives"."""
+    return ("die", "verb") if any(c.lemma_.lower() == "life" or c.lower_ == "lives"
+                                  for c in children(token, OBJ_DEPS)) else None
+
+
+def _holds_captive(token: Token) -> tuple[str, str] | None:
+    """"held captive", "held them hostage"."""
+    return ("seize", "verb") if any(c.lemma_.lower() in ("captive", "hostage")
+                                    for c in token.children) else None
+
+
+#: Verbs that trigger only with a condition on their arguments (see the module docstring).
+CONDITIONAL_VERBS = {
+    **dict.fromkeys(THROW_VERBS, _with(PROJECTILE_NOUNS)),
+    "use": _with(FORCE_NOUNS),
+    "set": _sets_fire, "light": _with(frozenset({"fire", "blaze"})),
+    "charge": _charges_at, "lose": _loses_life, "hold": _holds_captive,
+}
+
+
+def _labour_strike(token: Token) -> bool:
+    """"strike" as a labour strike: a labour word modifies it or is its subject ("workers'
+    strike", "general strike", "the union struck"), "on strike", "hunger strike", or a
+    labour word elsewhere in the sentence without a military one."""
+    near = children(token, ["poss", "compound", "amod", "nmod"] + sorted(SUBJ_DEPS))
+    if any(t.lemma_.lower() in LABOUR_WORDS for t in near):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "on":
+        return True  # "on strike", "went on strike"
+    sent = list(token.sent)
+    if any(t.lemma_.lower() in MILITARY_WORDS for t in sent):
+        return False
+    return any(t.lemma_.lower() in LABOUR_WORDS and t.i != token.i for t in sent)
+
+
+def _military_strike(token: Token) -> bool:
+    """"air strike", "drone strike", "Israeli strikes": a military modifier."""
+    return any(c.lemma_.lower() in MILITARY_WORDS or c.ent_type_ in ("NORP", "GPE")
+               for c in children(token, ["compound", "amod", "nmod", "poss"]))
 
 
 def _determined(token: Token) -> bool:
