@@ -45,6 +45,11 @@ LABELLING_VERBS: frozenset[str] = frozenset({"call", "dub", "describe", "label",
 #: Verbs that distance only when they take a proposition (the doubt lexicon's speech verbs).
 SPEECH_VERBS = frozenset({"claim", "maintain", "assert", "insist", "contend", "allege",
                           "purport", "argue"})
+#: Reporting verbs of the vocabulary that report only with a clause or no object: with a
+#: thing as object they mean something else ("show restraint", "added troops",
+#: "recognise the republic", "established a base").
+THING_OBJECT_VERBS = frozenset({"show", "establish", "prove", "recognize", "recognise",
+                                "add", "post"})
 #: Nouns that stand for a proposition: "maintained his innocence" still distances.
 PROPOSITION_NOUNS = frozenset({
     "innocence", "guilt", "position", "stance", "view", "line", "version", "argument",
@@ -88,12 +93,14 @@ def non_reporting_sense(tok: Token) -> str | None:
     "maintain" means keep ("maintain the ceasefire regime"), "assert" exert ("asserting
     control"), and "claim" with :data:`TAKE_OBJECTS` takes or causes ("claimed the lives of
     500", "claimed responsibility", "claimed victory"); "claim" with any other object
-    ("claimed a link") is still a disputed statement. Word-sense rules over the dependency
+    ("claimed a link") is still a disputed statement. "show", "establish", "prove",
+    "recognise", "add", "post" (:data:`THING_OBJECT_VERBS`) with a thing as object report
+    nothing ("show restraint", "added troops"). Word-sense rules over the dependency
     parse, in the spirit of Recasens et al. (2013): framing-bias words are ambiguous out of
     context.
     """
     lemma = tok.lemma_.lower()
-    if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+    if lemma not in SPEECH_VERBS | THING_OBJECT_VERBS or tok.pos_ not in ("VERB", "AUX"):
         return None
     if _has_clause(tok) or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
         return None  # "claimed that ...", "insisted on ..."
@@ -112,4 +119,6 @@ def non_reporting_sense(tok: Token) -> str | None:
     if lemma in ("maintain", "assert"):
         sense = "keep" if lemma == "maintain" else "exert"
         return f"{lemma} + {obj.lower_}: {sense}, not a distancing speech verb"
+    if lemma in THING_OBJECT_VERBS:
+        return f"{lemma} + {obj.lower_}: not a report of speech"
     return None

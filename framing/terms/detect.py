@@ -102,7 +102,8 @@ def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0)
     "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`) takes the
     voice of what governs that verb, and a verb
     coordinated with the reporting verb ("Aliyev blamed Armenia and threatened to ...": the
-    outlet narrates a second act, not its content) and a relative clause on the noun object
+    outlet narrates a second act, not its content), a participle clause on the reporting verb
+    ("said ..., triggering an escalation") and a relative clause on the noun object
     of a reporting verb that takes no clause ("The army reported a violation of the truce that
     ended the war in the breakaway region": background the outlet adds) are the outlet's
     own."""
@@ -126,10 +127,22 @@ def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0)
     root = span.root if span is not None and len(span) else None
     if root is not None and root.dep_ == "conj" and root.head.i == cue.i:
         return Voice(OUTLET)  # "X blamed Armenia and threatened ...": the outlet's narration
+    if root is not None and _in_comment_clause(root, cue):
+        return Voice(OUTLET)  # "X said ..., triggering a sharp escalation": the outlet's comment
     if root is not None and v.source.form == "reporting_verb" and not any(
             c.dep_ in CLAUSAL for c in cue.children) and _in_relative_clause(root, cue):
         return Voice(OUTLET)  # "reported a violation of the truce that ended the war in ..."
     return v
+
+
+def _in_comment_clause(token: Token, cue: Token) -> bool:
+    """Whether ``token`` sits in a participle clause on the reporting verb ``cue`` headed by a
+    verb that reports nothing ("said ..., triggering an escalation"): the outlet's comment on
+    the act of saying ("..., saying they pose a threat" is a report of its own)."""
+    while token.head.i != token.i and token.head.i != cue.i:
+        token = token.head
+    return token.head.i == cue.i and token.i != cue.i and token.dep_ == "advcl" and \
+        token.tag_ == "VBG" and token.lemma_.lower() not in ATTRIBUTING_VERBS
 
 
 def _in_relative_clause(token: Token, cue: Token) -> bool:

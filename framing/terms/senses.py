@@ -27,6 +27,9 @@ hit whose sense here is a plain one is dropped, whichever detector found it
   "the regime of silence"), not a government framed as illegitimate.
 - **A labour "strike"** ("general strike", "workers went on strike", "a hunger strike"),
   not a military strike.
+- **Legal terms of art** ("criminal case", "Criminal Code", "innocent passage") and
+  **hyphen compounds** whose first part changes the word ("de-escalate",
+  "life-threatening").
 
 Used by :mod:`framing.terms.detect`; tested on invented sentences in ``tests/terms``.
 """
@@ -70,6 +73,16 @@ STRIKE_MODIFIERS = frozenset({
 STRIKE_VERBS = frozenset({"call", "stage", "hold", "end", "join", "announce", "threaten",
                           "organise", "organize", "break", "continue"})
 STRIKE_NOUNS = frozenset({"strike", "walkout"})
+#: Legal terms of art: "criminal case", "Criminal Code", "innocent passage".
+LEGAL_NOUNS = frozenset({"case", "code", "investigation", "charge", "proceeding",
+                         "proceedings", "court", "law", "justice", "record", "liability",
+                         "probe", "complaint", "prosecution", "inquiry", "procedure",
+                         "division", "lawyer", "defense", "defence"})
+LEGAL_TERMS = frozenset({("innocent", "passage")})
+#: Hyphen prefixes that reverse or change the word after them ("de-escalate"), and fixed
+#: compounds ("life-threatening" injuries).
+HYPHEN_REVERSING = frozenset({"de"})
+HYPHEN_PLAIN = frozenset({("life", "threatening")})
 #: Prepositions of a reporting verb's complement ("charged with", "blamed for") and of
 #: motion ("charged at", "charged into"), which is no reporting use.
 REPORTING_PREPS = frozenset({"with", "for", "of", "over"})
@@ -130,6 +143,27 @@ def _strike_sense(tok: Token) -> str | None:
     return None
 
 
+def _legal_sense(tok: Token) -> str | None:
+    low = tok.lower_
+    head = tok.head if tok.dep_ in ("amod", "compound") else None
+    if head is not None and (low, head.lemma_.lower()) in LEGAL_TERMS or \
+            head is not None and low == "criminal" and head.lemma_.lower() in LEGAL_NOUNS:
+        return f"{low} {head.lower_}: a legal term, not a charged label"
+    return None
+
+
+def _hyphen_sense(tok: Token) -> str | None:
+    """"de-escalate" (the opposite), "life-threatening" (medical): the word after a hyphen
+    whose first part changes its sense."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        first = doc[tok.i - 2].lower_
+        if not doc[tok.i - 2].whitespace_ and (first in HYPHEN_REVERSING or (
+                first, tok.lower_) in HYPHEN_PLAIN):
+            return f"{first}-{tok.lower_}: the compound's sense, not the word's"
+    return None
+
+
 def _valence_reporting_sense(tok: Token, lexicon: str | None) -> str | None:
     if lexicon not in ("vader", "afinn"):
         return None
@@ -152,7 +186,8 @@ def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     ``lexicon`` is the lexicon that found the word ("vader", "afinn", "doubt", ...; None for
     the learned detector): the reporting-verb rule applies to the valence lexicons only.
     """
-    for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense):
+    for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense,
+                 _legal_sense, _hyphen_sense):
         why = rule(tok)
         if why:
             return why

@@ -128,8 +128,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
        words an outlet chooses to carry, kept apart from what the outlet says itself.
     5. Labels: for each actor mentioned by two or more outlets whose most frequent
        referring expressions outside direct quotations (demonyms that only modify another
-       noun left out) differ, each outlet's top expression used more often than its next
-       (no ties): "<actor> is most often “x” (n×) in A and “y” (m×) in B".
+       noun left out) differ, each outlet's top expression used at least twice and more
+       often than its next: "<actor> is most often “x” (n×) in A and “y” (m×) in B".
     Place names and labels leave out direct quotations (:func:`unquoted`). Strength orders
     them: place names 3, category use 2 + ratio/10, labels 1.5, quoted words 1.2 (+0.3
     with a delegitimising label), scare quotes 1.
@@ -192,8 +192,9 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
         referring = labels[labels["form"] != "modifier"]
         for actor_id, group in referring.groupby("actor_id", sort=False):
             tops = {o: g["expression"].value_counts() for o, g in group.groupby("outlet")}
-            # "most often" needs a clear top: used more often than the runner-up
-            tops = {o: c for o, c in tops.items() if len(c) == 1 or c.iloc[0] > c.iloc[1]}
+            # "most often" needs a clear top: used twice or more, more than the runner-up
+            tops = {o: c for o, c in tops.items()
+                    if c.iloc[0] >= 2 and (len(c) == 1 or c.iloc[0] > c.iloc[1])}
             if len(tops) < 2:
                 continue
             firsts = {o: c.index[0] for o, c in tops.items()}

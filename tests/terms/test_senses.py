@@ -38,6 +38,8 @@ def _token(nlp, sentence: str, word: str):
     ("A car bomb claimed two lives near the market.", "claimed"),
     ("No group has claimed responsibility for the blast.", "claimed"),
     ("The ruling party claimed victory in the local election.", "claimed"),
+    ("The alliance called on both navies to show restraint.", "show"),
+    ("Few states recognise the breakaway republic.", "recognise"),
 ])
 def test_speech_verbs_with_a_thing_as_object_do_not_report(nlp, sentence, word):
     assert non_reporting_sense(_token(nlp, sentence, word))
@@ -51,6 +53,8 @@ def test_speech_verbs_with_a_thing_as_object_do_not_report(nlp, sentence, word):
     ("The ministry asserted that the vessels had entered its waters.", "asserted"),
     ("The army, the ministry claimed, had withdrawn.", "claimed"),
     ("The activists claimed a link between the plant and the illness.", "claimed"),
+    ("The images showed that the boats had been rammed.", "showed"),
+    ("The troops, the officer added, had withdrawn.", "added"),
 ])
 def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     assert non_reporting_sense(_token(nlp, sentence, word)) is None
@@ -65,6 +69,9 @@ def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     ("The prisoners began a hunger strike last week.", "strike"),
     ("The island has long been free of disputes and claims.", "claims"),
     ("Both countries have territorial claims over the islands.", "claims"),
+    ("Prosecutors opened a criminal case against the captain.", "criminal"),
+    ("The envoy urged both sides to de-escalate the standoff.", "escalate"),
+    ("Two sailors were in a life-threatening condition.", "threatening"),
 ])
 def test_plain_senses_of_charged_words(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word))
@@ -76,6 +83,8 @@ def test_plain_senses_of_charged_words(nlp, sentence, word):
     ("The ministry rejected the claims of the rebels.", "claims"),
     ("The general repeated his false claims about the vote.", "claims"),
     ("Baku's claims that the village was shelled were not verified.", "claims"),
+    ("The criminals fled across the river.", "criminals"),
+    ("Officials feared the clash would escalate.", "escalate"),
 ])
 def test_charged_senses_stay_flagged(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word)) is None
@@ -124,3 +133,19 @@ def test_terms_voice_separates_outlet_says_from_outlet_quotes(make_incident):
     quoted = [t for t in texts if "provocations" in t]
     assert quoted and all(" quotes " in t or " reports " in t for t in quoted)
     assert not any("“provocations”" in t and "in its own words" in t for t in texts)
+
+
+def test_voice_of_terms_outside_what_the_source_said(make_incident):
+    body = ("The army reported a breach of the truce that ended the war in the breakaway "
+            "region. The minister said the border was closed, triggering a brutal standoff. "
+            "Aliyev blamed Armenia and threatened the separatists. "
+            "The rebels claimed a \"so-called\" victory.")
+    folder = make_incident({"a.md": article_md(title="Border news", body=body)})
+    parsed = prepare(folder)
+    hits = terms.tables(parsed, learned=False)["terms"]
+    voice = {r["text"].lower(): r["voice"] for r in hits.to_dict("records")}
+    # a relative clause on the reported noun, and a coordinated verb: the outlet's words
+    assert voice["breakaway"] == "outlet"
+    assert voice["threatened"] == "outlet"
+    # "claimed a victory" quotes no one: the scare quote is the outlet's
+    assert voice["so-called"] == "outlet"
