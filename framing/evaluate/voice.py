@@ -5,7 +5,10 @@
   :func:`~framing.core.quotes.find_quotes`, each with the speaker of its nearest
   reporting verb) puts it inside a quote, scored against BASIL's ``quote`` field
   (precision / recall / F1 of the "inside a quote" class), and for BASIL's quoted spans with
-  a named ``speaker`` whether the predicted speaker phrase names the same speaker; then,
+  a named ``speaker`` whether the predicted speaker (its phrase, resolved name or actor;
+  for a group speaker, a member by the speaker's descriptions) names the same speaker,
+  for all events and by half (dev: the first :data:`DEV_EVENTS` by name, whose errors
+  were studied; held-out: the others); then,
   when the project's validation labels exist (``data/validation``,
   :mod:`framing.evaluate.datasets.validation`), the voice class (outlet / direct_quote /
   reported / attributed) and the source of every ``voice`` label.
@@ -402,10 +405,13 @@ def evaluate_voice(data: Path, *, events: int | None = None, min_overlap: float 
                 **voice_label_scores(files, label_contexts(files)),
                 "rule": ("a span with at least half its characters inside a quote is "
                          "direct_quote; else the attribution governing its root (reporting "
-                         "verb clause, else the sentence's 'according to'): 'according to' "
-                         "and distancing verbs -> attributed, other reporting verbs -> "
-                         "reported, none -> outlet (source none); source = the actor id, "
-                         "'other' when the speaker resolves to no actor, 'none' when unnamed"),
+                         "verb clause, a trailing '..., X said', else a hearsay adverb of "
+                         "its clause, else the sentence's 'according to' or headline "
+                         "source): 'according to', hearsay, distancing and accusatory "
+                         "verbs and labelling verbs in their frame -> attributed, other "
+                         "reporting verbs -> reported, none -> outlet (source none); "
+                         "source = the actor id, 'other' when the source is no actor or is "
+                         "unnamed"),
             }
             overall = result["validation"]["overall"]
             result["summary"]["validation_voice_accuracy"] = overall["voice_accuracy"]
