@@ -661,8 +661,9 @@ class SpeakerResolver:
             if antecedent is not None:
                 return self.actor_of(name), text
         if speaker and head.pos_ == "NOUN" and head.lemma_.lower() in ORGANISATION_NOUNS \
-                and phrase[0].lower_ in ("the", "this", "its") and \
-                in_quote(head.idx, self.quote_marks) is None:
+                and phrase[0].lower_ in ("the", "this", "its") and not any(
+                    t.pos_ == "PROPN" for t in phrase) and \
+                in_quote(head.idx, self.quote_marks) is None:  # not "the Interfax agency"
             group = self.group_antecedent(head)
             if group is not None:
                 return group.key, text
