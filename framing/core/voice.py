@@ -8,7 +8,14 @@ Every span of an article is in one of four voices (:data:`VOICES`):
 - ``reported``: indirect speech, the clause of a neutral or endorsing reporting verb
   ("X said (that) ...");
 - ``attributed``: a claim the outlet marks as its source's ("according to X", "X claimed",
-  "X alleged": the distancing verbs of :data:`framing.core.reporting.STANCE`).
+  "X alleged": the distancing verbs of :data:`framing.core.reporting.STANCE`; accusations,
+  "accused X of V-ing"; labels, "described X as Y"; hearsay, "reportedly"; a headline
+  attributed by punctuation, "...: official").
+
+Each source carries its resolved speaker name (``Source.speaker_name``: "he" → the
+person it stands for). A sentence touched by an unbalanced quotation mark is flagged
+(:meth:`ArticleVoice.quote_uncertain`, the ``quote_uncertain`` column of
+``voice_segments``): whose words it holds may be misread, but nothing is dropped.
 
 The speakers, reporting verbs and quotes come from :mod:`framing.core.attribution` (one
 speaker detector, one reporting-verb vocabulary); :class:`ArticleVoice` holds them for one
