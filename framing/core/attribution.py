@@ -20,10 +20,12 @@ reported, stated, added, announced), ``distancing`` (claimed, alleged, insisted,
 the writer signals doubt), ``endorsing`` (confirmed, acknowledged, revealed: factive verbs
 that presuppose the content is true; Hooper 1975, used for bias by Recasens et al. 2013),
 ``accusatory`` (accused, charged, blamed) and ``denying`` (denied, rejected). Speakers are
-resolved to incident actors with :class:`framing.core.actors.ActorResolver`; a pronoun ("he")
-goes to the nearest preceding person, "the Army" to the nearest preceding actor mention
-with the same head word. Share of voice (sentences and words per actor side) follows the
-source-counting tradition of news-sourcing studies (e.g. Sigal 1973).
+resolved to incident actors with :class:`framing.core.actors.ActorResolver` and to names by
+in-document coreference (:class:`SpeakerResolver`: a pronoun to its antecedent, a surname
+to the full name, "the governor" to the person it describes), "the Army" to the nearest
+preceding actor mention with the same head word. Share of voice (sentences and words per
+actor side) follows the source-counting tradition of news-sourcing studies (e.g. Sigal
+1973).
 """
 
 from __future__ import annotations
