@@ -78,6 +78,27 @@ def _object(tok: Token) -> Token | None:
     return None
 
 
+#: Nouns that name a speaker after an inverted reporting verb ("..., added the ministry.").
+SPEAKER_NOUNS = frozenset({"ministry", "army", "official", "officials", "spokesman",
+                           "spokeswoman", "spokesperson", "police", "government", "source",
+                           "sources", "statement", "agency", "service", "command", "office",
+                           "military", "navy", "president", "minister", "report", "embassy"})
+
+
+def _inverted_speaker(verb: Token, obj: Token) -> bool:
+    """Whether ``obj`` is the speaker of an inverted reporting verb the parser took for its
+    object: the verb follows a comma or closing quote, the "object" names a speaker (a name,
+    an organisation or person entity, a speaker noun) and ends the sentence."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in (",", "”", '"', "’", "'"):
+        return False
+    speaker = obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP") or \
+        obj.lemma_.lower() in SPEAKER_NOUNS
+    end = max(t.i for t in obj.subtree) + 1
+    rest = [t for t in doc[end:verb.sent.end] if not (t.is_punct or t.is_space)]
+    return speaker and not rest
+
+
 def _has_clause(tok: Token) -> bool:
     """Whether a verb takes a clause ("claimed that ...", "claimed to be")."""
     return any(c.dep_ in CLAUSAL for c in tok.children)
@@ -107,6 +128,8 @@ def non_reporting_sense(tok: Token) -> str | None:
     obj = _object(tok)
     if obj is None:
         return None  # "..., as Baku claimed": still the speech sense
+    if _inverted_speaker(tok, obj):
+        return None  # "..., added the Army." / "”, claimed the ministry.": the speaker
     head = obj.lemma_.lower()
     if head in PROPOSITION_NOUNS or obj.pos_ == "PRON" and obj.lower_ in ("this", "that",
                                                                           "it", "so"):

@@ -55,6 +55,8 @@ def test_speech_verbs_with_a_thing_as_object_do_not_report(nlp, sentence, word):
     ("The activists claimed a link between the plant and the illness.", "claimed"),
     ("The images showed that the boats had been rammed.", "showed"),
     ("The troops, the officer added, had withdrawn.", "added"),
+    ("Two soldiers had wounds of “varying degrees,” added the Army.", "added"),
+    ("The border is closed, claimed the ministry.", "claimed"),
 ])
 def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     assert non_reporting_sense(_token(nlp, sentence, word)) is None

@@ -326,6 +326,8 @@ def test_findings_say_outlet_says_and_outlet_quotes_apart(parsed, tables):
                and "“provocations”" in t for t in carried)
     assert any(t.startswith(f"{MT} quotes ") and "Turkey" in t and "“occupation”" in t
                for t in carried)
+    # "... wounds of “varying degrees,” added the Army": the Army's words, not a scare quote
+    assert not any("varying degrees" in t and "of its own" in t for t in texts)
     found = [f for f in terms.findings(tables, parsed.incident) if " quotes " in f.text]
     assert all(len(f.evidence) and {"article_id", "sent_id"} <= set(f.evidence.columns)
                for f in found)
