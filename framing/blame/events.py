@@ -687,5 +687,6 @@ def harm_events(span: Span | Doc, *, model: RoleModel | None | bool = True
     Yields:
         One :class:`HarmEvent` per trigger (see :func:`find_triggers`).
     """
+    fitted = load_model() if model is True else model or None  # read once per call
     for token, kind, form in find_triggers(span):
-        yield harm_event(token, kind, form, model=model)
+        yield harm_event(token, kind, form, model=fitted or False)
