@@ -67,6 +67,7 @@ PHOTO_CREDIT_RE = re.compile(
 CREDIT_LEAD_RE = re.compile(
     r"(?:By|BY)\s|(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Written)\s+by\s",
     re.IGNORECASE)
+CREDIT_MAX = 200  # characters: a longer line is no credit
 CREDIT_WORDS = frozenset({"and", "by", "in", "of", "de", "van", "von", "der", "al", "bin", "le",
                           "reporting", "writing", "editing", "additional", "compiled", "edited",
                           "written", "staff"})
@@ -124,7 +125,7 @@ def is_credit(text: str) -> bool:
     """A byline, photo credit or wire credit line: names only after "By" / "Photo:" /
     "Reporting by", no sentence."""
     text = text.strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > CREDIT_MAX:
         return False
     if PHOTO_CREDIT_RE.fullmatch(text):
         return True
@@ -246,8 +247,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 
+def _gap(doc: Doc, first: Span, second: Span) -> str:
+    """The whitespace between two sentences (without building ``doc.text``)."""
+    return first[-1].whitespace_ + "".join(t.text_with_ws for t in doc[first.end:second.start])
+
+
 def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
-    return "\n" not in doc.text[first.end_char:second.start_char]
+    return "\n" not in _gap(doc, first, second)
+
+
+#: First words of a credit line (:func:`is_credit`), so that only those spans are read.
+CREDIT_STARTS = frozenset({
+    "by", "(", "photo", "photos", "image", "images", "picture", "pictures", "photograph",
+    "video", "ap", "afp", "epa", "reuters", "getty", "xinhua", "file", "tass", "additional",
+    "reporting", "writing", "editing", "compiled", "edited", "written"})
+
+
+def _is_credit_span(span: Span) -> bool:
+    return (span[0].lower_ in CREDIT_STARTS and span.end_char - span.start_char <= CREDIT_MAX
+            and is_credit(span.text))
 
 
 def _is_fragment(span: Span) -> bool:
@@ -275,20 +293,18 @@ def doc_sentences(doc: Doc) -> list[Span]:
             end -= 1
         if end > start:
             spans.append(doc[start:end])
-    text = doc.text
-    prefix_ends = {p.start: p.end for p in paragraph_prefixes(text)}
+    prefix_ends = {p.start: p.end for p in paragraph_prefixes(doc.text)}
     out: list[Span] = []
     pending: Span | None = None  # a dateline or opening quote mark waiting for its sentence
     for span in spans:
-        if pending is not None and not BLANK_LINE_RE.search(
-                text, pending.end_char, span.start_char):
+        if pending is not None and not BLANK_LINE_RE.search(_gap(doc, pending, span)):
             span = doc[pending.start:span.end]  # the sentence it opens, maybe on the next line
         pending = None
         end = prefix_ends.get(span.start_char)
         if end is not None and span.end_char <= end:
             pending = span
             continue
-        if _is_fragment(span) or is_credit(span.text):
+        if _is_fragment(span) or _is_credit_span(span):
             if out and _same_paragraph(doc, out[-1], span):
                 out[-1] = doc[out[-1].start:span.end]
             elif _is_fragment(span):
