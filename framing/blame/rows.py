@@ -35,7 +35,7 @@ from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
 from framing.core.phrases import noun_phrase, trim_span
 from framing.core.pipeline import KEY_COLUMNS
-from framing.core.voice import ArticleVoice
+from framing.core.voice import OUTLET, ArticleVoice
 
 #: The source side of a sentence no one is cited in: the outlet's own voice.
 NARRATOR = "narrator"
@@ -193,8 +193,16 @@ def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
         "instrument_text": "; ".join(ctx.surface(r.phrase) for r in ev.instruments) or None,
         "n_agents": len(ev.agents), "n_targets": len(ev.targets),
         **_source_cols(ctx, src),
-        "asserted_by": OUTLET_ASSERTS if src is None else src.actor_id or OTHER_SOURCE,
+        "asserted_by": _asserted_by(ctx, t),
     }
+
+
+def _asserted_by(ctx: ArticleContext, trigger: Token) -> str:
+    """Who states a harm event: the outlet when its trigger is in the outlet's own voice,
+    else the actor of the source whose words it is in (:data:`OTHER_SOURCE` when that
+    source is no incident actor or unnamed, e.g. a quote whose speaker is not found)."""
+    voice = ctx.voice.voice_of(trigger.idx, trigger.idx + len(trigger.text))
+    return OUTLET_ASSERTS if voice.voice == OUTLET else voice.actor or OTHER_SOURCE
 
 
 def _source_cols(ctx: ArticleContext, src: Source | None) -> dict:
