@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.actors import ActorResolver
 from framing.core.phrases import REL_PRONOUNS, antecedent, recovered_subject, trim_span
 from framing.core.quotes import Quote, find_quotes, in_quote
-from framing.core.reporting import STANCE, non_reporting_sense
+from framing.core.reporting import STANCE, non_reporting_sense, stance_of
 
 #: Reporting verbs whose object is the addressee or the accused, never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "ask", "urge", "call",
@@ -774,7 +774,7 @@ def sentence_sources(sent: Span, speakers: SpeakerResolver) -> list[Source]:
                     and c.pos_ in ("PROPN", "NOUN", "PRON")]
             addressee = speaker_phrase(objs[0]) if objs else None
         out.append(make_source("reporting_verb", verb, speaker, speakers,
-                               STANCE.get(verb.lemma_.lower(), "neutral"), addressee=addressee,
+                               stance_of(verb), addressee=addressee,
                                content=_content(verb)))
     return out
 
@@ -822,7 +822,7 @@ def quote_speaker(quote: Quote, doc: Doc, quotes: list[Quote], speakers: Speaker
     if verb is None:
         return Source("direct_quote", None, None, None, None, "neutral", quote=quote)
     return make_source("direct_quote", verb, source_head(verb), speakers,
-                       STANCE.get(verb.lemma_.lower(), "neutral"), content=first,
+                       stance_of(verb), content=first,
                        quote=quote)
 
 
@@ -868,7 +868,7 @@ def introduced_by(quote: Quote, doc: Doc, quotes: list[Quote], speakers: Speaker
         if in_quote(verb.idx, quotes) is None and source_head(verb) is not None and (
                 best is None or best.cue is None or verb.i > best.cue.i):
             best = make_source("direct_quote", verb, source_head(verb), speakers,
-                               STANCE.get(verb.lemma_.lower(), "neutral"))
+                               stance_of(verb))
     return best
 
 

@@ -145,3 +145,24 @@ def non_reporting_sense(tok: Token) -> str | None:
     if lemma in THING_OBJECT_VERBS:
         return f"{lemma} + {obj.lower_}: not a report of speech"
     return None
+
+
+#: Verbs that, with a mandative subjunctive clause, propose rather than doubt.
+PROPOSAL_VERBS = frozenset({"suggest"})
+
+
+def stance_of(verb: Token) -> str:
+    """The stance class of a reporting verb in its context (:data:`STANCE`, ``neutral`` for
+    a verb outside the vocabulary). "suggest" with a mandative subjunctive clause ("suggested
+    that China and India strengthen communication": the clause's verb in its base form) is
+    a proposal, not a hedge: ``neutral`` (Quirk et al. 1985, §16.32). The subjunctive is
+    the base form, or a present form after a past-tense "suggested" (where the sequence of
+    tenses would have put a past form: "suggested that both sides strengthen")."""
+    lemma = verb.lemma_.lower()
+    stance = STANCE.get(lemma, "neutral")
+    if lemma in PROPOSAL_VERBS and any(
+            c.dep_ == "ccomp" and (c.tag_ == "VB" or c.tag_ == "VBP" and verb.tag_ == "VBD")
+            and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+            for c in verb.children):
+        return "neutral"
+    return stance

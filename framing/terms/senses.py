@@ -38,7 +38,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from framing.core.reporting import CLAUSAL, STANCE, non_reporting_sense
+from framing.core.reporting import (
+    CLAUSAL,
+    PROPOSAL_VERBS,
+    STANCE,
+    non_reporting_sense,
+    stance_of,
+)
 
 #: Modifiers that make "claim" a right or demand ("territorial claims").
 CLAIM_RIGHT_MODIFIERS = frozenset({
@@ -180,6 +186,13 @@ def _valence_reporting_sense(tok: Token, lexicon: str | None) -> str | None:
     return None
 
 
+def _proposal_sense(tok: Token) -> str | None:
+    """"suggested that X strengthen ...": a proposal (mandative subjunctive), no hedge."""
+    if tok.lemma_.lower() in PROPOSAL_VERBS and stance_of(tok) != STANCE[tok.lemma_.lower()]:
+        return f"{tok.lemma_.lower()} + subjunctive clause: proposes, not a hedge"
+    return None
+
+
 def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     """Why ``tok``'s sense here is not loaded (a short reason), or None when it may be.
 
@@ -187,7 +200,7 @@ def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     the learned detector): the reporting-verb rule applies to the valence lexicons only.
     """
     for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense,
-                 _legal_sense, _hyphen_sense):
+                 _legal_sense, _hyphen_sense, _proposal_sense):
         why = rule(tok)
         if why:
             return why

@@ -74,6 +74,7 @@ def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     ("Prosecutors opened a criminal case against the captain.", "criminal"),
     ("The envoy urged both sides to de-escalate the standoff.", "escalate"),
     ("Two sailors were in a life-threatening condition.", "threatening"),
+    ("The minister suggested that both sides strengthen their talks.", "suggested"),
 ])
 def test_plain_senses_of_charged_words(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word))
@@ -87,6 +88,7 @@ def test_plain_senses_of_charged_words(nlp, sentence, word):
     ("Baku's claims that the village was shelled were not verified.", "claims"),
     ("The criminals fled across the river.", "criminals"),
     ("Officials feared the clash would escalate.", "escalate"),
+    ("The report suggested that the army had lied.", "suggested"),
 ])
 def test_charged_senses_stay_flagged(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word)) is None
