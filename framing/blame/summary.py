@@ -51,8 +51,9 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       pair, negated statements reported as "does not assign blame"); statements whose
       parties (the denier of a denial, the accuser of a negated statement, else both) are
       no incident actors are not findings.
-    - Distancing: per outlet and source side, reporting verbs of the distancing class
-      (claimed, alleged ...), when any.
+    - Distancing: per outlet and source side, reporting words of the distancing class
+      (claimed, alleged, reportedly ...), when any: "Dawn uses distancing words ("claim")
+      for claims of Indian media." (a source that is no incident actor is named as written).
     """
     out: list[Finding] = []
     events = tables.get("events", pd.DataFrame())
@@ -126,8 +127,14 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
         d = sources[sources.stance == "distancing"].fillna({"source_side": UNRESOLVED})
         for (outlet, side), rows in d.groupby(["outlet", "source_side"]):
             verbs = ", ".join(f'"{v}"' for v in dict.fromkeys(rows.cue.str.lower()))
+            if side == UNRESOLVED:
+                names = list(dict.fromkeys(rows.source_text.dropna()))
+                whose = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "") \
+                    if names else "unnamed sources"
+            else:
+                whose = f"{side} sources"
             out.append(Finding(
-                f"{outlet} introduces {side} sources with distancing verbs ({verbs}).",
+                f"{outlet} uses distancing words ({verbs}) for claims of {whose}.",
                 "blame", outlet, section, _evidence(rows), strength=len(rows) + 0.5))
     return sorted(out, key=lambda f: -f.strength)
 
