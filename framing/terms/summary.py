@@ -189,7 +189,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     out.extend(_quoted_findings(tables.get("terms", pd.DataFrame()), incident))
 
     if len(labels):
-        referring = labels[labels["form"] != "modifier"]
+        # a person (a spokesman, a minister) is another referent, not a name for the actor
+        referring = labels[(labels["form"] != "modifier") & (labels["kind"] != "person")]
         for actor_id, group in referring.groupby("actor_id", sort=False):
             tops = {o: g["expression"].value_counts() for o, g in group.groupby("outlet")}
             # "most often" needs a clear top: used twice or more, more than the runner-up
