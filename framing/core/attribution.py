@@ -915,8 +915,10 @@ def _not_content(child: Token, src: Source) -> bool:
     says: the source phrase itself, a verb coordinated with the cue ("blamed Armenia and
     threatened to ..." narrates a second act), the addressee of "told / warned / urged X",
     punctuation."""
-    if src.speaker is not None and child.i in {t.i for t in src.speaker.subtree}:
-        return True
+    speaker = {t.i for t in src.speaker.subtree} if src.speaker is not None else set()
+    if child.i in speaker and (src.cue is None or src.cue.i not in speaker):
+        return True  # (in "ANI, which reported 45 casualties", the cue is the speaker's own
+        # relative clause: what it governs is still what is reported)
     if child.dep_ in ("conj", "cc", "punct"):
         return True
     return child.dep_ in ("dobj", "dative", "iobj") and src.cue is not None and \

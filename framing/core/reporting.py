@@ -36,6 +36,10 @@ def read_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, str]:
 STANCE: dict[str, str] = read_vocabulary()
 #: Every reporting verb (lemmas).
 REPORTING_VERBS: frozenset[str] = frozenset(STANCE)
+#: Labelling verbs that report only in their labelling frame ("what it termed as X",
+#: "branded them terrorists"), not otherwise ("labelled the boxes").
+FRAME_ONLY_LABELLING = frozenset({"term", "dub", "label", "brand", "characterize",
+                                  "characterise"})
 #: Verbs by which a source labels an act or an actor ("called the attack a provocation").
 LABELLING_VERBS: frozenset[str] = frozenset({"call", "dub", "describe", "label", "brand",
                                              "term", "characterize", "characterise",
@@ -104,6 +108,14 @@ def _has_clause(tok: Token) -> bool:
     return any(c.dep_ in CLAUSAL for c in tok.children)
 
 
+def in_labelling_frame(verb: Token) -> bool:
+    """A verb with an "as" phrase or an object predicate ("called the attack a provocation",
+    "branded them terrorists": the parser gives an ``oprd`` or a second direct object)."""
+    deps = [c.dep_ for c in verb.children]
+    return "oprd" in deps or deps.count("dobj") >= 2 or any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
 def non_reporting_sense(tok: Token) -> str | None:
     """Why a speech verb is not reporting speech here (a short reason), or None.
 
@@ -121,6 +133,8 @@ def non_reporting_sense(tok: Token) -> str | None:
     context.
     """
     lemma = tok.lemma_.lower()
+    if lemma in FRAME_ONLY_LABELLING and not in_labelling_frame(tok):
+        return f"{lemma} without 'as' or a predicate: not labelling"  # "labelled the boxes"
     if lemma not in SPEECH_VERBS | THING_OBJECT_VERBS or tok.pos_ not in ("VERB", "AUX"):
         return None
     if _has_clause(tok) or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):

@@ -41,7 +41,7 @@ from framing.core.attribution import (
     source_of_token,
 )
 from framing.core.quotes import find_quotes
-from framing.core.reporting import LABELLING_VERBS
+from framing.core.reporting import LABELLING_VERBS, in_labelling_frame
 
 OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
 VOICES = (OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED)
@@ -72,8 +72,8 @@ def is_labelling(cue: Token | None) -> bool:
     """A labelling verb in its labelling frame ("described the crossing as a provocation",
     "called the offer a non-starter": :data:`framing.core.reporting.LABELLING_VERBS` with
     an "as" phrase or an object predicate): the label is the source's characterisation."""
-    return cue is not None and cue.lemma_.lower() in LABELLING_VERBS and any(
-        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in cue.children)
+    return cue is not None and cue.lemma_.lower() in LABELLING_VERBS and \
+        in_labelling_frame(cue)
 
 
 class ArticleVoice:

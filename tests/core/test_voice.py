@@ -55,6 +55,14 @@ CASES = [
      "The village was shelled", "attributed", "the Artsakh Army"),
     ('Aliyev said "we will destroy them" on Saturday.', "we will destroy", "direct_quote",
      "Aliyev"),
+    # what a source's own relative clause reports is still reported, not the outlet's
+    ("News agency ANI, which on Tuesday reported 45 Armenian casualties, changed its report.",
+     "45 Armenian casualties", "reported", "News agency ANI"),
+    # "what it termed as": the quoted label is the labeller's
+    ('Baku slammed Yerevan for what it termed as "provocative border attacks" on Monday.',
+     "provocative border attacks", "direct_quote", "it"),
+    ("Officials branded the protesters terrorists.", "terrorists", "attributed", "Officials"),
+    ("The ministry labelled the boxes and shipped them.", "the boxes", "outlet", None),
 ]
 
 
