@@ -346,7 +346,10 @@ def _nominal_roles(ev: HarmEvent) -> None:
         # "Azerbaijan continued its offensive": the possessive pronoun is the same agent
         cands = [(c, v) for c, v in cands if not (v == "possessor" and c.pos_ == "PRON")]
     for cand, via in cands:
-        if is_instrument(cand):
+        if ev.kind in OUTCOME_KINDS and via in ("possessor", "modifier"):
+            # "45 Chinese casualties", "Armenia's losses": whose dead, not who killed
+            ev.targets.extend(_roles([cand], via))
+        elif is_instrument(cand):
             ev.instruments.extend(_roles([cand], via))
         else:
             ev.agents.extend(_roles([cand], via, agent=True))

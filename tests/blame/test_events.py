@@ -133,3 +133,10 @@ def test_event_roles_with_given_kind(nlp):
     ev = event_roles(doc[2], "kill", "verb")  # a gold trigger outside the lexicon
     assert {r.head.text for r in ev.targets} == {"lives"}
     assert not ev.agents
+
+
+def test_whose_dead_is_the_victim_not_the_agent(nlp):
+    for text, victim in [("ANI reported 45 Chinese casualties on Tuesday.", "Chinese"),
+                         ("Azerbaijan's deaths were not disclosed.", "Azerbaijan's")]:
+        (ev,) = harm_events(nlp(text))
+        assert not ev.agents and [r.phrase.text for r in ev.targets] == [victim]
