@@ -6,7 +6,7 @@ Data: WikiEvents dev (Li, Ji & Han 2021), ``../shared/eval/wikievents/dev.jsonl`
 place, never copied, and the project's harm labels on two real incidents (Galwan, Kerch;
 ``data/validation``, :func:`framing.evaluate.blame.validation_role_examples`), whose texts
 stay in ``../shared/eval/real_incidents``; the Kenosha labels stay held out. Writes
-``framing/blame/models/roles.json``: the logistic regression's
+``framing/models/roles.json``: the logistic regression's
 weights per feature and class, its decision thresholds and, under ``meta``, the
 cross-validated figures beside the hand rules' on the same folds (no text is written).
 

@@ -18,7 +18,7 @@ argument) pair, in the tradition of semantic role labelling on parse features:
 The classifier is a multinomial logistic regression (scikit-learn) over binary features,
 trained by ``scripts/train_roles.py`` on WikiEvents (Li, Ji & Han 2021) with document-grouped
 cross-validation, and stored as plain JSON (feature → weight per class, the decision
-thresholds) in ``models/roles.json``; applying it needs no scikit-learn. Time and place
+thresholds) in ``framing/models/roles.json``; applying it needs no scikit-learn. Time and place
 expressions ("around 8:40 p.m", "on Friday", "in Hadrut") are never candidates.
 """
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,11 +35,11 @@ from typing import Any
 from spacy.tokens import Token
 
 from framing.blame.lexicons import INSTRUMENT_NOUNS, NOUN_TRIGGERS
+from framing.core import paths
 from framing.core.phrases import antecedent, semantic_head
 
-MODEL_FILE = Path(__file__).resolve().parent / "models" / "roles.json"
+MODEL_FILE = paths.MODELS_DIR / "roles.json"
 #: Environment variable naming another model file, or ``rules`` for the hand rules alone.
-MODEL_ENV = "FRAMING_ROLE_MODEL"
 #: Classes of a (trigger, candidate) pair.
 CLASSES = ("none", "agent", "target")
 #: Entity types of time and quantity expressions: never an argument.
@@ -245,14 +244,10 @@ class RoleModel:
 
 
 def load_model(path: Path | None = None) -> RoleModel | None:
-    """The role model: ``path``, else the file ``FRAMING_ROLE_MODEL`` names (``rules``: none,
-    the hand rules alone), else the committed one; None when there is no such file."""
-    if path is None:
-        chosen = os.environ.get(MODEL_ENV, "").strip()
-        if chosen.lower() in ("rules", "none", "0", "off"):
-            return None
-        path = Path(chosen) if chosen else MODEL_FILE
-    return _read_model(Path(path).resolve())
+    """The role model: ``path``, else the committed one (:data:`MODEL_FILE`, part of the
+    table cache's model fingerprint); None when there is no such file. The hand rules alone
+    are ``harm_events(doc, model=None)``."""
+    return _read_model(Path(path or MODEL_FILE).resolve())
 
 
 @cache

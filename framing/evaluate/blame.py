@@ -502,7 +502,7 @@ def evaluate_roles(data: Path, *, spacy_model: str | None = None, cv: int = 5,
         "by_event_type": {k: {r: s.metrics()["f1"] for r, s in v.items()}
                           for k, v in sorted(by_type.items())},
         "voices": dict(voices.most_common()),
-        "role_model": ({"file": "framing/blame/models/roles.json",
+        "role_model": ({"file": "framing/models/roles.json",
                         "trained_on": model.meta.get("data"),
                         "thresholds": model.thresholds,
                         "training_cv": model.meta.get("cv")} if model is not None else None),

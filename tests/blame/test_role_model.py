@@ -10,7 +10,6 @@ import pytest
 from framing.blame.events import event_roles, harm_events, pair_candidates, refine_roles
 from framing.blame.role_model import (
     CLASSES,
-    MODEL_ENV,
     MODEL_FILE,
     RoleModel,
     candidates,
@@ -38,11 +37,9 @@ def test_committed_model_is_small_and_documented():
     assert model.meta["validation_training"]["held_out"].startswith("kenosha")
 
 
-def test_environment_can_switch_to_the_rules(monkeypatch):
-    monkeypatch.setenv(MODEL_ENV, "rules")
-    assert load_model() is None
-    monkeypatch.delenv(MODEL_ENV)
-    assert load_model() is not None
+def test_the_committed_model_is_the_default(tmp_path):
+    assert load_model() is load_model(MODEL_FILE) is not None
+    assert load_model(tmp_path / "missing.json") is None
 
 
 def test_probabilities_sum_to_one():
