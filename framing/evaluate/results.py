@@ -92,10 +92,13 @@ def _loaded_spans(res: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _roles(res: dict[str, Any]) -> list[dict[str, Any]]:
-    """Agent and victim F1 on WikiEvents with gold triggers, against the plain
-    subject / object baseline."""
+    """Agent and victim F1 on WikiEvents with gold triggers (out of fold when the result
+    has a ``cross_validation`` section), against the plain subject / object baseline."""
     base = res["baseline_subject_object"]
-    note = f"gold triggers given; {res.get('events', '?')} events"
+    cv = res.get("cross_validation")
+    note = f"gold triggers given; {res.get('events', '?')} events" + (
+        f"; {cv['folds']}-fold cross-validation grouped by {cv['grouped_by']} (the rules the "
+        "model reads were shaped on these documents)" if cv else "")
     return [_row(label, res["data"], "F1", res[role]["f1"],
                  f"subject/object baseline {_num(base[role]['f1'])}",
                  f"{_pr(res[role])}; {res[role].get('gold', '?')} gold arguments", note)
