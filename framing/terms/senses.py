@@ -200,15 +200,42 @@ def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     the learned detector): the reporting-verb rule applies to the valence lexicons only.
     """
     for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense,
-                 _legal_sense, _hyphen_sense, _proposal_sense):
+                 _legal_sense, _hyphen_sense, _proposal_sense, _heavy_class_sense):
         why = rule(tok)
         if why:
             return why
     return _valence_reporting_sense(tok, lexicon)
 
 
+#: Nouns that "heavy" classifies rather than intensifies ("heavy weapons": a weapon class).
+HEAVY_CLASSES = frozenset({"weapon", "weaponry", "artillery", "arm", "armour", "armor",
+                           "equipment", "gun", "machinegun", "machine", "vehicle", "armament",
+                           "mortar", "tank", "calibre", "caliber"})
+
+
+def _heavy_class_sense(tok: Token) -> str | None:
+    """"heavy weapons", "heavy artillery": a class of weapon, not an intensifier."""
+    if tok.lower_ == "heavy" and tok.dep_ == "amod" and tok.head.lemma_.lower() in HEAVY_CLASSES:
+        return f"heavy {tok.head.lower_}: a class of weapon, not an intensifier"
+    return None
+
+
+def _so_called_name_sense(span: Span) -> str | None:
+    """"the so-called Minsk Group": "so-called" introducing a proper name says what a body
+    is called, it does not doubt it (against "the so-called peace plan", a scare use)."""
+    if span.text.lower().replace("‐", "-") != "so-called" or span.end >= len(span.doc):
+        return None
+    nxt = span.doc[span.end]
+    name = nxt.pos_ == "PROPN" or nxt.text[:1].isupper() and nxt.ent_type_ in ("ORG", "GPE",
+                                                                              "NORP", "FAC")
+    return f"so-called {nxt.text}: introduces a name" if name else None
+
+
 def span_plain_sense(span: Span | None, lexicon: str | None = None) -> str | None:
-    """:func:`plain_sense` of a one-word span (multi-word expressions keep their sense)."""
+    """:func:`plain_sense` of a one-word span (multi-word expressions keep their sense,
+    except "so-called" before a name)."""
+    if span is not None and (why := _so_called_name_sense(span)):
+        return why
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     if len(words) != 1:
         return None

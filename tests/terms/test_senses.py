@@ -75,6 +75,7 @@ def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     ("The envoy urged both sides to de-escalate the standoff.", "escalate"),
     ("Two sailors were in a life-threatening condition.", "threatening"),
     ("The minister suggested that both sides strengthen their talks.", "suggested"),
+    ("The army moved heavy weapons to the border.", "heavy"),
 ])
 def test_plain_senses_of_charged_words(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word))
@@ -89,6 +90,7 @@ def test_plain_senses_of_charged_words(nlp, sentence, word):
     ("The criminals fled across the river.", "criminals"),
     ("Officials feared the clash would escalate.", "escalate"),
     ("The report suggested that the army had lied.", "suggested"),
+    ("The town came under heavy shelling at night.", "heavy"),
 ])
 def test_charged_senses_stay_flagged(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word)) is None
@@ -153,3 +155,13 @@ def test_voice_of_terms_outside_what_the_source_said(make_incident):
     assert voice["threatened"] == "outlet"
     # "claimed a victory" quotes no one: the scare quote is the outlet's
     assert voice["so-called"] == "outlet"
+
+
+def test_so_called_before_a_name_introduces_it(nlp):
+    from framing.terms.senses import span_plain_sense
+
+    for text, plain in [("The heads of the so-called Minsk Group met in Baku.", True),
+                        ("He mocked the so-called peace plan of the rebels.", False)]:
+        doc = nlp(text)
+        start = text.index("so-called")
+        assert bool(span_plain_sense(doc.char_span(start, start + 9))) is plain
