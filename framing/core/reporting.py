@@ -180,3 +180,27 @@ def stance_of(verb: Token) -> str:
             for c in verb.children):
         return "neutral"
     return stance
+
+
+#: Verbs whose "that"-clause is a result or a meaning, not a view held by the subject.
+NOT_PROPOSITION = frozenset({"ensure", "make", "mean", "require", "cause", "see", "be",
+                             "have", "do", "get", "seem", "appear", "order", "arrange",
+                             "provide", "stipulate", "imply", "guarantee", "so"})
+
+
+def is_that_clause_verb(verb: Token) -> bool:
+    """A verb outside the reporting vocabulary that reports its subject's speech or
+    thought by its frame: a finite clausal complement opened by "that" and a subject
+    that can hold a view (a name, a noun, a personal pronoun; not "it" / "this": "He
+    pointed out that ...", "The EU expects that ...", "Beijing reiterated that ...").
+    Verbs whose "that"-clause is a result, not a proposition (:data:`NOT_PROPOSITION`:
+    "ensured that", "means that") are left out."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_PROPOSITION:
+        return False
+    if not any(c.dep_ == "ccomp" and c.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ in ("PROPN", "NOUN") or subj.lower_ in (
+        "he", "she", "they", "we", "i")) and subj.lower_ not in ("it", "this", "that")

@@ -33,15 +33,10 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from framing.core.actors import ActorResolver
-from framing.core.attribution import (
-    Source,
-    SpeakerResolver,
-    doc_quotes,
-    sentence_sources,
-    source_of_token,
-)
+from framing.core.attribution import Source, doc_quotes, sentence_sources, source_of_token
 from framing.core.quotes import find_quotes
 from framing.core.reporting import LABELLING_VERBS, in_labelling_frame
+from framing.core.speakers import SpeakerResolver
 
 OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
 VOICES = (OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED)

@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from framing.core.actors import ActorResolver
-from framing.core.attribution import (
-    STANCE,
-    SpeakerResolver,
-    doc_quotes,
-    find_quotes,
-    sentence_sources,
-)
+from framing.core.attribution import doc_quotes, sentence_sources
 from framing.core.corpus import load_incident
 from framing.core.nlp import load_nlp
+from framing.core.quotes import find_quotes
+from framing.core.reporting import STANCE
+from framing.core.speakers import SpeakerResolver
 
 
 @pytest.fixture(scope="module")
