@@ -41,12 +41,13 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       :data:`MIN_AGENT_EVENTS` events whose agent is named inside that source's reported
       speech, quote or "according to" claim: "Asbarez reports artsakh naming azerbaijan as
       the agent of 3 harm events (the source's claim, not the outlet's statement)."
-    - No agent: per outlet with at least :data:`MIN_AGENTLESS_EVENTS` harm events, when at
-      least half of them name no agent: "The Moscow Times names no agent for 11 of 15 harm
-      events (nominal without agent 7, agentless passive 2, ...)."
-    - Agentless harm: per outlet, events whose target resolves to a side but that have no
-      agent (agentless passive, nominal without agent, intransitive outcome), when any:
-      "The Moscow Times reports 2 harm events against armenia without naming an agent."
+    - No agent: per outlet with at least :data:`MIN_AGENTLESS_EVENTS` harm events in its
+      own words, when at least half of them name no agent: "The Moscow Times names no agent
+      for 7 of 9 harm events it states in its own words (nominal without agent 5, ...)."
+    - Agentless harm: per outlet, events in its own words whose target resolves to a side
+      but that have no agent (agentless passive, nominal without agent, intransitive
+      outcome), when any: "The Moscow Times reports 1 harm event(s) against armenia in its
+      own words without naming an agent (agentless passive)."
     - Blame statements: each accuser side → accused side pair per outlet (one finding per
       pair, negated statements reported as "does not assign blame"); statements whose
       parties (the denier of a denial, the accuser of a negated statement, else both) are
@@ -87,19 +88,23 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                         "harm events (the source's claim, not the outlet's statement).",
                         "blame", outlet, section_events, _evidence(rows),
                         strength=len(rows) * 0.7))
-            agentless = e[e.agent_text.isna()]
-            if len(e) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e):
+            # leaving the agent out is the outlet's choice only in its own words: an
+            # agentless passive inside a quote is the speaker's phrasing
+            e_own = e[e.asserted_by == OUTLET_ASSERTS]
+            agentless = e_own[e_own.agent_text.isna()]
+            if len(e_own) >= MIN_AGENTLESS_EVENTS and len(agentless) * 2 >= len(e_own):
                 mix = ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in
                                 agentless.voice.value_counts().items())
                 out.append(Finding(
-                    f"{outlet} names no agent for {len(agentless)} of {len(e)} harm events "
-                    f"({mix}).", "blame", outlet, HEADINGS["agency"],
-                    _evidence(agentless), strength=len(agentless) * 0.6))
-            hidden = e[e.target_side.notna() & e.agent_text.isna()]
+                    f"{outlet} names no agent for {len(agentless)} of {len(e_own)} harm "
+                    f"events it states in its own words ({mix}).", "blame", outlet,
+                    HEADINGS["agency"], _evidence(agentless), strength=len(agentless) * 0.6))
+            hidden = e_own[e_own.target_side.notna() & e_own.agent_text.isna()]
             for side, rows in hidden.groupby("target_side"):
+                forms = ", ".join(v.replace("_", " ") for v in sorted(set(rows.voice)))
                 out.append(Finding(
-                    f"{outlet} reports {len(rows)} harm event(s) against {side} without "
-                    f"naming an agent ({', '.join(sorted(set(rows.voice)))}).",
+                    f"{outlet} reports {len(rows)} harm event(s) against {side} in its own "
+                    f"words without naming an agent ({forms}).",
                     "blame", outlet, HEADINGS["agency"],
                     _evidence(rows), strength=len(rows) * 0.8))
     if not blame.empty:
