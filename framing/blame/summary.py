@@ -81,8 +81,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
             claimed = named[named.asserted_by != OUTLET_ASSERTS]
             for (source, side), rows in claimed.groupby(["asserted_by", "agent_side"]):
                 if len(rows) >= MIN_AGENT_EVENTS and source != side:
-                    who = "sources that are no incident actor" if source == OTHER_SOURCE \
-                        else source
+                    who = source if source != OTHER_SOURCE else _named(rows.source_text)
                     out.append(Finding(
                         f"{outlet} reports {who} naming {side} as the agent of {len(rows)} "
                         "harm events (the source's claim, not the outlet's statement).",
@@ -132,16 +131,19 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
         d = sources[sources.stance == "distancing"].fillna({"source_side": UNRESOLVED})
         for (outlet, side), rows in d.groupby(["outlet", "source_side"]):
             verbs = ", ".join(f'"{v}"' for v in dict.fromkeys(rows.cue.str.lower()))
-            if side == UNRESOLVED:
-                names = list(dict.fromkeys(rows.source_text.dropna()))
-                whose = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "") \
-                    if names else "unnamed sources"
-            else:
-                whose = f"{side} sources"
+            whose = _named(rows.source_text) if side == UNRESOLVED else f"{side} sources"
             out.append(Finding(
                 f"{outlet} uses distancing words ({verbs}) for claims of {whose}.",
                 "blame", outlet, section, _evidence(rows), strength=len(rows) + 0.5))
     return sorted(out, key=lambda f: -f.strength)
+
+
+def _named(texts: pd.Series) -> str:
+    """Sources that are no incident actor, named as written (“Indian media”), or "unnamed
+    sources"."""
+    names = list(dict.fromkeys(t for t in texts.dropna() if str(t).strip()))
+    quoted = ", ".join(f"“{n}”" for n in names[:3]) + (" and others" if len(names) > 3 else "")
+    return quoted or "unnamed sources"
 
 
 def _side(value: object) -> str:

@@ -59,7 +59,9 @@ def unquoted(frame: pd.DataFrame) -> pd.DataFrame:
 
 def source_name(row: pd.Series, incident) -> str:
     """A source as the prose names it: its words as written and the actor it resolves to
-    ("Babayan (Artsakh)"), the actor alone, or "an unnamed source"."""
+    ("Babayan (Artsakh)"), the actor alone, a source that is no incident actor in quotation
+    marks as written (“reports and sources”), a pronoun whose antecedent was not found as
+    "an unidentified speaker (“he”)", or "an unnamed source"."""
     text = row.get("source_text")
     actor = row.get("source_actor")
     name = None
@@ -69,8 +71,11 @@ def source_name(row: pd.Series, incident) -> str:
         except KeyError:
             name = actor
     if isinstance(text, str) and text.strip() and text.lower() not in PRONOUNS:
-        return f"{text.strip()} ({name})" if name and name.lower() not in text.lower() \
-            else text.strip()
+        if name is None:
+            return f"“{text.strip()}”"
+        return f"{text.strip()} ({name})" if name.lower() not in text.lower() else text.strip()
+    if name is None and isinstance(text, str) and text.strip():
+        return f"an unidentified speaker (“{text.strip()}”)"
     return name or "an unnamed source"
 
 
