@@ -114,11 +114,3 @@ def in_quote(char: int, quotes: list[Quote]) -> Quote | None:
     if k >= 0 and quotes[k].start < char < quotes[k].end:
         return quotes[k]
     return None
-
-
-def span_voice(start: int, end: int, quotes: list[Quote]) -> str:
-    """``"quoted"`` when the span ``[start, end)`` lies inside one direct quotation, else
-    ``"outlet"`` (the outlet's own words)."""
-    q = in_quote(start, quotes)
-    return "quoted" if q is not None and in_quote(max(end - 1, start), quotes) is q \
-        else "outlet"

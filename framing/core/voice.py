@@ -35,7 +35,13 @@ from spacy.tokens import Doc, Token
 from framing.core.actors import ActorResolver
 from framing.core.attribution import Source, doc_quotes, sentence_sources, source_of_token
 from framing.core.quotes import find_quotes
-from framing.core.reporting import LABELLING_VERBS, in_labelling_frame
+from framing.core.reporting import (
+    CLAUSAL,
+    LABELLING_VERBS,
+    REPORTING_VERBS,
+    in_labelling_frame,
+    non_reporting_sense,
+)
 from framing.core.speakers import SpeakerResolver
 
 OUTLET, DIRECT_QUOTE, REPORTED, ATTRIBUTED = "outlet", "direct_quote", "reported", "attributed"
@@ -144,8 +150,44 @@ class ArticleVoice:
                 best, best_share = src, share
         return best
 
-    def voice_of(self, start: int, end: int) -> Voice:
-        """The voice of the span ``[start, end)`` of ``article.document``.
+    def voice_of(self, start: int, end: int, depth: int = 0) -> Voice:
+        """The voice of the span ``[start, end)`` of ``article.document``: the attribution
+        governing it (:meth:`governed_voice`), with three corrections. A span governed only
+        by a speech verb used in another sense ("maintain the ceasefire", "claimed the
+        lives": :func:`framing.core.reporting.non_reporting_sense`) takes the voice of what
+        governs that verb. A verb coordinated with the reporting verb ("Aliyev blamed
+        Armenia and threatened to ...": a second act the outlet narrates), a participle
+        clause on it ("said ..., triggering an escalation": the outlet's comment) and a
+        relative clause on the noun object of a reporting verb that takes no clause ("The
+        army reported a violation of the truce that ended the war": background the outlet
+        adds) are the outlet's own."""
+        v = self.governed_voice(start, end)
+        cue = v.source.cue if v.source is not None else None
+        if cue is None or v.source.form not in ("reporting_verb", "partial_quote"):
+            return v
+        if non_reporting_sense(cue):
+            # "claimed a “so-called” victory": the verb quotes no one; the span is in the
+            # voice of whatever governs the verb itself ("Zhao said China was maintaining")
+            outer = self.voice_of(cue.idx, cue.idx + len(cue.text), depth + 1) \
+                if depth < 3 else Voice(OUTLET)
+            if outer.source is None:
+                return Voice(OUTLET)
+            return Voice(DIRECT_QUOTE, outer.source) if v.voice == DIRECT_QUOTE else outer
+        if v.voice == DIRECT_QUOTE:
+            return v
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if root is None:
+            return v
+        if root.dep_ == "conj" and root.head.i == cue.i or _in_comment_clause(root, cue):
+            return Voice(OUTLET)
+        if v.source.form == "reporting_verb" and not any(
+                c.dep_ in CLAUSAL for c in cue.children) and _in_relative_clause(root, cue):
+            return Voice(OUTLET)
+        return v
+
+    def governed_voice(self, start: int, end: int) -> Voice:
+        """The voice of the span ``[start, end)`` from the attribution governing it.
 
         A span mostly inside quotation marks is ``direct_quote`` (source: the quote's
         speaker, else the attribution governing the span); otherwise the attribution
@@ -176,6 +218,26 @@ class ArticleVoice:
                 "source_text": self.surface(src.speaker_span) if src is not None else None,
                 "source_actor": voice.actor,
                 "source_side": self.resolver.side(voice.actor) if voice.actor else None}
+
+
+def _in_comment_clause(token: Token, cue: Token) -> bool:
+    """Whether ``token`` sits in a participle clause on the reporting verb ``cue`` headed by
+    a verb that reports nothing ("said ..., triggering an escalation"): the outlet's comment
+    on the act of saying ("..., saying they pose a threat" is a report of its own)."""
+    while token.head.i != token.i and token.head.i != cue.i:
+        token = token.head
+    return token.head.i == cue.i and token.i != cue.i and token.dep_ == "advcl" and \
+        token.tag_ == "VBG" and token.lemma_.lower() not in REPORTING_VERBS | LABELLING_VERBS
+
+
+def _in_relative_clause(token: Token, cue: Token) -> bool:
+    """Whether ``token`` sits in a finite relative clause ("that ended the war") on the noun
+    object of the reporting verb ``cue``: background the outlet adds, not what is reported."""
+    while token.i != cue.i and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return True
+        token = token.head
+    return False
 
 
 def voice_segments(voice: ArticleVoice, article_id: str, outlet: str,

@@ -39,7 +39,6 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
 from framing.core.reporting import (
-    CLAUSAL,
     LABELLING_VERBS,
     REPORTING_VERBS,
     non_reporting_sense,
@@ -96,72 +95,14 @@ def frame_of(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else empty_frame(columns)
 
 
-def span_voice(voice: ArticleVoice | None, start: int, end: int, depth: int = 0) -> Voice:
-    """The voice of ``[start, end)`` from the article's voice layer, with two corrections:
-    a span governed only by a speech verb used in another sense ("maintain the ceasefire",
-    "claimed the lives": :func:`framing.core.reporting.non_reporting_sense`) takes the
-    voice of what governs that verb, and a verb
-    coordinated with the reporting verb ("Aliyev blamed Armenia and threatened to ...": the
-    outlet narrates a second act, not its content), a participle clause on the reporting verb
-    ("said ..., triggering an escalation") and a relative clause on the noun object
-    of a reporting verb that takes no clause ("The army reported a violation of the truce that
-    ended the war in the breakaway region": background the outlet adds) are the outlet's
-    own."""
-    if voice is None:
-        return Voice(OUTLET)
-    v = voice.voice_of(start, end)
-    cue = v.source.cue if v.source is not None else None
-    if cue is None or v.source.form not in ("reporting_verb", "partial_quote"):
-        return v
-    if non_reporting_sense(cue):
-        # "claimed a “so-called” victory": the verb quotes no one; the span is in the voice
-        # of whatever governs the verb itself ("Zhao said China was maintaining “peace”")
-        outer = span_voice(voice, cue.idx, cue.idx + len(cue.text), depth + 1) if depth < 3 \
-            else Voice(OUTLET)
-        if outer.source is None:
-            return Voice(OUTLET)
-        return Voice(DIRECT_QUOTE, outer.source) if v.voice == DIRECT_QUOTE else outer
-    if v.voice == DIRECT_QUOTE:
-        return v
-    span = voice.doc.char_span(start, end, alignment_mode="expand")
-    root = span.root if span is not None and len(span) else None
-    if root is not None and root.dep_ == "conj" and root.head.i == cue.i:
-        return Voice(OUTLET)  # "X blamed Armenia and threatened ...": the outlet's narration
-    if root is not None and _in_comment_clause(root, cue):
-        return Voice(OUTLET)  # "X said ..., triggering a sharp escalation": the outlet's comment
-    if root is not None and v.source.form == "reporting_verb" and not any(
-            c.dep_ in CLAUSAL for c in cue.children) and _in_relative_clause(root, cue):
-        return Voice(OUTLET)  # "reported a violation of the truce that ended the war in ..."
-    return v
-
-
-def _in_comment_clause(token: Token, cue: Token) -> bool:
-    """Whether ``token`` sits in a participle clause on the reporting verb ``cue`` headed by a
-    verb that reports nothing ("said ..., triggering an escalation"): the outlet's comment on
-    the act of saying ("..., saying they pose a threat" is a report of its own)."""
-    while token.head.i != token.i and token.head.i != cue.i:
-        token = token.head
-    return token.head.i == cue.i and token.i != cue.i and token.dep_ == "advcl" and \
-        token.tag_ == "VBG" and token.lemma_.lower() not in ATTRIBUTING_VERBS
-
-
-def _in_relative_clause(token: Token, cue: Token) -> bool:
-    """Whether ``token`` sits in a finite relative clause ("that ended the war") on the noun
-    object of the reporting verb ``cue``: background the outlet adds, not what is reported."""
-    while token.i != cue.i and token.head.i != token.i:
-        if token.dep_ == "relcl":
-            return True
-        token = token.head
-    return False
-
-
 def span_voice_columns(voice: ArticleVoice | None, start: int, end: int) -> dict:
-    """The :data:`VOICE_COLUMNS` of ``[start, end)`` (:func:`span_voice`; the outlet's own
-    voice when the article has no voice layer)."""
+    """The :data:`VOICE_COLUMNS` of ``[start, end)`` from the voice layer
+    (:meth:`framing.core.voice.ArticleVoice.voice_of`; the outlet's own voice when the
+    article has no voice layer)."""
     if voice is None:
         return {"voice": OUTLET, "source_text": None, "source_actor": None,
                 "source_side": None}
-    return voice.columns(span_voice(voice, start, end))
+    return voice.columns(voice.voice_of(start, end))
 
 
 def word_count(text: str) -> int:
@@ -275,7 +216,7 @@ def scare_quotes(parsed: Parsed, max_words: int = SCARE_MAX_WORDS) -> pd.DataFra
     for article in parsed.incident.articles:
         voice = parsed.voices[article.id]
         for q in find_scare_quotes(parsed.docs[article.id], max_words):
-            v = span_voice(voice, q["start"], q["end"])
+            v = voice.voice_of(q["start"], q["end"])
             if v.source is not None:
                 cols = voice.columns(Voice(DIRECT_QUOTE, v.source))
                 q = {**q, "note": "attributed partial quote"}
