@@ -1,4 +1,5 @@
-"""Shared fixtures: the parsed sample incident and a factory for small incident folders."""
+"""Shared fixtures: the spaCy pipeline, the sample incident (parsed, its actors) and a factory
+for small incident folders."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from framing.core import paths
+from framing.core.actors import ActorResolver
+from framing.core.corpus import load_incident
+from framing.core.nlp import load_nlp
 from framing.core.pipeline import Parsed, prepare
 
 INCIDENT_YML = """\
@@ -52,6 +56,18 @@ def make_incident(tmp_path: Path):
         return folder
 
     return build
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The project's spaCy pipeline, loaded once per session."""
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def resolver() -> ActorResolver:
+    """The sample incident's actor resolver."""
+    return ActorResolver(load_incident().actors)
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,9 @@ from framing.blame.rows import EVENT_COLUMNS
 from framing.blame.statements import blame_statements
 from framing.blame.summary import HEADINGS
 from framing.core.findings import Finding
-from framing.core.nlp import load_nlp
 from framing.core.paths import EVAL_DIR
 from framing.core.pipeline import KEY_COLUMNS, prepare
 from framing.core.truecasing import is_title_case, truecase
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")

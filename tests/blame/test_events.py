@@ -6,13 +6,7 @@ import pytest
 
 from framing.blame.events import VOICES, event_roles, harm_events
 from framing.blame.triggers import trigger_kind
-from framing.core.nlp import load_nlp
 from framing.core.phrases import noun_phrase
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _event(nlp, sentence: str, trigger: str):

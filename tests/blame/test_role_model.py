@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from framing.blame.events import event_roles, harm_events, pair_candidates, refine_roles
 from framing.blame.role_model import (
     CLASSES,
@@ -18,12 +16,6 @@ from framing.blame.role_model import (
     load_model,
 )
 from framing.blame.triggers import trigger_kind
-from framing.core.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def test_committed_model_is_small_and_documented():

@@ -10,13 +10,7 @@ from conftest import article_md
 from framing import blame
 from framing.blame.statements import blame_statements, cue_lemma, offence_agent
 from framing.core.corpus import load_incident
-from framing.core.nlp import load_nlp
 from framing.core.pipeline import prepare
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _statements(nlp, sentence: str) -> list[tuple]:

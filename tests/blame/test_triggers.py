@@ -8,12 +8,6 @@ import pytest
 
 from framing.blame.events import harm_events
 from framing.blame.role_model import is_circumstance
-from framing.core.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _events(nlp, sentence: str, *, model: bool = False) -> dict[str, object]:

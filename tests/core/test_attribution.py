@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from framing.core.actors import ActorResolver
 from framing.core.attribution import doc_quotes, sentence_sources
-from framing.core.corpus import load_incident
-from framing.core.nlp import load_nlp
 from framing.core.quotes import find_quotes
 from framing.core.reporting import STANCE
 from framing.core.speakers import SpeakerResolver
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver(load_incident().actors)
 
 
 def _sources(nlp, resolver, text):

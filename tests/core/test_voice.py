@@ -5,20 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.core.actors import ActorResolver
 from framing.core.corpus import load_incident
-from framing.core.nlp import load_nlp
 from framing.core.voice import ArticleVoice
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver(load_incident().actors)
 
 
 def _voice(nlp, resolver, text: str) -> ArticleVoice:

@@ -7,17 +7,11 @@ import pytest
 from conftest import article_md
 
 from framing import terms
-from framing.core.nlp import load_nlp
 from framing.core.pipeline import prepare
 from framing.core.reporting import non_reporting_sense
 from framing.terms.lexicons import load_lexicons
 from framing.terms.lexicons.matcher import TermMatcher
 from framing.terms.senses import plain_sense
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")
