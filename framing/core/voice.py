@@ -93,6 +93,11 @@ class ArticleVoice:
         self.sources: list[Source] = []
         for sent in doc.sents:
             self.sources.extend(sentence_sources(sent, self.speakers))
+        # each sentence's cued sources, by the sentence's first token (looked up per span)
+        self._sent_sources: dict[int, list[Source]] = {}
+        for src in self.sources:
+            if src.cue is not None:
+                self._sent_sources.setdefault(src.cue.sent.start, []).append(src)
         self.uncertain = self._uncertain_ranges()
 
     def _uncertain_ranges(self) -> list[tuple[int, int]]:
@@ -132,9 +137,7 @@ class ArticleVoice:
         quote = self.quote_at(token.idx)
         if quote is not None and quote.speaker is not None:
             return quote
-        sent_sources = [s for s in self.sources if s.cue is not None
-                        and s.cue.sent == token.sent]
-        return source_of_token(token, sent_sources)
+        return source_of_token(token, self._sent_sources.get(token.sent.start, []))
 
     def covering_quote(self, start: int, end: int, min_overlap: float = 0.5,
                        partial: bool = True) -> Source | None:
