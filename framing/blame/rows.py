@@ -33,7 +33,7 @@ from framing.blame.events import HarmEvent, Role, harm_events
 from framing.blame.statements import blame_statements
 from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
-from framing.core.phrases import noun_phrase, trim_span
+from framing.core.phrases import depth, noun_phrase, trim_span
 from framing.core.pipeline import KEY_COLUMNS
 from framing.core.voice import OUTLET, ArticleVoice
 
@@ -479,7 +479,7 @@ def voice_rows(ctx: ArticleContext) -> list[dict]:
                      and s.speaker is not None]
             # the highest reporting verb (closest to the root) is the sentence's frame
             if verbs:
-                src = min(verbs, key=lambda s: _depth(s.cue))
+                src = min(verbs, key=lambda s: depth(s.cue))
             else:
                 src = next((s for s in sent_sources if s.form == "according_to"), None)
         side = (ctx.side(src.actor_id) or UNRESOLVED) if src is not None else NARRATOR
@@ -496,9 +496,3 @@ def voice_rows(ctx: ArticleContext) -> list[dict]:
     return rows
 
 
-def _depth(token: Token) -> int:
-    d = 0
-    while token.head != token and d < 100:
-        token = token.head
-        d += 1
-    return d

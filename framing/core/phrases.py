@@ -36,6 +36,16 @@ NP_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
                           "parataxis"})
 
 
+def depth(token: Token) -> int:
+    """Edges from ``token`` up to its sentence's root (0 for the root): how embedded it is
+    (Hobbs' breadth-first search prefers the shallow; a sentence's framing reporting verb
+    is its shallowest)."""
+    d = 0
+    while token.head != token and d < 100:
+        token, d = token.head, d + 1
+    return d
+
+
 def children(token: Token, deps: Iterable[str]) -> list[Token]:
     """The children of ``token`` attached by one of the dependency labels ``deps``."""
     deps = set(deps)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from framing.core.actors import ActorResolver
+from framing.core.phrases import depth
 from framing.core.quotes import find_quotes, in_quote
 from framing.core.reporting import STANCE, is_that_clause_verb
 
@@ -97,13 +98,6 @@ class Mention:
     quoted: bool
     named: Mention | None = None
     reported: bool = False
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head != token and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth
 
 
 def _is_reported(token: Token) -> bool:
@@ -246,7 +240,7 @@ class SpeakerResolver:
                 if w.lower() in PERSON_NOUNS or w.lower().rstrip(".") in TITLE_ABBREVIATIONS)
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             out.append(Mention(start, end, self.text[start:end], key, root,
-                               _is_subject(root), _depth(root),
+                               _is_subject(root), depth(root),
                                in_quote(start, self.quote_marks) is not None,
                                reported=_is_reported(root)))
         return sorted(out, key=lambda m: m.start)
@@ -263,7 +257,7 @@ class SpeakerResolver:
                 continue
             root = span.root
             out.append(Mention(m.start, m.end, m.surface, m.actor_id, root, _is_subject(root),
-                               _depth(root), in_quote(m.start, self.quote_marks) is not None))
+                               depth(root), in_quote(m.start, self.quote_marks) is not None))
         return out
 
     def group_antecedent(self, token: Token) -> Mention | None:
@@ -369,7 +363,7 @@ class SpeakerResolver:
             if pronoun.dep_ in ("nsubj", "nsubjpass"):  # a link for the next pronoun
                 end = pronoun.idx + len(pronoun.text)
                 link = Mention(pronoun.idx, end, found.name, found.key, pronoun, True,
-                               _depth(pronoun), False, found)
+                               depth(pronoun), False, found)
                 row = self.by_sent.setdefault(self._sent_index(pronoun.idx), [])
                 bisect.insort(row, link, key=lambda m: m.start)
         return found
