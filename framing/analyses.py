@@ -133,18 +133,3 @@ def get(name: str) -> Analysis:
     if name not in BY_NAME:
         raise KeyError(f"unknown analysis {name!r}; choose from {', '.join(BY_NAME)}")
     return BY_NAME[name]
-
-
-def with_needs(names: list[str]) -> list[str]:
-    """``names`` with every analysis they need, needed ones first (registry order)."""
-    wanted: set[str] = set()
-
-    def add(name: str) -> None:
-        if name not in wanted:
-            wanted.add(name)
-            for need in get(name).needs:
-                add(need)
-
-    for name in names:
-        add(name)
-    return [a.name for a in ANALYSES if a.name in wanted]
