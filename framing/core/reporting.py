@@ -44,6 +44,9 @@ FRAME_ONLY_LABELLING = frozenset({"term", "dub", "label", "brand", "characterize
 LABELLING_VERBS: frozenset[str] = frozenset({"call", "dub", "describe", "label", "brand",
                                              "term", "characterize", "characterise",
                                              "denounce", "condemn"})
+#: Every verb by which a source is cited or labels something: what is not the outlet's
+#: own word when it attributes.
+ATTRIBUTING_VERBS: frozenset[str] = REPORTING_VERBS | LABELLING_VERBS
 
 
 #: Verbs that distance only when they take a proposition (the doubt lexicon's speech verbs).

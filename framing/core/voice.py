@@ -36,9 +36,9 @@ from framing.core.actors import ActorResolver
 from framing.core.attribution import Source, doc_quotes, sentence_sources, source_of_token
 from framing.core.quotes import find_quotes
 from framing.core.reporting import (
+    ATTRIBUTING_VERBS,
     CLAUSAL,
     LABELLING_VERBS,
-    REPORTING_VERBS,
     in_labelling_frame,
     non_reporting_sense,
 )
@@ -230,7 +230,7 @@ def _in_comment_clause(token: Token, cue: Token) -> bool:
     while token.head.i != token.i and token.head.i != cue.i:
         token = token.head
     return token.head.i == cue.i and token.i != cue.i and token.dep_ == "advcl" and \
-        token.tag_ == "VBG" and token.lemma_.lower() not in REPORTING_VERBS | LABELLING_VERBS
+        token.tag_ == "VBG" and token.lemma_.lower() not in ATTRIBUTING_VERBS
 
 
 def _in_relative_clause(token: Token, cue: Token) -> bool:

@@ -39,8 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
 from framing.core.reporting import (
-    LABELLING_VERBS,
-    REPORTING_VERBS,
+    ATTRIBUTING_VERBS,
     non_reporting_sense,
 )
 from framing.core.voice import DIRECT_QUOTE, OUTLET, VOICES, ArticleVoice, Voice
@@ -69,9 +68,6 @@ CATEGORIES = (*PROJECT_CATEGORIES, VALENCE_CATEGORY, SCARE_QUOTE, LEARNED)
 # Scare quotes --------------------------------------------------------------------------------
 QUOTE_MARKS = "\"“”„«»"
 SCARE_MAX_WORDS = 4
-#: Verbs that attribute a quoted fragment to a source: the shared reporting-verb vocabulary
-#: and its labelling verbs (:mod:`framing.core.reporting`), the ones blame's attribution reads.
-ATTRIBUTING_VERBS = REPORTING_VERBS | LABELLING_VERBS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,8 +156,9 @@ def _is_clause(span: Span) -> bool:
 
 def _attributes(tok: Token) -> bool:
     """Whether ``tok`` attributes its sentence to a source: a verb of
-    :data:`ATTRIBUTING_VERBS`, or the "according" of "according to" (spaCy lemmatises it as
-    "accord", so it is matched as the construction, as blame's attribution does)."""
+    :data:`framing.core.reporting.ATTRIBUTING_VERBS`, or the "according" of "according to"
+    (spaCy lemmatises it as "accord", so it is matched as the construction, as blame's
+    attribution does)."""
     if tok.lemma_.lower() in ATTRIBUTING_VERBS:
         return not non_reporting_sense(tok)
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
