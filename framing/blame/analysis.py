@@ -95,8 +95,9 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     articles = parsed.incident.articles
     for article in tqdm(articles, desc="blame", unit="article", disable=len(articles) < 8):
         ctx = ArticleContext(article, voices[article.id], parsed.sentences, parsed.incident)
-        ev_rows += event_rows(ctx)
-        bl_rows += blame_rows(ctx)
+        events = event_rows(ctx)
+        ev_rows += events
+        bl_rows += blame_rows(ctx, events)
         src_rows += source_rows(ctx)
         v_rows += voice_rows(ctx)
     events = _frame(ev_rows, EVENT_COLUMNS)

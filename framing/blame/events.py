@@ -398,6 +398,13 @@ def controller(verb: Token) -> list[Token]:
     return []
 
 
+def hands_agents(tok: Token) -> list[Token]:
+    """The agents of "killed at the hands of X" (X), which acts as a ``by``-phrase."""
+    return [agent for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "at"
+            for hands in prep.children if hands.dep_ == "pobj" and hands.lower_ == "hands"
+            for agent in prep_objects(hands, ["of"])]
+
+
 def _verbal_roles(ev: HarmEvent, depth: int) -> None:
     """Agents, instruments and targets of a harm verb: active, passive or outcome."""
     tok = ev.trigger
@@ -423,7 +430,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             ev.targets.extend(_roles(victims, "passive_subject"))
         else:
             ev.instruments.extend(_roles(victims, "passive_subject"))
-        by = prep_objects(tok, ["by"])
+        by = prep_objects(tok, ["by"]) + hands_agents(tok)
         ev.agents.extend(_roles([b for b in by if not is_instrument(b)], "by"))
         ev.instruments.extend(_roles([b for b in by if is_instrument(b)], "by"))
         for inst in [b for b in by if is_instrument(b)]:

@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from framing.blame.events import HarmEvent, Role, harm_events
 from framing.blame.statements import blame_statements
+from framing.blame.triggers import trigger_kind
 from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
 from framing.core.phrases import depth, noun_phrase, trim_span
@@ -227,7 +228,7 @@ OTHER_SIDE = frozenset({"the other side", "other side", "the opposing side", "th
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
-def blame_rows(ctx: ArticleContext) -> list[dict]:
+def blame_rows(ctx: ArticleContext, events: list[dict] | None = None) -> list[dict]:
     """One row per (statement, accuser, accused) of an article (see :data:`BLAME_COLUMNS`).
 
     Per clause: each coordinated accuser and each accused is its own row, named by its own
@@ -236,17 +237,55 @@ def blame_rows(ctx: ArticleContext) -> list[dict]:
     speech ("X said those responsible must be held accountable", a quoted "provocation by
     Y") takes that source as its accuser. A two-way statement between unnamed parties
     ("each accused the other") and an accused "other side" name the article's main parties
-    (:class:`Parties`).
+    (:class:`Parties`). A condemned event that names no agent ("condemned the shooting of
+    Blake") takes the agent of the article's mention of the same event that names one
+    (``events``: the article's :func:`event_rows`; see :func:`antecedent_event`).
     """
     rows = []
     parties = Parties(ctx)
     for sent in ctx.doc.sents:
         for st in blame_statements(sent):
-            rows.extend(_statement_rows(ctx, st, parties))
+            rows.extend(_statement_rows(ctx, st, parties, events or []))
     return rows
 
 
-def _statement_rows(ctx: ArticleContext, st: dict, parties: Parties) -> list[dict]:
+def event_bases(tok: Token) -> set[str]:
+    """The lemmas an event is compared by: a verb's lemma, a gerund noun's verb ("shooting"
+    → "shoot", "stabbing" → "stab" or "stabb", "shelling" → "shell")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or not lemma.endswith("ing") or len(lemma) <= 5:
+        return {lemma}
+    stem = lemma[:-3]
+    return {stem, stem[:-1]} if stem[-1] == stem[-2] else {stem}
+
+
+def antecedent_event(ctx: ArticleContext, offence: Token, events: list[dict]) -> dict | None:
+    """The article's mention of the same event as ``offence`` that names its agent, the
+    nearest before it, else after it: event coreference by lemma within a document, the
+    "same head lemma" feature of event coreference resolvers (Lu & Ng 2018). A mention with
+    a target must share the condemned event's target, when that has one."""
+    bases = event_bases(offence)
+    ev = next((e for e in events if e["trigger_start"] == offence.idx), None)
+    target = ev["target_actor"] if ev is not None else None
+    cands = []
+    for e in events:
+        if e["trigger_start"] == offence.idx or not e["agent_actor"] or e["negated"]:
+            continue
+        tok = ctx.doc.char_span(e["trigger_start"], e["trigger_end"],
+                                alignment_mode="expand")
+        if tok is None or not event_bases(tok.root) & bases:
+            continue
+        if target and e["target_actor"] and e["target_actor"] != target:
+            continue
+        cands.append(e)
+    before = [e for e in cands if e["trigger_start"] < offence.idx]
+    if before:
+        return max(before, key=lambda e: e["trigger_start"])
+    return min(cands, key=lambda e: e["trigger_start"], default=None)
+
+
+def _statement_rows(ctx: ArticleContext, st: dict, parties: Parties, events: list[dict]
+                    ) -> list[dict]:
     verb: Token = st["cue"]
     src = ctx.source_for(verb)
     accuser = st["accuser"]
@@ -282,6 +321,13 @@ def _statement_rows(ctx: ArticleContext, st: dict, parties: Parties) -> list[dic
         if actor is None and ctx.surface(span).lower() in OTHER_SIDE:
             actor = parties.opponent(accuser_actor)
         accused.append((span, actor))
+    if st["statement"] == "condemnation" and offence is not None and not any(
+            actor for _, actor in accused) and trigger_kind(offence) is not None:
+        # "condemned the shooting of Blake": the agent of the article's "police shot Blake"
+        ante = antecedent_event(ctx, offence, events)
+        if ante is not None:
+            accused = [(ctx.doc.char_span(ante["agent_start"], ante["agent_end"],
+                                          alignment_mode="expand"), ante["agent_actor"])]
     pairs: list[tuple[Span | None, str | None, Span | None, str | None]] = [
         (acc_span, accuser_actor, span, actor) for span, actor in accused or [(None, None)]]
     if st.get("reciprocal") and not st["accused"]:

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from framing.blame.events import Role, event_roles
+from framing.blame.events import Role, event_roles, hands_agents
 from framing.blame.lexicons import (
     BLAME_LABELS,
     BLAME_VERBS,
@@ -266,6 +266,59 @@ def _predicative_blame(sent: Span) -> list[dict]:
     return out
 
 
+#: What a person said or did: "blasted X" takes it as its object in the blaming sense, and
+#: "criticised X's decision" accuses its possessor.
+_BLAST_OBJECTS = frozenset({"statement", "remark", "comment", "decision", "response",
+                            "handling", "move", "policy", "call", "speech", "tweet",
+                            "post", "claim", "order", "plan", "action"})
+
+
+def _blame_sense(verb: Token, lemma: str, obj: Token | None) -> bool:
+    """Whether a blame verb is used in its blaming sense: "charged X with Y" (not "charged
+    at the police", "a racially charged shooting"); "blasted X" / "blasted X's statement"
+    (not "the explosion blasted the wall")."""
+    if lemma == "charge":
+        return _complement(verb, ("with",)) is not None or (
+            obj is not None and _complement(obj, ("with",)) is not None)
+    if lemma == "blast":
+        return obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in (
+            "PERSON", "ORG", "GPE", "NORP") or obj.lemma_.lower() in _BLAST_OBJECTS
+            or obj.lemma_.lower() in CLAIM_NOUNS)
+    return True
+
+
+def _hands_of(sent: Span) -> list[dict]:
+    """ "killed at the hands of X": X is accused by whoever says so (a statement that
+    needs a source; in the outlet's own words it is a harm event, not an accusation)."""
+    out = []
+    for hands in sent:
+        accused = hands_agents(hands.head.head) if hands.lower_ == "hands" else []
+        if accused:
+            out.append({"statement": "accusation", "cue": hands, "negated": False,
+                        "accuser": None, "accused": _with_conjuncts(accused[:1]),
+                        "offence": hands.head.head, "needs_source": True})
+    return out
+
+
+def _wrongdoing_denials(sent: Span) -> list[dict]:
+    """ "its vessels did nothing wrong", "he had not done anything wrong": the subject's side
+    denies wrongdoing (the denier is named in ``accused``, as for "X denied")."""
+    out = []
+    for obj in sent:
+        if obj.lower_ not in ("nothing", "anything") or obj.dep_ != "dobj" or \
+                obj.head.lemma_ != "do" or not any(c.lower_ == "wrong" for c in [
+                    *obj.children, *obj.head.children]):  # "wrong" may hang on the verb
+            continue
+        verb = obj.head
+        if obj.lower_ == "anything" and not is_negated(verb):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            out.append({"statement": "denial", "cue": verb, "negated": False,
+                        "accuser": None, "accused": _with_conjuncts([subj]), "offence": obj})
+    return out
+
+
 def _accused_of_event(tok: Token) -> list[Role]:
     """The agents of a harm event named by ``tok`` ("condemned the attack" → its agents)."""
     found = trigger_kind(tok)
@@ -321,6 +374,12 @@ def blame_statements(sent: Span) -> list[dict]:
             obj = _obj(verb, ("dobj",))
             if passive:
                 obj = _obj(verb, ("nsubjpass",))
+            elif obj is None and verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
+                    c.dep_ == "auxpass" for c in verb.head.children):
+                # "X was arrested and charged with ...": the passive subject is shared
+                passive, obj = True, _obj(verb.head, ("nsubjpass",))
+            if not _blame_sense(verb, lemma, obj):
+                continue
             if lemma == "hold":
                 # "held X responsible" (the parser may make "responsible" X's modifier)
                 comp = next((c for c in [*verb.children, *(obj.children if obj is not None
@@ -347,7 +406,11 @@ def blame_statements(sent: Span) -> list[dict]:
                 offence = obj  # "condemned the attack": the accused are its agents
                 accused = [r.head for r in _accused_of_event(obj)]
             else:
-                if obj is not None:
+                owner = next((c for c in obj.children if c.dep_ == "poss"), None) if (
+                    obj is not None and obj.lemma_.lower() in _BLAST_OBJECTS) else None
+                if owner is not None:
+                    accused = [owner]  # "blasted Evers's statement": Evers
+                elif obj is not None:
                     accused = _with_conjuncts([antecedent(obj)])
                 offence = _complement(verb, ("for", "of", "with"))
                 # "accused X of ...": the parser may hang "of ..." on the object, or split
@@ -404,7 +467,8 @@ def blame_statements(sent: Span) -> list[dict]:
             out.extend(_coordinated(st))  # "X and Y condemned Z": X → Z, Y → Z
         else:
             out.append(st)
-    return out + _label_accusations(sent, taken) + _predicative_blame(sent)
+    return out + _label_accusations(sent, taken) + _predicative_blame(sent) + _hands_of(sent) + (
+        _wrongdoing_denials(sent))
 
 
 def offence_agent(tok: Token) -> Token | None:

@@ -17,7 +17,9 @@ the article writes it. Case:
 
 A person's surname is a surface too ("Aliyev" for "Ilham Aliyev"), but never a suffix or an
 initial ("Jr.", "B."), a function word, or a surname that people of two actors share (then
-only their full names match).
+only their full names match). A name followed by a suffix that none of the actor's people
+has ("Donald Trump Jr." when only "Donald Trump" is listed) is another person and matches no
+actor.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 MENTION_KINDS = ("name", "alias", "demonym", "person")
 #: Name suffixes that are never a surname ("Jacob Blake Jr." gives "Blake", not "Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: A name suffix right after a match: "Donald Trump Jr." is not "Donald Trump".
+_SUFFIX_AFTER = re.compile(r",?\s+(Jr|Sr|II|III|IV)\b\.?")
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,8 @@ class ActorResolver:
         for last, ids in owners.items():
             if len(ids) == 1 and last.casefold() not in written:
                 self._add(last, next(iter(ids)), "person")
+        self._suffixes = {a.id: {w.lower().strip(".,") for p in a.people for w in p.split()[1:]
+                                 if w.lower().strip(".,") in NAME_SUFFIXES} for a in self.actors}
         self._exact_re = _compile(self._exact, 0)
         self._folded_re = _compile(self._folded, re.IGNORECASE)
 
@@ -191,6 +197,10 @@ class ActorResolver:
             for m in pattern.finditer(text):
                 key = _norm(m.group(1))
                 hit = table.get(key.casefold() if fold else key)
+                suffix = _SUFFIX_AFTER.match(text, m.end(1))
+                if hit and hit[1] in ("name", "person") and suffix and \
+                        suffix.group(1).lower() not in self._suffixes.get(hit[0], ()):
+                    continue  # "Donald Trump Jr." when no "... Jr." is listed
                 if hit:
                     candidates.append(Match(m.start(1), m.end(1), m.group(1), hit[0], hit[1]))
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))

@@ -423,6 +423,18 @@ class SpeakerResolver:
         :meth:`group_antecedent`.
         """
         text = self.text[phrase.start_char:phrase.end_char]
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                     None) if head.pos_ == "NOUN" and owner is not None else None
+        if appos is not None:
+            # "Trump's son Donald Trump Jr.": the person named, not the possessor
+            end = appos.idx + len(appos.text)
+            if self.text[end:end + 1] == ".":
+                end += 1  # "Jacob Sr." (the parser splits the period off)
+            name = self.text[appos.left_edge.idx:end]
+            actor = self.actor_of(name)
+            if actor is not None or owner.pos_ == "PROPN":
+                return actor, name
         actor = self.actor_of(text)
         if actor is not None:
             return actor, text

@@ -27,6 +27,8 @@ hit whose sense here is a plain one is dropped, whichever detector found it
   "the regime of silence"), not a government framed as illegitimate.
 - **A labour "strike"** ("general strike", "workers went on strike", "a hunger strike"),
   not a military strike.
+- **Equipment and units**: "riot gear", "riot police", "fire chief" name a thing or an
+  office, not a riot or an arson (:data:`CLASS_COMPOUNDS`).
 - **Legal terms of art** ("criminal case", "Criminal Code", "innocent passage") and
   **hyphen compounds** whose first part changes the word ("de-escalate",
   "life-threatening").
@@ -200,7 +202,8 @@ def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     the learned detector): the reporting-verb rule applies to the valence lexicons only.
     """
     for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense,
-                 _legal_sense, _hyphen_sense, _proposal_sense, _heavy_class_sense):
+                 _legal_sense, _hyphen_sense, _proposal_sense, _heavy_class_sense,
+                 _class_compound_sense):
         why = rule(tok)
         if why:
             return why
@@ -217,6 +220,24 @@ def _heavy_class_sense(tok: Token) -> str | None:
     """"heavy weapons", "heavy artillery": a class of weapon, not an intensifier."""
     if tok.lower_ == "heavy" and tok.dep_ == "amod" and tok.head.lemma_.lower() in HEAVY_CLASSES:
         return f"heavy {tok.head.lower_}: a class of weapon, not an intensifier"
+    return None
+
+
+#: Charged words that, as the modifier of these nouns, name equipment, a unit or an office
+#: ("riot gear", "riot police", "fire chief"), not the event itself.
+CLASS_COMPOUNDS = {
+    "riot": frozenset({"gear", "police", "shield", "squad", "helmet", "control", "van",
+                       "unit", "officer", "act", "equipment", "vehicle", "baton"}),
+    "fire": frozenset({"chief", "department", "fighter", "truck", "engine", "station",
+                       "crew", "brigade", "service", "hydrant", "alarm", "marshal", "captain"}),
+}
+
+
+def _class_compound_sense(tok: Token) -> str | None:
+    """"riot gear", "riot police": equipment or a unit, not a riot named."""
+    heads = CLASS_COMPOUNDS.get(tok.lower_)
+    if heads and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads:
+        return f"{tok.lower_} {tok.head.lower_}: names equipment or a unit, not the event"
     return None
 
 

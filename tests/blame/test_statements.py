@@ -61,6 +61,23 @@ CASES = [
     # "charge X with V-ing" is an accusation
     ("Freedonia charged Ruritania with violating the truce.",
      [("accusation", "Freedonia", ["Ruritania"], False, False)]),
+    # ... and a passive subject shared with a conjoined verb is the accused
+    ("A man was arrested and charged with setting the depot on fire.",
+     [("accusation", None, ["man"], False, False)]),
+    # other senses of "charge" and "blast" make no statement
+    ("Demonstrators charged at the riot police.", []),
+    ("The racially charged raid angered the town.", []),
+    ("The explosion blasted the wall of the depot.", []),
+    # "blasted X's statement": X is accused
+    ("The union chief blasted the governor's statement as reckless.",
+     [("condemnation", "chief", ["governor"], False, False)]),
+    # "killed at the hands of X": X accused by whoever says so
+    ("He said the man was killed at the hands of the guards.",
+     [("accusation", None, ["guards"], False, True)]),
+    # "did nothing wrong": the subject denies wrongdoing
+    ("Freedonia said its sailors did nothing wrong.",
+     [("denial", None, ["sailors"], False, False)]),
+    ("The crews did nothing about the fire.", []),
 ]
 
 
@@ -171,3 +188,15 @@ def test_we_inside_a_quote_is_its_speaker(make_incident):
 def test_two_way_statements_give_both_directions(make_incident, body):
     pairs = {(a, b) for _, cue, a, b in _pairs(make_incident, body) if cue == "blamed"}
     assert pairs == {("azerbaijan", "armenia"), ("armenia", "azerbaijan")}
+
+
+def test_a_condemned_event_without_agent_takes_the_agent_of_its_earlier_mention(make_incident):
+    pairs = _pairs(make_incident, "Azerbaijani troops shelled the village on Friday. Armenia "
+                                  "condemned the shelling of the village.")
+    assert ("condemnation", "condemned", "armenia", "azerbaijan") in pairs
+
+
+def test_a_relatives_own_name_decides_who_speaks(make_incident):
+    # "Aliyev's son Ilham Aliyev Jr." is not Ilham Aliyev, so not Azerbaijan
+    pairs = _pairs(make_incident, "Ilham Aliyev's son Ilham Aliyev Jr. condemned Armenia.")
+    assert ("condemnation", "condemned", None, "armenia") in pairs

@@ -125,3 +125,13 @@ def test_conflicts_compare_surfaces_as_they_match():
               Actor("b", "B", "b", aliases=["border Guards", "US"]),
               Actor("c", "C", "c", aliases=["us"])]
     assert alias_conflicts(actors) == {"Border guards": {"a", "b"}}
+
+
+def test_a_name_with_an_unlisted_suffix_is_another_person():
+    from framing.core.actors import Actor, ActorResolver
+    res = ActorResolver([Actor("usa", "United States", "usa", people=["Donald Trump"]),
+                         Actor("fam", "The family", "fam", people=["Jacob Blake Jr."])])
+    assert res.resolve("Donald Trump said") == "usa"
+    assert res.resolve("Donald Trump Jr. said") is None
+    assert res.resolve("Trump Jr said") is None
+    assert res.resolve("Blake Jr. said") == "fam"

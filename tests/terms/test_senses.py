@@ -70,6 +70,8 @@ def test_speech_verbs_with_a_proposition_still_report(nlp, sentence, word):
     ("Two sailors were in a life-threatening condition.", "threatening"),
     ("The minister suggested that both sides strengthen their talks.", "suggested"),
     ("The army moved heavy weapons to the border.", "heavy"),
+    ("Officers in riot gear lined the square.", "riot"),
+    ("The fire chief said the blaze was out by dawn.", "fire"),
 ])
 def test_plain_senses_of_charged_words(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word))
@@ -85,6 +87,7 @@ def test_plain_senses_of_charged_words(nlp, sentence, word):
     ("Officials feared the clash would escalate.", "escalate"),
     ("The report suggested that the army had lied.", "suggested"),
     ("The town came under heavy shelling at night.", "heavy"),
+    ("The protest turned into a riot after dark.", "riot"),
 ])
 def test_charged_senses_stay_flagged(nlp, sentence, word):
     assert plain_sense(_token(nlp, sentence, word)) is None
