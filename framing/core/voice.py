@@ -27,14 +27,14 @@ inside a source's claim is that source's accusation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from spacy.tokens import Doc, Token
 
 from framing.core.actors import ActorResolver
 from framing.core.attribution import Source, doc_quotes, sentence_sources, source_of_token
-from framing.core.quotes import find_quotes
+from framing.core.quotes import Quote, find_quotes
 from framing.core.reporting import (
     ATTRIBUTING_VERBS,
     CLAUSAL,
@@ -93,6 +93,7 @@ class ArticleVoice:
         self.sources: list[Source] = []
         for sent in doc.sents:
             self.sources.extend(sentence_sources(sent, self.speakers))
+        self.quotes += block_quotes(self.sources, text)
         # each sentence's cued sources, by the sentence's first token (looked up per span)
         self._sent_sources: dict[int, list[Source]] = {}
         for src in self.sources:
@@ -221,6 +222,40 @@ class ArticleVoice:
                 "source_text": self.surface(src.speaker_span) if src is not None else None,
                 "source_actor": voice.actor,
                 "source_side": self.resolver.side(voice.actor) if voice.actor else None}
+
+
+#: Paragraphs a block quote may run over ("X reported:" and the paragraphs after it).
+MAX_BLOCK_PARAGRAPHS = 3
+
+
+def block_quotes(sources: list[Source], text: str) -> list[Source]:
+    """Block quotes: a paragraph that ends with a source and a colon ("The Milwaukee
+    Journal Sentinel reported:", "In a statement, the ministry said:") introduces the
+    paragraphs after it as that source's words, without quotation marks (a web page draws
+    them as an indented block, lost in plain text). They run until a paragraph with
+    quotation marks (the outlet quoting again) or the end of the text, at most
+    :data:`MAX_BLOCK_PARAGRAPHS` paragraphs: where the outlet resumes is a guess, so each
+    becomes a direct quote of the source marked ``uncertain``."""
+    out: list[Source] = []
+    for src in sources:
+        if src.cue is None or src.speaker is None or src.form == "direct_quote":
+            continue
+        sent_end = len(text[:src.cue.sent.end_char].rstrip())
+        if not text[:sent_end].endswith(":") or not text.startswith("\n", sent_end):
+            continue
+        start = sent_end
+        for _ in range(MAX_BLOCK_PARAGRAPHS):
+            while start < len(text) and text[start] in "\n ":
+                start += 1
+            end = text.find("\n\n", start)
+            end = len(text) if end < 0 else end
+            para = text[start:end]
+            if start >= end or any(m in para for m in '"“”«»'):
+                break
+            out.append(replace(src, form="direct_quote",
+                               quote=Quote(start, end, closed=True, uncertain=True)))
+            start = end
+    return out
 
 
 def _in_comment_clause(token: Token, cue: Token) -> bool:

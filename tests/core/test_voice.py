@@ -75,6 +75,19 @@ def test_headline_attributed_by_punctuation(nlp, resolver, headline):
     assert av.voice_of(body, body + 9).voice == "outlet"
 
 
+def test_paragraphs_after_source_and_colon_are_its_block_quote(nlp, resolver):
+    text = ("Shelling resumed at dawn\n\nThe Artsakh Army said in a statement:\n\nThe "
+            "enemy shelled two villages at dawn.\n\nTwo houses burned.\n\n\"We will "
+            "answer,\" the ministry said.")
+    av = _voice(nlp, resolver, text)
+    for span in ("The enemy shelled", "Two houses burned"):
+        start = text.index(span)
+        v = av.voice_of(start, start + len(span))
+        assert (v.voice, av.surface(v.source.speaker_span)) == ("direct_quote",
+                                                                "The Artsakh Army")
+    assert av.voice_of(0, 8).voice == "outlet"
+
+
 def test_headline_with_a_rubric_is_not_attributed(nlp, resolver):
     text = "Live: troops clash again on the disputed border\n\nMore to follow."
     assert _voice(nlp, resolver, text).voice_of(6, 20).voice == "outlet"
