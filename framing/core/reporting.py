@@ -140,8 +140,9 @@ def non_reporting_sense(tok: Token) -> str | None:
         return f"{lemma} without 'as' or a predicate: not labelling"  # "labelled the boxes"
     if lemma not in SPEECH_VERBS | THING_OBJECT_VERBS or tok.pos_ not in ("VERB", "AUX"):
         return None
-    if _has_clause(tok) or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
-        return None  # "claimed that ...", "insisted on ..."
+    if _has_clause(tok) or lemma == "insist" and any(
+            c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return None  # "claimed that ...", "insisted on ..." (not "maintain order on Tuesday")
     obj = _object(tok)
     if obj is None:
         return None  # "..., as Baku claimed": still the speech sense

@@ -27,6 +27,7 @@ def _token(nlp, sentence: str, word: str):
 @pytest.mark.parametrize("sentence, word", [
     ("Both sides pledged to maintain the ceasefire regime along the border.", "maintain"),
     ("The two armies are maintaining peace in the valley.", "maintaining"),
+    ("Troops were sent to maintain order on Tuesday.", "maintain"),
     ("The navy has been asserting greater control over the channel.", "asserting"),
     ("The landslide claimed the lives of forty villagers.", "claimed"),
     ("A car bomb claimed two lives near the market.", "claimed"),
