@@ -38,6 +38,13 @@ TITLE_ABBREVIATIONS = {
     "cmdr": "commander", "prof": "professor", "amb": "ambassador", "sec": "secretary"}
 #: Head nouns of a definite description that stands for a person ("the governor said"):
 #: a short closed list, as the animacy lists of rule-based coreference (Lee et al. 2013).
+#: Nouns for groups of people: never resolved by head match (each side has its own).
+GROUP_NOUNS = frozenset({
+    "troop", "soldier", "force", "official", "officer", "personnel", "sailor", "man",
+    "people", "member", "guard", "serviceman", "fighter", "side", "crew", "civilian",
+    "resident", "citizen", "protester", "supporter", "unit", "authority", "source",
+    "representative", "delegation", "team", "group",
+})
 PERSON_NOUNS = frozenset({
     "president", "governor", "senator", "congressman", "congresswoman", "lawmaker",
     "representative", "legislator", "mayor", "minister", "spokesman", "spokeswoman",
@@ -467,6 +474,14 @@ class SpeakerResolver:
             for m in reversed(self.mentions):
                 if m.start < head.idx and m.surface.split()[-1].lower() == head.lower_:
                     return m.actor_id, text
+        # a head noun that, in this document, only ends mentions of one actor: "police"
+        # where the article names the "Kenosha police" (strict head match, Lee et al. 2013;
+        # institutions only: "troops" may be either side's, named or not)
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS | PERSON_NOUNS:
+            owners = {m.actor_id for m in self.mentions if " " in m.surface.strip()
+                      and m.surface.split()[-1].lower() == head.lower_}
+            if len(owners) == 1:
+                return owners.pop(), text
         if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
             name, antecedent = self.name_of(head, phrase)
             if antecedent is not None:

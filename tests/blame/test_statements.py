@@ -200,3 +200,30 @@ def test_a_relatives_own_name_decides_who_speaks(make_incident):
     # "Aliyev's son Ilham Aliyev Jr." is not Ilham Aliyev, so not Azerbaijan
     pairs = _pairs(make_incident, "Ilham Aliyev's son Ilham Aliyev Jr. condemned Armenia.")
     assert ("condemnation", "condemned", None, "armenia") in pairs
+
+
+HEAD_YML = """\
+title: Test incident
+date: 2020-08-23
+summary: A small incident for tests.
+actors:
+  - id: police
+    name: Riverton police
+    side: police
+    aliases: [Riverton police, Riverton troops]
+  - id: crowd
+    name: The crowd
+    side: crowd
+    aliases: [demonstrators]
+"""
+
+
+def test_a_bare_head_noun_is_the_actor_whose_names_end_with_it(make_incident):
+    folder = make_incident({"a.md": article_md(body=(
+        "Riverton police said they had been called to a dispute. Police shot the man "
+        "twice. Riverton troops arrived. Troops later shot demonstrators."))},
+        incident_yml=HEAD_YML)
+    events = blame.tables(prepare(load_incident(folder)))["events"]
+    agents = dict(zip(events.agent_text, events.agent_actor, strict=True))
+    assert agents["Police"] == "police"
+    assert pd.isna(agents["Troops"])  # a group noun never resolves by its head
