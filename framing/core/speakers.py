@@ -168,6 +168,13 @@ class SpeakerResolver:
         self.doc = doc
         self.text = text if text is not None else doc.text
         self.mentions = resolver.find(self.text)
+        #: the actors whose multi-word names and aliases end with each (lower-case) word
+        self.head_owners: dict[str, set[str]] = {}
+        for actor in resolver.actors:
+            for surface, _ in actor.surfaces():
+                if " " in surface.strip():
+                    self.head_owners.setdefault(surface.split()[-1].lower(), set()).add(
+                        actor.id)
         self.people = sorted(
             [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
             + [(m.start, m.end, m.surface) for m in self.mentions if m.kind == "person"])
@@ -474,14 +481,6 @@ class SpeakerResolver:
             for m in reversed(self.mentions):
                 if m.start < head.idx and m.surface.split()[-1].lower() == head.lower_:
                     return m.actor_id, text
-        # a head noun that, in this document, only ends mentions of one actor: "police"
-        # where the article names the "Kenosha police" (strict head match, Lee et al. 2013;
-        # institutions only: "troops" may be either side's, named or not)
-        if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS | PERSON_NOUNS:
-            owners = {m.actor_id for m in self.mentions if " " in m.surface.strip()
-                      and m.surface.split()[-1].lower() == head.lower_}
-            if len(owners) == 1:
-                return owners.pop(), text
         if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
             name, antecedent = self.name_of(head, phrase)
             if antecedent is not None:
@@ -493,6 +492,15 @@ class SpeakerResolver:
             group = self.group_antecedent(head)
             if group is not None:
                 return group.key, text
+        # a head noun that, in this document, only ends mentions of one actor, and ends no
+        # other actor's names: "police" where the article names the "Kenosha police"
+        # (strict head match, Lee et al. 2013; institutions only: "troops" may be either
+        # side's, named or not; "army" is no one's when two actors have armies)
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS | PERSON_NOUNS:
+            owners = {m.actor_id for m in self.mentions if " " in m.surface.strip()
+                      and m.surface.split()[-1].lower() == head.lower_}
+            if len(owners) == 1 and self.head_owners.get(head.lower_, owners) == owners:
+                return owners.pop(), text
         return None, text
 
     def person_for(self, pronoun: Token) -> str | None:
