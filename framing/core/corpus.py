@@ -483,10 +483,12 @@ def _duplicate_problems(articles: list[Article]) -> list[Problem]:
                 problems.append(Problem(file, "field 'url'", "duplicate article: same URL as "
                                         f"{by_url[key].source_file} ({article.url})"))
             by_url.setdefault(key, article)
-        text_key = re.sub(r"\W+", " ", article.text.lower()).strip()
+        # the same text from the same outlet is a duplicate; from two outlets it is a wire
+        # copy, accepted and grouped (framing.core.syndication)
+        text_key = (article.outlet, re.sub(r"\W+", " ", article.text.lower()).strip())
         if text_key in by_text:
-            problems.append(Problem(file, "body", "duplicate article: same text as "
-                                    f"{by_text[text_key].source_file}"))
+            problems.append(Problem(file, "body", "duplicate article: same text and outlet "
+                                    f"as {by_text[text_key].source_file}"))
         by_text.setdefault(text_key, article)
     return problems
 

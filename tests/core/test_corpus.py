@@ -48,8 +48,8 @@ BAD_ARTICLES = [
     ("no front matter", "Just a body without metadata.\n", "bad.md: line 1: no YAML front matter"),
     ("duplicate url", article_md(url="https://EXAMPLE.org/good/", body="Other text entirely."),
      "bad.md: field 'url': duplicate article: same URL as"),
-    ("duplicate text", article_md(outlet="Other", url="https://x.org/2"),
-     "bad.md: body: duplicate article: same text as"),
+    ("duplicate text", article_md(url="https://x.org/2"),
+     "bad.md: body: duplicate article: same text and outlet as"),
 ]
 
 
@@ -59,6 +59,12 @@ BAD_ARTICLES = [
 def test_bad_article_is_named(make_incident, case, bad, expected):
     message = _problems(make_incident({"a-good.md": GOOD, "bad.md": bad}))
     assert expected in message
+
+
+def test_the_same_text_from_another_outlet_is_a_wire_copy_not_a_duplicate(make_incident):
+    incident = load_incident(make_incident({
+        "a-good.md": GOOD, "copy.md": article_md(outlet="Other", url="https://x.org/2")}))
+    assert [a.outlet for a in incident.articles] == ["Outlet A", "Other"]
 
 
 def test_non_utf8_names_file_and_line(make_incident):
