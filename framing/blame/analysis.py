@@ -101,6 +101,7 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
         src_rows += source_rows(ctx)
         v_rows += voice_rows(ctx)
     events = _frame(ev_rows, EVENT_COLUMNS)
+    events["target_count"] = events.target_count.astype("Int64")
     voice = _frame(v_rows, VOICE_COLUMNS)
     return {
         "events": events,

@@ -30,6 +30,7 @@ import pandas as pd
 from spacy.tokens import Span, Token
 
 from framing.blame.events import HarmEvent, Role, harm_events
+from framing.blame.figures import victim_figure
 from framing.blame.statements import blame_statements
 from framing.blame.triggers import trigger_kind
 from framing.core.attribution import Source, speaker_phrase, words
@@ -49,7 +50,7 @@ EVENT_COLUMNS = [
     "voice", "agency", "negated",
     "agent_text", "agent_start", "agent_end", "agent_actor", "agent_side", "agent_via",
     "target_text", "target_start", "target_end", "target_actor", "target_side", "target_via",
-    "instrument_text", "n_agents", "n_targets",
+    "target_count", "target_figure", "instrument_text", "n_agents", "n_targets",
     "source_text", "source_actor", "source_side", "source_cue", "source_stance",
     "asserted_by",
 ]
@@ -191,6 +192,8 @@ def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
         "target_end": target.phrase.end_char if target else None,
         "target_actor": target_actor, "target_side": target_side,
         "target_via": target.via if target else None,
+        **dict(zip(("target_count", "target_figure"),
+                   victim_figure(target.phrase if target else None), strict=True)),
         "instrument_text": "; ".join(ctx.surface(r.phrase) for r in ev.instruments) or None,
         "n_agents": len(ev.agents), "n_targets": len(ev.targets),
         **_source_cols(ctx, src),

@@ -1,0 +1,28 @@
+"""Victim figures of harm events: the number and its hedge (issue 16's conflicting figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.blame.events import harm_events
+from framing.blame.figures import parse_number, victim_figure
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("20", 20), ("1,200", 1200), ("twenty-three", 23), ("two dozen", 24),
+    ("three hundred", 300), ("five thousand", 5000), ("many", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("At least 20 soldiers were killed in the clash.", (20, "At least 20")),
+    ("The shelling killed three hundred villagers.", (300, "three hundred")),
+    ("Three were wounded overnight.", (3, "Three")),
+    ("Dozens of people were injured in the blast.", (None, "dozens")),
+    ("The soldiers were killed in the clash.", (None, None)),
+])
+def test_victim_figure_of_harm_events(nlp, sentence, figure):
+    events = [ev for ev in harm_events(nlp(sentence)) if ev.targets]
+    assert victim_figure(events[0].targets[0].phrase) == figure
