@@ -32,6 +32,43 @@ PLACE_KEYS = {"id", "name", "variants", "note"}
 HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".jsonl", ".csv", ".html", ".htm")
 NOT_ARTICLES = {"README.md", "SOURCES.md"}  # notes that may sit beside the articles
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47 / ISO 639: en, fr, pt-BR
+DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without implicit timestamps: ``published: 2026-13-45`` stays a
+    string, so :func:`parse_date` can reject it naming the file and field (the stock loader
+    raises a bare "month must be in 1..12" from inside the parse)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely, leaving dates as strings (checked by :func:`parse_date`)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def yaml_problem(err: yaml.YAMLError, file: str, first_line: int, what: str) -> Problem:
+    """A YAML error as a :class:`Problem` whose line numbers are the file's: PyYAML counts
+    lines from the start of the string it was given (the front matter), which starts at
+    ``first_line`` of the file."""
+    mark = getattr(err, "problem_mark", None)
+    where = f"line {mark.line + first_line}" if mark else ""
+    problem = getattr(err, "problem", None)
+    if problem is None:
+        return Problem(file, where, f"{what}: {err}")
+    detail = problem + (f" (column {mark.column + 1})" if mark else "")
+    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context:
+        at = f" at line {context_mark.line + first_line}" if context_mark else ""
+        detail = f"{context}{at}: {detail}"
+    return Problem(file, where, f"{what}: {detail}")
 
 
 @dataclass(frozen=True)
@@ -139,7 +176,10 @@ def parse_date(value: Any) -> dt.date:
     text = str(value).strip()
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
+    except ValueError as err:
+        if DATE_SHAPE.match(text):  # the right shape, an impossible day: say which part
+            reason = "no such day" if str(err).startswith("Invalid") else str(err)
+            raise ValueError(f"impossible date {text!r}: {reason} (use YYYY-MM-DD)") from None
         raise ValueError(f"unparseable date {text!r} (use YYYY-MM-DD)") from None
 
 
@@ -219,6 +259,10 @@ def _article_from_fields(
         value = fields.get(key)
         if value is None or not str(value).strip():
             problems.append(Problem(label, f"{where}field {key!r}", "missing or empty"))
+    lang = fields.get("lang")
+    if lang is not None and not LANG_CODE.match(str(lang).strip()):
+        problems.append(Problem(label, f"{where}field 'lang'",
+                                f"{lang!r} is no language code (use e.g. en, fr, pt-BR)"))
     published = None
     if fields.get("published") not in (None, ""):
         try:
@@ -260,11 +304,9 @@ def read_markdown(path: Path, problems: list[Problem]) -> list[Article]:
         problems.append(Problem(str(path), "line 1", "no YAML front matter (start with '---')"))
         return []
     try:
-        fields = yaml.safe_load(front) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 2}" if mark else "front matter"
-        problems.append(Problem(str(path), where, f"malformed YAML front matter: {err}"))
+        fields = load_yaml(front) or {}
+    except yaml.YAMLError as err:  # the front matter starts on the file's second line
+        problems.append(yaml_problem(err, str(path), 2, "malformed YAML front matter"))
         return []
     if not isinstance(fields, dict):
         problems.append(Problem(str(path), "front matter", "must be a mapping of key: value"))
@@ -384,11 +426,9 @@ def _load_config(path: Path, problems: list[Problem]) -> dict[str, Any]:
     if raw is None:
         return {}
     try:
-        config = yaml.safe_load(raw) or {}
+        config = load_yaml(raw) or {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        problems.append(Problem(str(config_path), where, f"malformed YAML: {err}"))
+        problems.append(yaml_problem(err, str(config_path), 1, "malformed YAML"))
         return {}
     if not isinstance(config, dict):
         problems.append(Problem(str(config_path), "", "must be a mapping"))
@@ -512,16 +552,19 @@ def load_articles(folder: Path, problems: list[Problem]) -> list[Article]:
 
 
 def load_incident(path: str | Path | None = None) -> Incident:
-    """Load and validate an incident folder (default: the sample incident).
+    """Load and validate an incident folder (default: the sample incident). A relative
+    path is found from the working folder or the project root (:func:`paths.incident_folder`).
 
     Raises:
         IncidentError: listing every problem found, each with its file and field or line.
     """
     from framing.core import paths
 
-    folder = Path(path) if path is not None else paths.SAMPLE_INCIDENT
+    folder = paths.incident_folder(path)
     if not folder.is_dir():
-        raise IncidentError([Problem(str(folder), "", "incident folder not found")])
+        where = ("" if folder.is_absolute()
+                 else f"looked in {Path.cwd()} and in the project root {paths.ROOT}")
+        raise IncidentError([Problem(str(folder), where, "incident folder not found")])
     problems: list[Problem] = []
     config = _load_config(folder, problems)
     config_file = str(folder / "incident.yml")

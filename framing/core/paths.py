@@ -28,3 +28,35 @@ def cache_dir() -> Path:
     path = Path(os.environ.get("FRAMING_CACHE", ROOT / ".cache" / "framing"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def incident_folder(path: str | Path | None) -> Path:
+    """The incident folder ``path`` names (None: the sample incident).
+
+    A relative path is looked up in the working folder first, then in the project root, so
+    ``incident = "data/incidents/x"`` works from a notebook that JupyterLab runs in
+    ``notebooks/`` as well as from the command line at the root. A path found in neither
+    is returned as given (the caller reports it missing).
+    """
+    if path is None:
+        return SAMPLE_INCIDENT
+    folder = Path(path).expanduser()
+    if folder.is_absolute() or folder.is_dir():
+        return folder
+    from_root = ROOT / folder
+    return from_root if from_root.is_dir() else folder
+
+
+def shown_path(path: str | Path, base: str | Path | None = None) -> str:
+    """``path`` as a reader may see it: relative to ``base`` (e.g. the incident folder) or
+    to the project root when inside them, else only its last part, so no page or message
+    meant for others shows the layout of the user's machine."""
+    resolved = Path(path).resolve()
+    for root in (base, ROOT):
+        if root is None:
+            continue
+        try:
+            return resolved.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            continue
+    return resolved.name

@@ -164,7 +164,9 @@ def mentions_frame(incident: Incident, sentences: pd.DataFrame) -> pd.DataFrame:
 
 def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str | None = None,
             n_process: int = 1) -> Parsed:
-    """Load (if given a path), parse and build the base frames of an incident."""
+    """Load (if given a path), parse and build the base frames of an incident. A relative
+    path is resolved from the working folder, then the project root (so a notebook run in
+    ``notebooks/`` finds ``data/incidents/x``)."""
     if not isinstance(incident, Incident):
         incident = load_incident(incident)
     nlp = load_nlp(spacy_model)

@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import INCIDENT_YML, article_md
 
+from framing.core import paths
 from framing.core.corpus import Incident, IncidentError, load_incident
 
 
@@ -39,6 +40,11 @@ BAD_ARTICLES = [
     ("missing outlet", article_md(outlet="''"), "bad.md: field 'outlet': missing or empty"),
     ("no title", "---\noutlet: X\n---\n\nSome text here.\n", "bad.md: field 'title': missing"),
     ("bad date", article_md(published="13/12/2020"), "field 'published': unparseable date"),
+    ("impossible date", article_md(published="2026-13-45"),
+     "bad.md: field 'published': impossible date '2026-13-45': month must be in 1..12"),
+    ("no such day", article_md(published="2026-02-30"),
+     "bad.md: field 'published': impossible date '2026-02-30'"),
+    ("bad lang", article_md(lang="French"), "bad.md: field 'lang': 'French' is no language code"),
     ("empty body", "---\noutlet: X\ntitle: T\n---\n\n  \n", "bad.md: body: empty article body"),
     ("unknown key", article_md(autor="Someone"), "bad.md: field 'autor': unknown field"),
     ("raw html", article_md(body="Text with <div class='x'>markup</div> left in."),
@@ -65,6 +71,43 @@ def test_the_same_text_from_another_outlet_is_a_wire_copy_not_a_duplicate(make_i
     incident = load_incident(make_incident({
         "a-good.md": GOOD, "copy.md": article_md(outlet="Other", url="https://x.org/2")}))
     assert [a.outlet for a in incident.articles] == ["Outlet A", "Other"]
+
+
+def test_yaml_errors_give_the_files_line_not_the_front_matters(make_incident):
+    bad = "---\noutlet: A\ntitle: T\nbyline: x: y\n---\n\nBody text.\n"  # line 4 of the file
+    message = _problems(make_incident({"a-good.md": GOOD, "bad.md": bad}))
+    assert "bad.md: line 4: malformed YAML front matter: mapping values are not allowed here" \
+        in message
+    assert "line 3" not in message and "<unicode string>" not in message
+    quote = '---\noutlet: A\ntitle: "T\nbyline: x\n---\n\nBody text.\n'
+    message = _problems(make_incident({"a-good.md": GOOD, "bad.md": quote}))
+    assert "while scanning a quoted scalar at line 3" in message  # where the quote opens
+
+
+def test_incident_yml_yaml_error_and_impossible_date_are_named(make_incident):
+    yml = INCIDENT_YML.replace("date: 2020-12-11", "date: 2020-12-41")
+    message = _problems(make_incident({"a.md": GOOD}, incident_yml=yml))
+    assert "incident.yml: field 'date': impossible date '2020-12-41'" in message
+    yml = INCIDENT_YML.replace("summary: A small incident for tests.", "summary: a: b")
+    message = _problems(make_incident({"a.md": GOOD}, incident_yml=yml))
+    assert "incident.yml: line 3: malformed YAML: mapping values are not allowed here" in message
+
+
+def test_dates_and_lang_are_read(make_incident):
+    incident = load_incident(make_incident({"a.md": article_md(published="2020-12-12",
+                                                                lang="fr")}))
+    (article,) = incident.articles
+    assert article.published.isoformat() == "2020-12-12"
+    assert article.meta["lang"] == "fr"
+    assert incident.date.isoformat() == "2020-12-11"
+
+
+def test_relative_incident_path_resolves_from_the_project_root(monkeypatch):
+    monkeypatch.chdir(paths.NOTEBOOKS_DIR)  # where JupyterLab runs a notebook
+    incident = load_incident("data/incidents/karabakh-ceasefire-2020-12")
+    assert incident.path == paths.SAMPLE_INCIDENT.resolve()
+    message = _problems("data/incidents/no-such-incident")
+    assert "no-such-incident: looked in" in message and "incident folder not found" in message
 
 
 def test_non_utf8_names_file_and_line(make_incident):

@@ -67,3 +67,12 @@ The minister called it "a provocation."
     # "BAKU" matches the alias "Baku", but a dateline's place is no mention
     assert list(parsed.mentions.surface) == ["Azerbaijan", "Armenian"]
     assert [m.surface for m in parsed.resolver.find(document)][:1] == ["BAKU"]
+
+
+def test_prepare_finds_a_project_relative_incident_from_the_notebooks_folder(monkeypatch):
+    from framing.core import paths
+
+    monkeypatch.chdir(paths.NOTEBOOKS_DIR)  # JupyterLab runs a notebook in its own folder
+    parsed = prepare("data/incidents/karabakh-ceasefire-2020-12")
+    assert parsed.incident.outlets == ["Asbarez", "The Moscow Times"]
+    assert len(parsed.sentences) > 20
