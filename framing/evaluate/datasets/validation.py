@@ -35,6 +35,11 @@ from framing.core.voice import VOICES
 from framing.evaluate.datasets import MalformedRow
 
 EXPECT = ("one_sentence", "no_sentence")
+#: A mention's role (``portrayal`` labels).
+ROLES = ("villain", "victim", "hero", "none")
+#: How two sentences of two outlets relate (``pair`` labels): the same fact, different facts,
+#: or conflicting claims about one happening (a figure, who did it, whether it happened).
+RELATIONS = ("same_fact", "different_fact", "conflicting")
 COMMON = ("article", "kind", "start", "end", "sha")
 OPTIONAL = ("notes",)
 #: kind -> {field: allowed values}; an actor field lists "actor" plus its extra words;
@@ -47,6 +52,11 @@ KINDS: dict[str, dict[str, tuple[str, ...]]] = {
               "denial": ("bool", "optional")},
     "not_loaded": {"word": ("str",), "reason": ("str",), "sense": ("str", "optional")},
     "sentence": {"expect": EXPECT},
+    "portrayal": {"actor": ("actor",), "role": ROLES,
+                  "cast_by": ("actor", "outlet", "other", "optional")},
+    "pair": {"other_article": ("str",), "other_start": ("int",), "other_end": ("int",),
+             "other_sha": ("str",), "relation": RELATIONS,
+             "on": ("figure", "agent", "occurrence", "other", "optional")},
 }
 #: The non-actor words an actor field may take (for messages and tests).
 EXTRA_VALUES = ("none", "other", "outlet")
@@ -61,7 +71,7 @@ class Label:
         path: the YAML file; ``index``: 0-based position in its ``labels``; ``line``: YAML line.
         incident: the incident slug; ``annotator``: who labelled it.
         article_id: the article's id (its file stem); ``article``: the file name as written.
-        kind: voice / harm / blame / not_loaded / sentence.
+        kind: voice / harm / blame / not_loaded / sentence / portrayal / pair.
         start, end: character offsets into ``article.document`` (end exclusive).
         fields: the kind's own fields (``voice``, ``agent``, ...), as written.
     """
@@ -141,6 +151,9 @@ def _check_value(error, name: str, value: Any, allowed: tuple[str, ...],
     elif "bool" in allowed:
         if not isinstance(value, bool):
             error(f"field {name!r} must be true or false, not {value!r}")
+    elif "int" in allowed:
+        if not isinstance(value, int) or isinstance(value, bool):
+            error(f"field {name!r} must be an integer, not {value!r}")
     else:
         valid = [v for v in allowed if v != "actor"]
         if "actor" in allowed:
@@ -234,6 +247,18 @@ def _label(path: Path, index: int, item: Any, line: int | str, raw: dict[str, st
     if sha != found:
         error(f"sha {sha} does not match the text at {item['article']} {start}:{end} "
               f"(sha {found}): the text or the offsets changed")
+    if kind == "pair":
+        other = by_file.get(str(item["other_article"]))
+        if other is None or other.outlet == article.outlet:
+            error(f"other_article {item['other_article']!r} is no article of another outlet "
+                  f"in incident {slug}")
+        o_start, o_end = item["other_start"], item["other_end"]
+        if not 0 <= o_start < o_end <= len(other.document):
+            error(f"other span {o_start}:{o_end} outside {item['other_article']}")
+        o_sha = str(raw.get("other_sha", item["other_sha"])).strip().lower()
+        if o_sha != span_sha(other.document[o_start:o_end]):
+            error(f"other_sha {o_sha} does not match the text at {item['other_article']} "
+                  f"{o_start}:{o_end}")
     fields = {k: v for k, v in item.items() if k not in COMMON}
     return Label(path, index, line if isinstance(line, int) else -1, slug, annotator,
                  str(item["article"]), article.id, kind, start, end, fields)
