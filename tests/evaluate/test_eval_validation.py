@@ -146,3 +146,24 @@ def test_validation_task_on_a_small_incident(make_incident):
     assert harm["labels"] == 1 and harm["matched"] == 1 and harm["agent_accuracy"] == 1.0
     assert result["overall"]["not_loaded"]["labels"] == 1
     assert result["agreement"] == {}
+
+
+def test_an_unquoted_on_key_is_the_on_field(make_incident, tmp_path):
+    """YAML 1.1 reads a bare ``on:`` key as the boolean true: the reader takes it as ``on``."""
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", body="Twenty soldiers were killed."),
+        "b.md": article_md(outlet="Outlet B", body="Three soldiers were killed.")})
+    docs = {a.id: a.document for a in load_incident(folder).articles}
+    a, b = docs["a"], docs["b"]
+    sa, sb = a.index("Twenty"), b.index("Three")
+    ea, eb = a.index("killed.") + 7, b.index("killed.") + 7
+    labels = tmp_path / "validation" / f"{folder.name}.x.yml"
+    labels.parent.mkdir()
+    labels.write_text(
+        f"incident: {folder.name}\nannotator: x\nlabels:\n"
+        f"  - {{article: a.md, kind: pair, start: {sa}, end: {ea}, sha: {span_sha(a[sa:ea])}, "
+        f"other_article: b.md, other_start: {sb}, other_end: {eb}, "
+        f"other_sha: {span_sha(b[sb:eb])}, relation: conflicting, on: figure}}\n",
+        encoding="utf-8")
+    label = read_label_file(labels, incidents=folder.parent).labels[0]
+    assert label.get("on") == "figure"

@@ -217,6 +217,8 @@ def _label(path: Path, index: int, item: Any, line: int | str, raw: dict[str, st
 
     if not isinstance(item, dict):
         error("not a mapping")
+    if True in item:  # YAML 1.1 reads an unquoted key `on` as the boolean true
+        item = {("on" if k is True else k): v for k, v in item.items()}
     kind = item.get("kind")
     if kind not in KINDS:
         error(f"unknown kind {kind!r}; valid: {', '.join(KINDS)}")
