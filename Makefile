@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 # The venv is reused only while pyproject.toml is unchanged (the stamp names its hash).
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 INCIDENT ?= data/incidents/karabakh-ceasefire-2020-12
+OUT ?=  # the report's folder (empty: reports/<slug>/)
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,8 +25,8 @@ browser:  ## install Debian's chromium for the browser test (needs root or sudo)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-report: setup  ## set up and render the sample incident's report (reports/<slug>/index.html)
-	$(BIN)/framing report $(INCIDENT)
+report: setup  ## set up and render INCIDENT's report (the sample; into OUT, default reports/<slug>/)
+	$(BIN)/framing report $(INCIDENT) $(if $(OUT),--out $(OUT))
 
 test: setup browser  ## set up and run lint + every test (notebooks and browser included)
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 Examples::
 
     framing report data/incidents/karabakh-ceasefire-2020-12
+    framing report data/incidents/my-incident --out /tmp/my-report
     framing report INCIDENT_A INCIDENT_B --out reports/ --analyst
     framing analyze data/incidents/karabakh-ceasefire-2020-12 --out tables/
     framing validate data/incidents/my-incident
@@ -62,10 +63,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from framing.core.corpus import load_incident
+    from framing.core.suitability import incident_cautions
 
     incident = load_incident(args.incident)
     print(f"ok: {incident.slug}: {len(incident.articles)} articles from "
           f"{len(incident.outlets)} outlets, {len(incident.actors)} actors")
+    for caution in incident_cautions(incident):  # valid, but the report will warn
+        print(f"warning: {caution.text}")
     return 0
 
 
@@ -115,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="render the HTML report of one or more incidents")
     p.add_argument("incidents", nargs="*", help="incident folders (default: the sample)")
-    p.add_argument("--out", help="output folder (default reports/<slug>/)")
+    p.add_argument("--out", metavar="DIR",
+                   help="output folder: the pages of one incident go in DIR itself; several "
+                        "incidents go in DIR/<slug>/ with DIR/index.html linking them "
+                        "(default reports/<slug>/, or reports/ for several)")
     p.add_argument("--analyst", action="store_true", help="pages with code cells")
     p.add_argument("--notebooks", help="comma-separated notebook prefixes, e.g. 00,01")
     p.add_argument("--no-cache", action="store_true", help="re-execute every notebook")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import article_md
 
 from framing.cli import main
@@ -15,6 +16,38 @@ def test_validate_ok_and_error(sample_path, make_incident, capsys):
     bad = make_incident({"x.md": article_md(outlet="''")})
     assert main(["validate", str(bad)]) == 2
     assert "x.md: field 'outlet': missing or empty" in capsys.readouterr().err
+
+
+def test_validate_warns_about_what_the_report_cannot_compare(make_incident, capsys):
+    folder = make_incident({"a.md": article_md(lang="fr")})
+    assert main(["validate", str(folder)]) == 0  # valid: the warnings do not block
+    out = capsys.readouterr().out
+    assert "warning: Only one outlet (Outlet A)" in out
+    assert "warning: Not in English: articles/a.md (Outlet A; declared lang: fr)" in out
+    assert "warning: Very short articles" in out
+
+
+def test_impossible_date_is_an_error_naming_file_and_field(make_incident, capsys):
+    folder = make_incident({"x.md": article_md(published="2026-13-45")})
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "x.md: field 'published': impossible date '2026-13-45': month must be in 1..12" in err
+
+
+def test_report_help_calls_out_the_output_folder(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert "the pages of one incident go in DIR itself" in " ".join(
+        capsys.readouterr().out.split())
+
+
+@pytest.mark.slow
+def test_report_out_is_the_output_folder(sample_path, tmp_path, capsys):
+    out = tmp_path / "my-report"
+    assert main(["report", str(sample_path), "--out", str(out), "--notebooks", "01"]) == 0
+    assert (out / "index.html").exists() and (out / "01_overview.html").exists()
+    assert not (out / "karabakh-ceasefire-2020-12").exists()
+    assert f"report written: {out / 'index.html'}" in capsys.readouterr().out
 
 
 def test_analyze_writes_documented_tables(sample_path, tmp_path):

@@ -7,8 +7,10 @@ with code. Pages are self-contained: images are embedded and every script or sty
 nbconvert's template would load from a CDN is removed, so a report opens offline years later.
 
 Executed notebooks are cached by a content hash of everything that determines their output
-(notebook, incident files, package source, models, parameters): re-rendering an unchanged
-incident only re-exports HTML.
+(notebook, incident files, package source, models, parameters), never by where the incident
+or the report lies: re-rendering an unchanged incident, to the same folder or a new one,
+only re-exports HTML. No page shows an absolute path of the machine that rendered it: the
+incident and output folder appear relative to the project (or by name when outside it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,11 +82,9 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
     return books
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
+#: Notebook parameters that are paths on this machine: shown relative to the project in
+#: every page, and left out of the execution cache key (their content is hashed instead).
+PATH_PARAMETERS = ("incident", "output_dir")
 
 
 def notebook_parameters(books: list[Path], parameters: dict[str, Any]
@@ -107,8 +108,9 @@ def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any
     models, committed results, parameters, and the spaCy pipeline the environment selects."""
     from framing.core.nlp import load_nlp, model_id
 
+    content_only = {k: v for k, v in parameters.items() if k not in PATH_PARAMETERS}
     return content_hash(
-        "report-v1",
+        "report-v2",
         __version__,
         model_id(load_nlp()),
         notebook.read_bytes(),
@@ -116,17 +118,25 @@ def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any
         tree_hash(paths.PACKAGE_DIR, suffixes=(".py", ".yml", ".yaml", ".tsv", ".txt", ".json",
                                                ".joblib", ".npz", ".pt", ".safetensors")),
         tree_hash(paths.RESULTS_DIR, suffixes=(".json",)),
-        json.dumps(parameters, sort_keys=True, default=str),
+        json.dumps(content_only, sort_keys=True, default=str),
     )
 
 
 def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]) -> None:
-    """Run one notebook with papermill; raise :class:`ReportError` with the cell's error."""
+    """Run one notebook with papermill; raise :class:`ReportError` with the cell's error.
+
+    The kernel talks to papermill over IPC sockets in a private temporary folder rather than
+    local TCP ports: ipykernel warns on the console ("Kernel is running over TCP without
+    encryption") for every TCP kernel, which broke the progress bar. The kernel's other
+    messages and errors still reach the console.
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
 
     env_backup = os.environ.get("TQDM_DISABLE")
     os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside report pages
+    sockets = tempfile.mkdtemp(prefix="framing-kernel-")  # short: socket paths max ~100 chars
     try:
         pm.execute_notebook(
             str(notebook),
@@ -135,6 +145,8 @@ def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]
             kernel_name="python3",
             progress_bar=False,
             cwd=str(paths.NOTEBOOKS_DIR),
+            config=Config({"KernelManager": {"transport": "ipc",
+                                             "ip": os.path.join(sockets, "kernel")}}),
         )
     except PapermillExecutionError as err:
         trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in err.traceback[-6:])
@@ -142,10 +154,38 @@ def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]
             f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}\n{trace}"
         ) from None
     finally:
+        shutil.rmtree(sockets, ignore_errors=True)
         if env_backup is None:
             os.environ.pop("TQDM_DISABLE", None)
         else:
             os.environ["TQDM_DISABLE"] = env_backup
+
+
+def shown_parameters(parameters: dict[str, Any]) -> dict[str, str]:
+    """The path parameters as pages show them: relative to the project root, or the
+    folder's name when outside it."""
+    return {k: paths.shown_path(v) for k, v in parameters.items()
+            if k in PATH_PARAMETERS and v is not None}
+
+
+def portable_notebook(executed: Path, shown: dict[str, str], notebook: Path) -> None:
+    """Rewrite an executed notebook so it names no absolute path: the path parameters in
+    papermill's injected cell and metadata get their :func:`shown_parameters` forms (a
+    project-relative ``incident`` still resolves when the notebook is run again). Done
+    after every execution and cache hit, so a cached run shows this render's paths."""
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = "\n".join(
+                f"{name} = {json.dumps(shown[name])}"
+                if (name := line.partition(" = ")[0]) in shown else line
+                for line in cell.source.split("\n"))
+    meta = nb.metadata.get("papermill")
+    if meta:
+        meta["input_path"] = paths.shown_path(notebook)
+        meta["output_path"] = f"notebooks/{executed.name}"
+        meta["parameters"] = {**meta.get("parameters", {}), **shown}
+    nbformat.write(nb, executed)
 
 
 def strip_external(html_text: str) -> str:
@@ -163,7 +203,7 @@ def nav_html(pages: list[tuple[str, str]], current: str, incident: Incident, suf
         f"{esc(title)}</a>"
         for name, title in pages
     )
-    source = _display_path(incident.path) if incident.path else incident.slug
+    source = paths.shown_path(incident.path) if incident.path else incident.slug
     meta = f'<span class="fr-meta">incident: {esc(source)} · framing {esc(__version__)}</span>'
     return f'<nav class="fr-nav">{links}{meta}</nav>'
 
@@ -195,7 +235,8 @@ def render_incident(
     progress: bool = True,
     parameters: dict[str, Any] | None = None,
 ) -> Path:
-    """Render every notebook for one incident; returns the report's ``index.html``.
+    """Render every notebook for one incident into ``out_dir`` itself (default
+    ``reports/<slug>/``); returns the report's ``index.html``.
 
     ``parameters`` are extra notebook parameters (e.g. ``{"sentiment_model": "vader"}``),
     injected into every notebook beside ``incident`` and ``output_dir``.
@@ -215,6 +256,7 @@ def render_incident(
     parameters = {**(parameters or {}), "incident": str(incident.path),
                   "output_dir": str(out.resolve())}
     own = notebook_parameters(books, parameters)
+    shown = shown_parameters(parameters)
     pages: list[Page] = []
     bar = tqdm(books, desc=f"report {incident.slug}", unit="notebook", disable=not progress)
     for book, (name, title) in zip(bar, names, strict=True):
@@ -224,12 +266,14 @@ def render_incident(
         hit = cache.get(key) if cache else None
         if hit is not None:
             executed.write_bytes(hit["ipynb"])
+            portable_notebook(executed, shown, book)
             for rel, data in hit.get("files", {}).items():
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)
                 (out / rel).write_bytes(data)
         else:
             before = _snapshot(out / "data")
             execute_notebook(book, executed, own[book])
+            portable_notebook(executed, shown, book)
             if cache:
                 files = {
                     str(p.relative_to(out)): p.read_bytes()
@@ -297,10 +341,13 @@ def write_incidents_index(reports: list[tuple[Incident, Path]], out_dir: Path) -
 
 def render_many(incidents: list[str | Path], out_dir: str | Path | None = None,
                 **kwargs: Any) -> Path:
-    """Render several incidents into ``out_dir/<slug>/`` plus an incidents index page."""
+    """Render one incident into ``out_dir`` itself (default ``reports/<slug>/``), or several
+    into ``out_dir/<slug>/`` (default ``reports/<slug>/``) plus an index page linking them."""
+    if len(incidents) == 1:
+        return render_incident(incidents[0], out_dir, **kwargs)
     root = Path(out_dir) if out_dir else paths.REPORTS_DIR
     done = []
     for path in incidents:
         incident = load_incident(path)
         done.append((incident, render_incident(path, root / incident.slug, **kwargs)))
-    return write_incidents_index(done, root) if len(done) > 1 else done[0][1]
+    return write_incidents_index(done, root)

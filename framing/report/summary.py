@@ -17,6 +17,7 @@ from framing.core import evidence
 from framing.core.corpus import Incident
 from framing.core.findings import Finding, heading_id
 from framing.core.pipeline import Parsed, with_sentences
+from framing.core.suitability import incident_cautions
 from framing.evaluate import accuracy_table, saved_results
 from framing.evaluate.results import figures_text
 from framing.report import plots
@@ -39,6 +40,25 @@ CAVEATS = [
 ]
 
 
+#: Analyses whose every finding and profile line compares outlets (exclusive, shared,
+#: omitted, buried facts): none is shown for a one-outlet incident, where "only Outlet A
+#: reports 6 of the 6 facts" would be true and meaningless; the warning says why.
+COMPARATIVE = {"coverage"}
+
+
+def warnings_html(incident: Incident) -> str:
+    """The incident's warnings (:func:`framing.core.suitability.incident_cautions`) as a box
+    for the top of the summary page; empty when none applies."""
+    cautions = incident_cautions(incident)
+    if not cautions:
+        return ""
+    items = "".join(f'<li data-kind="{evidence.esc(c.kind)}">{evidence.esc(c.text)}</li>'
+                    for c in cautions)
+    return ("<style>.fr-warnings{border-left:4px solid #d97706;background:#fffbeb;"
+            "padding:.4em 1em;margin:.5em 0 1em}.fr-warnings ul{margin:.2em 0}</style>"
+            f'<div class="fr-warnings" role="note"><b>Read with care</b><ul>{items}</ul></div>')
+
+
 def gather(parsed: Parsed, sentiment_model: str | None = None,
            coverage_model: str | None = None) -> dict[str, dict[str, pd.DataFrame]]:
     """Every analysis' tables (cached), keyed by analysis name."""
@@ -52,12 +72,15 @@ def page_of(name: str, section: str | None = None) -> str:
 
 
 def profile_table(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> pd.DataFrame:
-    """The framing profile: one row per profile line, outlets as columns, plus section/page."""
+    """The framing profile: one row per profile line, outlets as columns, plus section/page
+    (no :data:`COMPARATIVE` line when there is only one outlet)."""
     parts = []
     for name, tables in results.items():
         analysis = analyses.get(name)
         if analysis.profile is None or not tables:
             continue
+        if name in COMPARATIVE and len(incident.outlets) < 2:
+            continue  # "exclusive facts: 6 of 6" says nothing with nothing to compare
         frame = analysis.profile(tables, incident)
         if frame is None or frame.empty:
             continue
@@ -109,13 +132,16 @@ def flag_uncertain(frame: pd.DataFrame, uncertain: set[tuple[str, int]]) -> pd.D
 
 
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
-    """Every analysis' templated findings, strongest first within each analysis."""
+    """Every analysis' templated findings, strongest first within each analysis (none from a
+    :data:`COMPARATIVE` analysis when there is only one outlet)."""
     sentences = results.get("overview", {}).get("sentences")
     uncertain = uncertain_sentences(results.get("overview", {}).get("voice_segments"))
     found: list[Finding] = []
     for name, tables in results.items():
         analysis = analyses.get(name)
         if analysis.findings is None or not tables:
+            continue
+        if name in COMPARATIVE and len(incident.outlets) < 2:
             continue
         items = analysis.findings(tables, incident) or []
         for item in items:
