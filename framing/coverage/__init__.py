@@ -6,8 +6,11 @@ The analysis lines the articles of an incident up claim by claim, one module per
   their lexical terms;
 - :mod:`~framing.coverage.candidates`: the claim space and each claim's candidate
   counterparts in the other outlets (embeddings plus lexical overlap, blockwise);
-- :mod:`~framing.coverage.pairs`: features of a candidate pair, the learned same-fact
-  scorer and a user cross-encoder;
+- :mod:`~framing.coverage.pairs`: features of a candidate pair and the learned (stacked)
+  same-fact regression;
+- :mod:`~framing.coverage.same_fact`: the trained same-fact pair scorer (or a user
+  cross-encoder), one of the regression's features;
+  :mod:`~framing.coverage.same_fact_training` trains it;
 - :mod:`~framing.coverage.alignment`: the aligner's parameters and which candidate pairs
   become links;
 - :mod:`~framing.coverage.facts`: links grouped into facts (components split by average

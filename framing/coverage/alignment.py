@@ -3,8 +3,11 @@
 The default aligner scores each candidate pair (:mod:`framing.coverage.candidates`) with the
 learned same-fact scorer of :mod:`framing.coverage.pairs` (logistic regression over cosine,
 lexical overlap, BERTScore, competitive-linking ranks and margins, shared names and
-numbers) and links pairs whose probability reaches ``threshold``; a user cross-encoder can
-score the same candidates instead. The older hand score is kept as an alternative
+numbers, and, when the fitted model lists it, the trained pair scorer's P(same fact) from
+:mod:`framing.coverage.same_fact`) and links pairs whose probability reaches
+``threshold``; a user cross-encoder can score the same candidates instead. Only the
+candidate pairs are rescored (at most 20 per claim), so the cost stays linear in claims.
+The older hand score is kept as an alternative
 (``pair_model=None``): ``cosine + lexical_weight * lexical``, linking mutual best matches
 (competitive linking, Melamed 2000; as in parallel-sentence mining from comparable corpora,
 Zweigenbaum et al. 2017) above ``threshold`` and mutual top-``k`` pairs above
@@ -19,6 +22,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from framing.core import paths
@@ -33,8 +37,8 @@ from framing.coverage.pairs import (
     CANDIDATES_K,
     CANDIDATES_MAX,
     CROSS_ENCODER_THRESHOLD,
+    SAME_FACT_FEATURE,
     PairModel,
-    get_cross_encoder,
     pair_features,
 )
 
@@ -66,10 +70,11 @@ class AlignerParams:
             :data:`~framing.coverage.pairs.CANDIDATES_K` per other outlet) are linked when
             P(same fact) reaches ``threshold``, and ``exclusive_threshold`` is a probability
             too; ``lexical_weight``, ``mutual_k`` and ``topk_threshold`` are then unused.
-        cross_encoder: a Hugging Face cross-encoder (hub name or folder) that scores the
-            same candidate pairs instead of ``pair_model``
-            (:class:`~framing.coverage.pairs.CrossEncoderScorer`); not fitted on our labels, so
-            measure it with ``framing evaluate coverage -o coverage_model=NAME`` first.
+        cross_encoder: a Hugging Face cross-encoder (hub name or folder; or a folder written
+            by ``scripts/train_same_fact.py``) that scores the same candidate pairs instead
+            of ``pair_model`` (:meth:`~framing.coverage.same_fact.SameFactScorer.load`); not
+            fitted on our labels, so measure it with ``framing evaluate coverage -o
+            coverage_model=NAME`` first.
     """
 
     threshold: float = 0.9
@@ -88,7 +93,11 @@ class AlignerParams:
         if self.cross_encoder:
             return (f"cross-encoder {self.cross_encoder!r} (a user model, not fitted on the "
                     "labelled pairs: the figures above are the fitted scorer's)")
-        return "learned pair scorer" if self.pair_model is not None else "hand score"
+        if self.pair_model is None:
+            return "hand score"
+        if SAME_FACT_FEATURE in self.pair_model.features:
+            return "learned pair scorer with the trained same-fact scorer"
+        return "learned pair scorer"
 
     @property
     def learned(self) -> bool:
@@ -159,14 +168,24 @@ def scored_pairs(space: ClaimSpace, params: AlignerParams) -> pd.DataFrame:
     fact: from ``params.cross_encoder`` when set, else from the fitted pair model."""
     feats = candidate_features(space)
     if params.cross_encoder:
-        texts = space.claims["embed_text"].to_numpy()
-        scorer = get_cross_encoder(params.cross_encoder)
-        prob = scorer.probability(texts[feats["i"].to_numpy(dtype=int)],
-                                  texts[feats["j"].to_numpy(dtype=int)])
-        return feats.assign(probability=prob)
+        return feats.assign(probability=same_fact_scores(space, feats, params.cross_encoder))
     if params.pair_model is None:
         raise ValueError("scored_pairs needs a pair model or a cross-encoder")
+    if SAME_FACT_FEATURE in params.pair_model.features:
+        feats = feats.assign(**{SAME_FACT_FEATURE: same_fact_scores(space, feats)})
     return feats.assign(probability=params.pair_model.probability(feats))
+
+
+def same_fact_scores(space: ClaimSpace, pairs: pd.DataFrame, model: str | None = None
+                     ) -> np.ndarray:
+    """P(same fact) of each candidate pair's two claim texts from the trained scorer
+    (``model=None``) or the named one (:func:`~framing.coverage.same_fact.
+    get_same_fact_scorer`)."""
+    from framing.coverage.same_fact import get_same_fact_scorer
+
+    texts = space.claims["embed_text"].to_numpy()
+    return get_same_fact_scorer(model).score(texts[pairs["i"].to_numpy(dtype=int)],
+                                             texts[pairs["j"].to_numpy(dtype=int)])
 
 
 def learned_links(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:

@@ -18,16 +18,17 @@ with a logistic regression (Cox 1958) over features that each carry part of the 
 - ``margin_min`` / ``margin_max`` — the pair's score minus each claim's best (or, for its
   best match, second-best) alternative in that outlet (margin-based mining, Artetxe &
   Schwenk 2019);
-- ``shared_names`` / ``shared_numbers`` — proper-noun lemmas and numbers both claims use.
+- ``shared_names`` / ``shared_numbers`` — proper-noun lemmas and numbers both claims use;
+- ``same_fact`` (:data:`SAME_FACT_FEATURE`, when the fitted model lists it) — P(same fact)
+  from the scorer trained on news pair corpora (:mod:`framing.coverage.same_fact`), which
+  reads both claims' word pieces together; the regression weighs it against the others.
 
 The scorer is fitted on hand-labelled BASIL pairs (``scripts/fit_coverage_aligner.py``,
 leave-one-event-out cross-validation; figures in ``framing/models/coverage_aligner.json``).
 
-A stronger same-fact judge than these features is a *cross-encoder* that reads both claims
-together (Nogueira & Cho 2019; Reimers & Gurevych 2019): no PyPI package ships one, so the
-default stays offline, but :class:`CrossEncoderScorer` lets a user with a Hugging Face
-paraphrase, STS or NLI cross-encoder (hub name or local folder) re-score the same
-candidates (``framing report --coverage-model NAME``), and measure it on the labelled pairs
+A user's Hugging Face paraphrase, STS or NLI cross-encoder (hub name or local folder) can
+score the same candidates instead (``framing report --coverage-model NAME``;
+:class:`framing.coverage.same_fact.CrossEncoderScorer`); measure it on the labelled pairs
 first (``framing evaluate coverage -o coverage_model=NAME``).
 """
 
@@ -35,7 +36,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,7 @@ CANDIDATES_K = 5  # candidates per claim and other outlet
 CANDIDATE_FLOOR = 0.3  # minimum cosine + lexical of a candidate pair
 CANDIDATES_MAX = 20  # candidates per claim over all other outlets (linear cost at 50+ outlets)
 CROSS_ENCODER_THRESHOLD = 0.5  # a user cross-encoder links at its own decision boundary
+SAME_FACT_FEATURE = "same_fact"  # the trained scorer's P(same fact), an optional feature
 
 
 @dataclass
@@ -153,7 +154,8 @@ def pair_features(candidates: pd.DataFrame, outlets: np.ndarray, pieces: ClaimPi
 
 @dataclass(frozen=True)
 class PairModel:
-    """A fitted logistic regression over :data:`PAIR_FEATURES` (standardised inputs).
+    """A fitted logistic regression over pair features (:data:`PAIR_FEATURES`, optionally
+    :data:`SAME_FACT_FEATURE`; standardised inputs).
 
     Attributes:
         features: the feature names, in coefficient order.
@@ -186,59 +188,15 @@ class PairModel:
                    tuple(data["coef"]), float(data["intercept"]))
 
 
-def fit_pair_model(features: pd.DataFrame, labels: np.ndarray, c: float = 1.0) -> PairModel:
-    """Fit the scorer on labelled candidate pairs (rows of :func:`pair_features`)."""
+def fit_pair_model(features: pd.DataFrame, labels: np.ndarray, c: float = 1.0,
+                   names: Sequence[str] = PAIR_FEATURES) -> PairModel:
+    """Fit the scorer on labelled candidate pairs (rows of :func:`pair_features`, with a
+    ``same_fact`` column when ``names`` lists it)."""
     from sklearn.linear_model import LogisticRegression
 
-    x = features[list(PAIR_FEATURES)].to_numpy(dtype=float)
+    x = features[list(names)].to_numpy(dtype=float)
     mean, scale = x.mean(0), x.std(0)
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, labels.astype(int))
-    return PairModel(PAIR_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)),
+    return PairModel(tuple(names), tuple(map(float, mean)), tuple(map(float, scale)),
                      tuple(map(float, lr.coef_[0])), float(lr.intercept_[0]))
-
-
-class CrossEncoderScorer:
-    """P(same fact) of claim pairs from a Hugging Face cross-encoder (hub name or folder).
-
-    The probability is read from the model's outputs by their meaning: one output → its
-    sigmoid (STS, paraphrase and duplicate-question cross-encoders); an ``entailment`` label
-    (NLI models, Williams et al. 2018) → the larger of the two directions' entailment
-    probabilities, since one outlet's version may add detail to the other's; otherwise the
-    probability of the last label (binary paraphrase classifiers: 1 = paraphrase).
-
-    Raises:
-        ModelUnavailableError: the model cannot be loaded (offline and not cached).
-    """
-
-    def __init__(self, model: str) -> None:
-        from framing.core.encoders import SequenceClassifier
-
-        self.classifier = SequenceClassifier(model)
-        self.name = self.classifier.name
-        self.entailment = next((k for k, v in self.classifier.id2label.items()
-                                if v.lower().startswith("entail")), None)
-
-    def _scores(self, first: list[str], second: list[str]) -> np.ndarray:
-        from scipy.special import expit, softmax
-
-        logits = self.classifier.logits(first, second).astype(np.float64)
-        if logits.shape[1] == 1:
-            return expit(logits[:, 0])
-        return softmax(logits, axis=1)[:, -1 if self.entailment is None else self.entailment]
-
-    def probability(self, first: Sequence[str], second: Sequence[str]) -> np.ndarray:
-        """P(same fact) of each pair ``(first[n], second[n])``."""
-        first, second = list(first), list(second)
-        if not first:
-            return np.zeros(0)
-        prob = self._scores(first, second)
-        if self.entailment is not None:
-            prob = np.maximum(prob, self._scores(second, first))
-        return prob
-
-
-@cache
-def get_cross_encoder(model: str) -> CrossEncoderScorer:
-    """A :class:`CrossEncoderScorer`, loaded once per process."""
-    return CrossEncoderScorer(model)

@@ -436,8 +436,9 @@ def evaluate_coverage(data: Path, *, cv: bool = True, inf: bool = True,
     result["claims_per_second"] = round(timing_claims / elapsed, 1) if elapsed else None
     basil_events = [ev for ev in events if ev.kind == "basil"]
     if cv and len(basil_events) >= 3 and not params.cross_encoder:
-        validate = cross_validate_learned if params.pair_model is not None else cross_validate
-        result["cross_validation"] = {"events": len(basil_events), **validate(basil_events)}
+        result["cross_validation"] = {"events": len(basil_events), **(
+            cross_validate_learned(basil_events, params.pair_model.features)
+            if params.pair_model is not None else cross_validate(basil_events))}
     agreement_dir = Path(data).parent / "agreement" if Path(data).is_file() else \
         Path(data) / "agreement"
     if agreement_dir.is_dir():
@@ -465,12 +466,16 @@ class EventPairs:
     scorer: Scorer
 
 
-def event_pairs(event: Event) -> EventPairs:
-    """Candidate pairs of an event's sentence-level claims with features and gold labels."""
-    from framing.coverage.alignment import candidate_features
+def event_pairs(event: Event, same_fact: bool = True) -> EventPairs:
+    """Candidate pairs of an event's sentence-level claims with features and gold labels
+    (plus the trained scorer's ``same_fact`` probability unless ``same_fact`` is false)."""
+    from framing.coverage.alignment import candidate_features, same_fact_scores
+    from framing.coverage.pairs import SAME_FACT_FEATURE
 
     space = event.space(False)
     pairs = candidate_features(space)
+    if same_fact:
+        pairs[SAME_FACT_FEATURE] = same_fact_scores(space, pairs)
     gold = dict(zip((_pair_key(a, i, b, j) for a, i, b, j in
                      zip(event.gold.article_a, event.gold.sent_a, event.gold.article_b,
                          event.gold.sent_b, strict=True)), event.gold.same_fact, strict=True))
@@ -481,11 +486,11 @@ def event_pairs(event: Event) -> EventPairs:
     return EventPairs(event, space, pairs, Scorer(event))
 
 
-def _fit(items: list[EventPairs]):
-    from framing.coverage.pairs import fit_pair_model
+def _fit(items: list[EventPairs], names: Sequence[str] | None = None):
+    from framing.coverage.pairs import PAIR_FEATURES, fit_pair_model
 
     train = pd.concat([it.pairs for it in items], ignore_index=True).dropna(subset=["label"])
-    return fit_pair_model(train, train["label"].to_numpy())
+    return fit_pair_model(train, train["label"].to_numpy(), names=names or PAIR_FEATURES)
 
 
 def _learned_run(item: EventPairs, probs: np.ndarray, threshold: float,
@@ -514,33 +519,41 @@ def _choose_learned(items: list[EventPairs], probs: list[np.ndarray]
     return best[0], best[1], choose_exclusive(runs[best], grid=grid)
 
 
-def cross_validate_learned(events: list[Event]) -> dict[str, Any]:
+def cross_validate_learned(events: list[Event], names: Sequence[str] | None = None,
+                           items: list[EventPairs] | None = None) -> dict[str, Any]:
     """Leave-one-event-out for the learned pair scorer, nested: for each held-out event the
     scorer is fitted on the other events and both thresholds are chosen on those events'
     own leave-one-out predictions, so nothing about the held-out event is used.
+
+    ``names``: the pair features of the regression (default
+    :data:`~framing.coverage.pairs.PAIR_FEATURES`; add ``same_fact`` to stack the trained
+    scorer, or give ``("same_fact",)`` alone to link on the trained scorer by itself, a
+    monotone recalibration of it). ``items``: the events' :func:`event_pairs`, when already
+    computed.
 
     Returns the pooled held-out metrics (``cv``), per-fold figures, the scorer fitted on all
     events with thresholds chosen on their leave-one-out predictions (``chosen_on_all``).
     """
     from tqdm.auto import tqdm
 
-    items = [event_pairs(ev) for ev in tqdm(events, desc="pair features", unit="event")]
+    items = items or [event_pairs(ev) for ev in tqdm(events, desc="pair features",
+                                                      unit="event")]
     total = Counts()
     folds = []
     for n in tqdm(range(len(items)), desc="nested CV", unit="fold"):
         others = [m for m in range(len(items)) if m != n]
-        inner = [_fit([items[x] for x in others if x != m]).probability(items[m].pairs)
+        inner = [_fit([items[x] for x in others if x != m], names).probability(items[m].pairs)
                  for m in others]
         thr, cut, ex_thr = _choose_learned([items[m] for m in others], inner)
-        model = _fit([items[m] for m in others])
+        model = _fit([items[m] for m in others], names)
         counts = _learned_run(items[n], model.probability(items[n].pairs), thr, cut).at(ex_thr)
         total = total + counts
         folds.append({"event": items[n].event.name, "threshold": thr, "cluster_cut": cut,
                       "exclusive_threshold": ex_thr, **counts.metrics()})
-    oof = [_fit([items[m] for m in range(len(items)) if m != n]).probability(items[n].pairs)
-           for n in range(len(items))]
+    oof = [_fit([items[m] for m in range(len(items)) if m != n], names
+                ).probability(items[n].pairs) for n in range(len(items))]
     thr, cut, ex_thr = _choose_learned(items, oof)
-    model = _fit(items)
+    model = _fit(items, names)
     labelled = pd.concat([it.pairs for it in items]).dropna(subset=["label"])
     gold_pos = int(sum(ev.gold["same_fact"].sum() for ev in events))
     return {"cv": total.metrics(), "folds": folds,

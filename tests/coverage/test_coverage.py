@@ -377,7 +377,8 @@ def _cross_encoder(folder, labels: dict[int, str] | None = None) -> str:
 
 
 def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, tmp_path):
-    from framing.coverage.pairs import CROSS_ENCODER_THRESHOLD, get_cross_encoder
+    from framing.coverage.pairs import CROSS_ENCODER_THRESHOLD
+    from framing.coverage.same_fact import get_same_fact_scorer
 
     model = _cross_encoder(tmp_path / "sts")
     params = coverage.default_params().with_cross_encoder(model)
@@ -388,7 +389,7 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, t
     fitted = scored_pairs(space, coverage.default_params())
     assert pairs[["i", "j"]].equals(fitted[["i", "j"]])  # same candidates, other scores
     texts = space.claims["embed_text"].to_numpy()
-    expected = get_cross_encoder(model).probability(texts[pairs.i], texts[pairs.j])
+    expected = get_same_fact_scorer(model).score(texts[pairs.i], texts[pairs.j])
     assert np.allclose(pairs.probability, expected)
     assert pairs.probability.between(0, 1).all()
     links = align_claims(space, params)
@@ -400,7 +401,7 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, t
 
 
 def test_an_nli_cross_encoder_takes_entailment_either_way(tmp_path):
-    from framing.coverage.pairs import CrossEncoderScorer
+    from framing.coverage.same_fact import CrossEncoderScorer
 
     model = _cross_encoder(tmp_path / "nli", {0: "contradiction", 1: "neutral",
                                                2: "entailment"})
@@ -409,7 +410,7 @@ def test_an_nli_cross_encoder_takes_entailment_either_way(tmp_path):
     a = ["Three soldiers were wounded on Friday.", "Aliyev met the Minsk Group co-chairs."]
     b = ["Azerbaijani forces wounded three Armenian soldiers.", "The ceasefire was breached."]
     both = np.maximum(scorer._scores(a, b), scorer._scores(b, a))
-    assert np.allclose(scorer.probability(a, b), both)
+    assert np.allclose(scorer.score(a, b), both)
 
 
 def test_an_unavailable_cross_encoder_is_a_clear_error(parsed, blame_tables):
