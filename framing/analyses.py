@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing import blame, coverage, sentiment, terms
+from framing import blame, coverage, portrayal, sentiment, terms
 from framing.core.pipeline import base_tables
 from framing.report import overview
 
@@ -105,6 +105,17 @@ ANALYSES: tuple[Analysis, ...] = (
             Method("Target-dependent sentiment toward each actor mention",
                    "Hamborg & Donnay 2021 (NewsMTSC)", ("target-sentiment",)),
             Method("Sentence sentiment baseline: VADER", "Hutto & Gilbert 2014"),
+        ),
+    ),
+    Analysis(
+        "portrayal", "Portrayal of actors", "06_portrayal", "Portrayal",
+        tables=portrayal.tables, findings=portrayal.findings, profile=portrayal.profile,
+        needs=("blame", "sentiment", "terms"), options=("sentiment_model",),
+        methods=(
+            Method("Role per mention (villain, victim, hero) from harm events, blame "
+                   "statements, transgression and peace-making verbs; tone by voice, victims "
+                   "left out", "Entman 1993; Frermann et al. 2023; Piskorski et al. 2025 "
+                   "(SemEval-2025 Task 10)", ("entity-roles", "validation")),
         ),
     ),
     Analysis(

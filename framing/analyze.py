@@ -54,7 +54,8 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
     ``options`` go to the analysis' ``tables`` function as keyword arguments (e.g.
     ``sentiment_model="vader"`` for sentiment); ``None`` values are left out (the defaults),
     and an option the analysis does not take is an error. The tables of the analyses it
-    needs (:attr:`framing.analyses.Analysis.needs`) are computed first, with their defaults.
+    needs (:attr:`framing.analyses.Analysis.needs`) are computed first, each with the
+    options it takes among these (portrayal's ``sentiment_model`` is its sentiment's).
     """
     analysis = analyses.get(name)
     valid = analysis_options(name)
@@ -65,7 +66,10 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
     options = {k: v for k, v in options.items() if v is not None}
 
     def compute() -> dict[str, pd.DataFrame]:  # needs are read only when this one is computed
-        needed = {need: run_analysis(parsed, need, use_cache) for need in analysis.needs}
+        needed = {need: run_analysis(parsed, need, use_cache,
+                                     **{k: v for k, v in options.items()
+                                        if k in analysis_options(need)})
+                  for need in analysis.needs}
         return analysis.tables(parsed, **needed, **options)
 
     if not use_cache:

@@ -234,8 +234,9 @@ def _voice(res: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _validation(res: dict[str, Any]) -> list[dict[str, Any]]:
-    """Harm roles, accuser -> accused pairs, not-loaded senses and sentence splits on the
-    validation labels of real incidents, with the agreement between annotators."""
+    """Harm roles, accuser -> accused pairs, not-loaded senses, sentence splits and mention
+    roles on the validation labels of real incidents, with the agreement between
+    annotators."""
     o, data = res["overall"], res["data"]
     harm, blame, nl, sent = o["harm"], o["blame"], o["not_loaded"], o["sentence"]
     n_inc = len(res.get("annotators", {}))
@@ -252,6 +253,14 @@ def _validation(res: dict[str, Any]) -> list[dict[str, Any]]:
              sent["one_sentence_share"], "",
              f"no-sentence spans split off as a sentence: {_num(sent['no_sentence_own_share'])}"),
     ]
+    por = o.get("portrayal")
+    if por and por.get("labels"):
+        rows.append(_row(
+            "role of labelled actor mentions (villain / victim / hero / none)", data,
+            "accuracy", por["role_accuracy"], "target 0.80",
+            f"{por['victims_in_negative_tone']} of {por['victims']} labelled victims counted "
+            f"in a negative tone; roles derived from harm and blame labels: "
+            f"{_num(por['derived']['role_accuracy'])}", f"{por['labels']} portrayal labels"))
     agree = list((res.get("agreement") or {}).values())
     kappas = [a["voice_kappa"] for a in agree if a.get("voice_kappa") is not None]
     if kappas:

@@ -14,9 +14,13 @@
   denial row names the denier in its ``accused`` columns and no accuser; it is read as
   accuser = accused = the denier (the usual "X denied responsibility"), and a denial label
   is compared the same way, by its denier (its ``accused`` may be ``none``). Predictions are
-  counted in the articles the annotator labelled something in.
+  counted in the articles the annotator labelled for blame (:func:`blame_scope`).
 - **not_loaded**: how many labelled not-loaded words overlap a row of the terms analysis'
   ``terms`` table (lexicon hit, scare quote or learned hit), and that share (target: 0).
+- **portrayal**: role per mention (villain / victim / hero / none, the portrayal
+  analysis) against the ``portrayal`` labels (:func:`role_label_scores`), and, as a second
+  measure, against roles derived from the harm and blame labels (:func:`gold_roles`); and
+  how many labelled victims' mentions would count in a negative tone figure (target: 0).
 - **sentence**: the share of ``one_sentence`` spans inside one sentence of
   ``parsed.sentences``, and of ``no_sentence`` spans that contain a whole sentence of their
   own (target: 0).
@@ -40,12 +44,13 @@ import pandas as pd
 
 from framing.analyze import run_analysis
 from framing.evaluate.datasets.validation import Label, LabelFile, load_validation
-from framing.evaluate.metrics import prf
+from framing.evaluate.metrics import class_scores, prf
 from framing.evaluate.voice import Contexts, label_contexts
 
 Tables = dict[str, dict[str, pd.DataFrame]]  # analysis -> table -> frame
-#: The figures issue 14 ("voice and attribution") aims at; today's are the baseline.
-TARGETS = {"agent_accuracy": 0.80, "pair_f1": 0.75, "not_loaded_flagged": 0}
+#: The figures issues 14 (voice and attribution) and 15 (portrayal) aim at.
+TARGETS = {"agent_accuracy": 0.80, "pair_f1": 0.75, "not_loaded_flagged": 0,
+           "role_accuracy": 0.80, "victims_in_negative_tone": 0}
 
 
 def _value(actor: Any, text: Any, empty: str = "none") -> str:
@@ -97,6 +102,99 @@ def harm_scores(labels: list[Label], events: pd.DataFrame) -> dict[str, Any]:
                for role in ("agent", "target", "asserted_by")},
             "agent_confusions": dict(confusions["agent"].most_common(8)),
             "target_confusions": dict(confusions["target"].most_common(8))}
+
+
+# --- portrayal -----------------------------------------------------------------------------
+
+
+def gold_roles(labels: Iterable[Label], sentences: pd.DataFrame
+               ) -> dict[tuple[str, int, str], str]:
+    """Roles per (article, sentence, actor) derived from the harm and blame labels: a harm
+    label's agent is cast as villain and its target as victim, a blame label's accused
+    (not a denial) as villain, in the label's sentence. An actor given two different roles
+    in one sentence is left out (the labels do not say which mention plays which)."""
+    found: dict[tuple[str, int, str], set[str]] = {}
+    by_article = {k: g for k, g in sentences.groupby("article_id")}
+    for lab in labels:
+        sents = by_article.get(lab.article_id)
+        if sents is None:
+            continue
+        hit = sents[(sents.start <= lab.start) & (sents.end > lab.start)]
+        if hit.empty:
+            continue
+        sent_id = int(hit.sent_id.iloc[0])
+        roles: list[tuple[str, str]] = []
+        if lab.kind == "harm":
+            roles = [(str(lab.get("agent")), "villain"), (str(lab.get("target")), "victim")]
+        elif lab.kind == "blame" and not lab.get("denial"):
+            roles = [(str(lab.get("accused")), "villain")]
+        for actor, role in roles:
+            if actor not in ("none", "other", "None"):
+                found.setdefault((lab.article_id, sent_id, actor), set()).add(role)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def portrayal_scores(labels: list[Label], mentions: pd.DataFrame, sentences: pd.DataFrame
+                     ) -> dict[str, Any]:
+    """Role accuracy against :func:`gold_roles`, one item per (sentence, actor): correct
+    when a phrase mention of the actor in that sentence is cast in the gold role (none
+    found = wrong); and how many gold victims count in a negative tone figure (no mention
+    cast as victim while one whose tone counts is negative)."""
+    gold = gold_roles(labels, sentences)
+    correct = victims = negative = 0
+    confusions: Counter = Counter()
+    index = {k: g for k, g in mentions.groupby(["article_id", "sent_id", "actor_id"])}
+    for key, role in gold.items():
+        rows = index.get(key)
+        cast = set(rows.role) if rows is not None else set()
+        correct += role in cast
+        if role not in cast:
+            confusions[f"{role} -> {'/'.join(sorted(cast)) or '(no mention)'}"] += 1
+        if role == "victim":
+            victims += 1
+            negative += rows is not None and "victim" not in cast and bool(
+                (rows.tone_counted & (rows.tone < 0)).any())
+    return {"gold_mentions": len(gold), "correct": correct,
+            "role_accuracy": _share(correct, len(gold)), "victims": victims,
+            "victims_in_negative_tone": negative, "confusions": dict(confusions.most_common(8))}
+
+
+def role_label_scores(labels: list[Label], mentions: pd.DataFrame) -> dict[str, Any]:
+    """Role accuracy per labelled mention (``portrayal`` labels): the phrase mention of the
+    label's actor that overlaps the label span most is compared with the label's role; a
+    label no mention overlaps is predicted ``none`` (the tool casts nothing there). Gold
+    victims whose mention counts in a tone figure with a negative tone are counted too."""
+    n = correct = matched = victims_negative = 0
+    confusions: Counter = Counter()
+    gold_roles_, pred_roles = [], []
+    by_article = {k: g for k, g in mentions.groupby("article_id")}
+    for lab in labels:
+        rows = by_article.get(lab.article_id, mentions.iloc[:0])
+        rows = rows[(rows.actor_id == lab.get("actor")) & (rows.start < lab.end)
+                    & (rows.end > lab.start)]
+        pred, row = "none", None
+        if len(rows):
+            overlap = rows.end.clip(upper=lab.end) - rows.start.clip(lower=lab.start)
+            row = rows.loc[overlap.astype(float).idxmax()]
+            pred = row.role
+            matched += 1
+        gold = str(lab.get("role"))
+        n += 1
+        correct += pred == gold
+        gold_roles_.append(gold)
+        pred_roles.append(pred)
+        if pred != gold:
+            confusions[f"{gold} -> {pred}"] += 1
+        if gold == "victim" and row is not None and bool(row.tone_counted) and \
+                not pd.isna(row.tone) and row.tone < 0:
+            victims_negative += 1
+    per_role = class_scores(gold_roles_, pred_roles, ("villain", "victim", "hero", "none")) \
+        if n else {}
+    return {"labels": n, "matched": matched, "correct": correct,
+            "role_accuracy": _share(correct, n),
+            "macro_f1": per_role.get("macro_f1"), "per_role": per_role.get("per_class"),
+            "victims": gold_roles_.count("victim"), "victims_in_negative_tone": victims_negative,
+            "confusions": dict(confusions.most_common(8))}
 
 
 # --- blame ---------------------------------------------------------------------------------
@@ -250,7 +348,7 @@ def agreement(first: LabelFile, second: LabelFile) -> dict[str, Any]:
 
 
 def _tables(ctx: Contexts) -> Tables:
-    return {name: run_analysis(ctx.parsed, name) for name in ("blame", "terms")}
+    return {name: run_analysis(ctx.parsed, name) for name in ("blame", "terms", "portrayal")}
 
 
 def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[str, Contexts]
@@ -274,6 +372,14 @@ def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[st
     n_gold = sum(p[2] for p in blame_parts)
     nl = pooled(lambda lf, labs: not_loaded_scores(labs, tables[lf.slug]["terms"]["terms"]),
                 "not_loaded", ("labels", "flagged"))
+    roles = [portrayal_scores([lab for lab in lf.labels if lab.kind in ("harm", "blame")],
+                              tables[lf.slug]["portrayal"]["mentions"],
+                              contexts[lf.slug].parsed.sentences) for lf in files]
+    role_n = sum(r["gold_mentions"] for r in roles)
+    role_ok = sum(r["correct"] for r in roles)
+    labelled = [role_label_scores([lab for lab in lf.labels if lab.kind == "portrayal"],
+                                  tables[lf.slug]["portrayal"]["mentions"]) for lf in files]
+    lab_n = sum(r["labels"] for r in labelled)
     sent = pooled(lambda lf, labs: sentence_scores(labs, contexts[lf.slug].parsed.sentences),
                   "sentence", ("one_sentence", "one_sentence_inside_one_sentence",
                                "no_sentence", "no_sentence_own_sentence"))
@@ -288,6 +394,16 @@ def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[st
         "blame": {"gold_pairs": n_gold, "predicted_pairs": n_pred, "matched": tp,
                   **prf(tp, n_pred - tp, n_gold - tp)},
         "not_loaded": {**nl, "flagged_share": _share(nl["flagged"], nl["labels"])},
+        "portrayal": {
+            "labels": lab_n, "matched": sum(r["matched"] for r in labelled),
+            "role_accuracy": _share(sum(r["correct"] for r in labelled), lab_n),
+            "victims": sum(r["victims"] for r in labelled),
+            "victims_in_negative_tone": sum(r["victims_in_negative_tone"] for r in labelled),
+            "derived": {"gold_mentions": role_n, "correct": role_ok,
+                        "role_accuracy": _share(role_ok, role_n),
+                        "victims": sum(r["victims"] for r in roles),
+                        "victims_in_negative_tone": sum(r["victims_in_negative_tone"]
+                                                        for r in roles)}},
         "sentence": {**sent,
                      "one_sentence_share": _share(sent["one_sentence_inside_one_sentence"],
                                                   sent["one_sentence"]),
@@ -301,9 +417,20 @@ def _harm_counts(labels: list[Label], events: pd.DataFrame) -> dict[str, int]:
     return {"labels": s["labels"], "matched": s["matched"], **s["correct"]}
 
 
+#: Label kinds whose annotators read an article for every blame statement: predictions
+#: count in the articles they labelled (portrayal and pair labels do not make an article
+#: labelled for blame).
+BLAME_SCOPE_KINDS = ("voice", "harm", "blame", "not_loaded", "sentence")
+
+
+def blame_scope(lf: LabelFile) -> set[str]:
+    """The articles of ``lf`` labelled for blame (see :data:`BLAME_SCOPE_KINDS`)."""
+    return {lab.article_id for lab in lf.labels if lab.kind in BLAME_SCOPE_KINDS}
+
+
 def _blame_counts(lf: LabelFile, blame: pd.DataFrame) -> tuple[int, int, int]:
     gold = gold_pairs(lf.labels)
-    pred = [p for p, _ in predicted_pairs(blame, {lab.article_id for lab in lf.labels})]
+    pred = [p for p, _ in predicted_pairs(blame, blame_scope(lf))]
     tp, _ = match_pairs(pred, gold)
     return tp, len(pred), len(gold)
 
@@ -324,13 +451,20 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
     per_file = {}
     for lf in files:
         t = tables[lf.slug]
-        articles = {lab.article_id for lab in lf.labels}
+        articles = blame_scope(lf)
         kinds = Counter(lab.kind for lab in lf.labels)
         per_file[lf.path.name] = {
             "labels": dict(sorted(kinds.items())),
             "harm": harm_scores([lab for lab in lf.labels if lab.kind == "harm"],
                                 t["blame"]["events"]),
             "blame": blame_scores(lf.labels, t["blame"]["blame"], articles),
+            "portrayal": role_label_scores([lab for lab in lf.labels
+                                            if lab.kind == "portrayal"],
+                                           t["portrayal"]["mentions"]),
+            "portrayal_derived": portrayal_scores([lab for lab in lf.labels
+                                                   if lab.kind in ("harm", "blame")],
+                                                  t["portrayal"]["mentions"],
+                                                  contexts[lf.slug].parsed.sentences),
             "not_loaded": not_loaded_scores([lab for lab in lf.labels
                                              if lab.kind == "not_loaded"], t["terms"]["terms"]),
             "sentence": sentence_scores([lab for lab in lf.labels if lab.kind == "sentence"],
@@ -348,6 +482,9 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
         "summary": {"agent_accuracy": overall["harm"]["agent_accuracy"],
                     "pair_f1": overall["blame"]["f1"],
                     "not_loaded_flagged": overall["not_loaded"]["flagged"],
+                    "role_accuracy": overall["portrayal"]["role_accuracy"],
+                    "role_accuracy_derived": overall["portrayal"]["derived"]["role_accuracy"],
+                    "victims_in_negative_tone": overall["portrayal"]["victims_in_negative_tone"],
                     "one_sentence_share": overall["sentence"]["one_sentence_share"],
                     "no_sentence_own_share": overall["sentence"]["no_sentence_own_share"]},
         "targets": TARGETS,
@@ -367,6 +504,16 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
                      "articles; match = overlapping cue, same accuser and accused values; a "
                      "denial row, and a denial label, are read as accuser = accused = the "
                      "denier",
+            "portrayal": "portrayal labels: the phrase mention of the label's actor "
+                         "overlapping the span most is compared (none found = 'none'); "
+                         "victims_in_negative_tone = labelled victims whose mention counts in "
+                         "a tone figure with tone < 0",
+            "portrayal_derived": "gold roles derived from the harm labels (agent = villain, target "
+                         "= victim) and blame labels (accused, not a denial = villain) per "
+                         "sentence and actor; correct when a mention of that actor in that "
+                         "sentence has the role; victims_in_negative_tone = gold victims none "
+                         "of whose mentions is cast as victim while one whose tone counts "
+                         "(tone_counted) is negative",
             "not_loaded": "flagged = a terms-table row overlaps the span",
             "sentence": "one_sentence: span inside one parsed sentence; no_sentence: a whole "
                         "parsed sentence inside the span",

@@ -445,3 +445,47 @@ def exclusive_share(share: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.invert_yaxis()
     ax.set_xlabel("share of the outlet's claims that are exclusive")
     return ax
+
+
+#: Colours of the portrayal roles (villain, victim, hero, none).
+ROLE_COLORS = {"villain": "#CC3311", "victim": "#0077BB", "hero": "#009988", "none": "#DDDDDD"}
+
+
+def role_shares(by_actor: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Share of each outlet's mentions of each actor cast as villain / victim / hero / no
+    role (stacked bars, one per outlet × actor, labelled with the number of mentions)."""
+    rows = by_actor.sort_values(["actor_id", "outlet"])
+    table = pd.DataFrame({
+        role: rows[f"share_{role}"].to_numpy() for role in ("villain", "victim", "hero")},
+        index=[f"{r.actor_id} · {r.outlet} (n={r.n_mentions})" for r in rows.itertuples()])
+    table["none"] = (1 - table.sum(axis=1)).clip(lower=0)
+    ax = _ax(ax, figsize=(7.5, 0.3 * len(table) + 1.3))
+    _stacked_barh(table, ROLE_COLORS, ax, "share of mentions")
+    ax.set_xlim(0, 1)
+    return ax
+
+
+def tone_by_voice(by_actor: pd.DataFrame, sides: list[str] | None = None,
+                  ax: Axes | None = None) -> Axes:
+    """Mean tone toward each actor in the outlet's own words (filled) and in the voices it
+    quotes or reports (hollow), with 95% intervals, over the mentions whose tone counts
+    (never a victim's)."""
+    rows = by_actor.sort_values(["actor_id", "outlet"]).reset_index(drop=True)
+    ax = _ax(ax, figsize=(7.5, 0.32 * len(rows) + 1.2))
+    for i, r in enumerate(rows.itertuples()):
+        color = side_color(r.side, sides)
+        for voice, offset, face in (("own", -0.15, color), ("quoted", 0.15, "white")):
+            mean, low, high = (getattr(r, f"tone_{voice}"), getattr(r, f"tone_{voice}_low"),
+                               getattr(r, f"tone_{voice}_high"))
+            if pd.isna(mean):
+                continue
+            if not pd.isna(low):
+                ax.plot([low, high], [i + offset] * 2, color=color, linewidth=1.5, alpha=0.8)
+            ax.plot([mean], [i + offset], "o", color=color, markerfacecolor=face, markersize=6)
+    ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
+    ax.set_yticks(range(len(rows)), [f"{r.actor_id} · {r.outlet} (own {r.n_own}, quoted "
+                                     f"{r.n_quoted})" for r in rows.itertuples()])
+    ax.invert_yaxis()
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("tone toward actor (filled: outlet's own words; hollow: quoted sources)")
+    return ax

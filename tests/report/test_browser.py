@@ -28,6 +28,7 @@ KEY_SECTIONS = {
     "03_blame.html": [],
     "04_sentiment.html": [],
     "05_coverage.html": [],
+    "06_portrayal.html": ["Roles by outlet", "Tone by voice"],
 }
 #: The README's screenshot; the test writes its own copy beside the report, so a test run
 #: leaves the tree clean (copy it over docs/ by hand when the summary page changes).

@@ -234,7 +234,7 @@ def test_each_notebook_gets_only_the_parameters_it_declares():
     own = report.notebook_parameters(books, {"incident": "x", "output_dir": "y",
                                              "sentiment_model": "vader"})
     takes = {book.stem for book, params in own.items() if "sentiment_model" in params}
-    assert takes == {"00_report", "04_sentiment"}
+    assert takes == {"00_report", "04_sentiment", "06_portrayal"}
     assert all(params["incident"] == "x" for params in own.values())
     own = report.notebook_parameters(books, {"coverage_model": "some/cross-encoder"})
     assert {book.stem for book, params in own.items() if params} == {"00_report",

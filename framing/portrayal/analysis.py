@@ -1,0 +1,114 @@
+"""The portrayal analysis of one incident as tables: the role and tone of every mention.
+
+:func:`tables` joins what the other analyses found about each actor mention (one per
+phrase, :mod:`framing.portrayal.mentions`): its role from the sentence structure (blame's
+events and statements, :mod:`framing.portrayal.roles`); the voice it is in (the outlet's
+own words or a source's, from the voice layer); the targeted sentiment toward it (the
+sentiment analysis); and the evaluative words of its sentence in the outlet's own voice
+(the terms analysis). It then aggregates per outlet × actor
+(:mod:`framing.portrayal.aggregate`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.core.pipeline import Parsed
+from framing.core.voice import OUTLET
+from framing.portrayal.aggregate import portrayal_by_actor
+from framing.portrayal.mentions import phrase_mentions
+from framing.portrayal.roles import hero_asserted_by, structural_roles
+
+__all__ = ["tables", "EVALUATIVE_CATEGORIES"]
+
+#: Term categories that evaluate (the outlet's judgement), not merely describe: labels,
+#: emotional and moral words, scare quotes and the learned biased-word detector (terms'
+#: ``category`` values). Valence words are left out: "killed" reports, it does not judge.
+EVALUATIVE_CATEGORIES = frozenset({"delegitimising label", "emotional and moral",
+                                   "scare quote", "learned (BABE)"})
+
+
+def _voice_columns(parsed: Parsed, mentions: pd.DataFrame) -> pd.DataFrame:
+    voices, sources = [], []
+    for m in mentions.itertuples():
+        v = parsed.voices[m.article_id].voice_of(m.start, m.end)
+        voices.append(v.voice)
+        sources.append(v.actor if v.voice != OUTLET else None)
+    return mentions.assign(voice=voices, source_actor=sources)
+
+
+def _tone(mentions: pd.DataFrame, targets: pd.DataFrame) -> pd.Series:
+    """The mean targeted sentiment score of the dictionary mentions inside each phrase."""
+    if targets.empty:
+        return pd.Series([float("nan")] * len(mentions), index=mentions.index)
+    by_article = {k: g for k, g in targets.groupby("article_id")}
+    scores = []
+    for m in mentions.itertuples():
+        t = by_article.get(m.article_id)
+        if t is None:
+            scores.append(float("nan"))
+            continue
+        inside = t[(t.start >= m.start) & (t.end <= m.end) & (t.actor_id == m.actor_id)]
+        scores.append(float(inside.score.mean()) if len(inside) else float("nan"))
+    return pd.Series(scores, index=mentions.index)
+
+
+def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame) -> pd.Series:
+    """Per mention: the evaluative words of its sentence in the outlet's own voice."""
+    if terms.empty:
+        return pd.Series([None] * len(mentions), index=mentions.index)
+    own = terms[(terms.voice == OUTLET) & terms.category.isin(EVALUATIVE_CATEGORIES)]
+    words = own.groupby(["article_id", "sent_id"]).text.agg(
+        lambda s: ", ".join(dict.fromkeys(w.lower() for w in s)))
+    keys = list(zip(mentions.article_id, mentions.sent_id, strict=True))
+    return pd.Series([words.get(k) for k in keys], index=mentions.index)
+
+
+def tone_counted(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """Whether a mention's tone may count as how the actor is portrayed: when it is cast as
+    villain, or has no role in a sentence that reports no harm (a harm event, not negated).
+    A victim's or a hero's sentence is negative about what happened, not about them ("the
+    struggle is not over", said of the one "saving its lands"); in a sentence about harm an
+    actor's part is its role, not a tone. This keeps victims out of tone figures even where
+    the structure missed the victim role ("Blake was shot", misparsed)."""
+    harm = events[~events.negated.astype(bool)]
+    harmed = set(zip(harm.article_id, harm.sent_id, strict=True))
+    keys = zip(mentions.article_id, mentions.sent_id, strict=True)
+    return pd.Series([role == "villain" or (role == "none" and key not in harmed)
+                      for role, key in zip(mentions.role, keys, strict=True)],
+                     index=mentions.index)
+
+
+def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
+                  sentiment: dict[str, pd.DataFrame], terms: dict[str, pd.DataFrame]
+                  ) -> pd.DataFrame:
+    """One row per phrase mention: role (and who gave it), voice, tone and the outlet's own
+    evaluative words in its sentence."""
+    mentions = phrase_mentions(parsed)
+    mentions = structural_roles(mentions, blame["events"], blame["blame"], parsed.analysis_docs)
+    mentions = _voice_columns(parsed, mentions)
+    unset = mentions.role_asserted_by.isna() & (mentions.role != "none")
+    mentions.loc[unset, "role_asserted_by"] = [
+        hero_asserted_by(v, s) for v, s in zip(mentions.voice[unset],
+                                               mentions.source_actor[unset], strict=True)]
+    mentions["tone"] = _tone(mentions, sentiment["targets"]).round(4)
+    mentions["tone_counted"] = tone_counted(mentions, blame["events"])
+    mentions["evaluative_words"] = _evaluative_words(mentions, terms["terms"])
+    sents = parsed.sentences.set_index(["article_id", "sent_id"]).text
+    mentions["sentence"] = [sents.get((a, s)) for a, s in zip(mentions.article_id,
+                                                              mentions.sent_id, strict=True)]
+    return mentions
+
+
+def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], sentiment: dict[str, pd.DataFrame],
+           terms: dict[str, pd.DataFrame], sentiment_model: str | None = None
+           ) -> dict[str, pd.DataFrame]:
+    """Portrayal tables: ``mentions`` (one row per phrase mention: role, who cast it, voice,
+    tone, evaluative words, sentence) and ``by_actor`` (per outlet × actor: role counts and
+    shares with bootstrap intervals, tone in the outlet's own voice and in quoted voices,
+    victims left out of tone). ``sentiment_model`` is the one the ``sentiment`` tables were
+    computed with (:func:`framing.analyze.run_analysis` passes it on; here it only keys the
+    cache)."""
+    del sentiment_model  # already applied to ``sentiment``
+    mentions = mention_table(parsed, blame, sentiment, terms)
+    return {"mentions": mentions, "by_actor": portrayal_by_actor(mentions)}

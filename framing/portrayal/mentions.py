@@ -1,0 +1,77 @@
+"""One mention per phrase: "Turkish President Recep Tayyip Erdogan" is one mention of Turkey.
+
+Dictionary matching (:mod:`framing.core.actors`) finds every surface of an actor, so a title,
+a demonym and a name inside one noun phrase count two or three times, and an outlet that
+writes full titles looks as if it mentioned the actor more. Portrayal counts *referring
+expressions*, as coreference annotation does (the maximal noun phrase, MUC-7 and OntoNotes
+guidelines; Pradhan et al. 2012): mentions of one actor whose tokens hang on the same phrase
+head (through compound, modifier, apposition or flat-name arcs) are one mention, spanning
+from the first to the last and to the head ("Azerbaijani" in "Azerbaijani troops" is the
+mention "Azerbaijani troops").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
+
+#: Arcs inside one referring expression: "Turkish (amod) President (compound) Erdogan",
+#: "the ministry, Baku's (appos) voice". A possessor is a referent of its own ("Armenian
+#: forces' attack" mentions the forces, not the attack).
+PHRASE_ARCS = frozenset({"compound", "amod", "nmod", "appos", "flat", "nummod", "det",
+                         "punct"})
+#: One row per phrase mention.
+MENTION_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "n_surfaces", "head_start"]
+
+
+def phrase_head(tok: Token) -> Token:
+    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs."""
+    head = tok
+    for _ in range(8):
+        if head.dep_ not in PHRASE_ARCS or head.head is head or head.head.pos_ not in (
+                "NOUN", "PROPN", "PRON", "NUM"):
+            break
+        head = head.head
+    return head
+
+
+def _span_head(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return phrase_head(span.root) if span is not None and len(span) else None
+
+
+def phrase_mentions(parsed: Parsed) -> pd.DataFrame:
+    """Actor mentions merged per phrase (see the module docstring); ``n_surfaces`` is how
+    many dictionary matches the phrase held, ``head_start`` the character offset of its
+    head (the token whose role the phrase plays)."""
+    mentions = parsed.mentions
+    if mentions.empty:
+        return empty_frame(MENTION_COLUMNS)
+    rows: list[dict] = []
+    docs = parsed.analysis_docs
+    texts = {a.id: a.document for a in parsed.incident.articles}
+    for article_id, group in mentions.sort_values(["article_id", "start"]).groupby(
+            "article_id", sort=False):
+        doc = docs[article_id]
+        text = texts[article_id]  # the doc's text with its headline truecased
+        merged: dict[tuple[int, str, int], dict] = {}
+        for m in group.itertuples():
+            head = _span_head(doc, m.start, m.end)
+            key = (m.sent_id, m.actor_id, head.idx if head is not None else m.start)
+            start, end = m.start, m.end
+            if head is not None and head.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                start, end = min(start, head.idx), max(end, head.idx + len(head.text))
+            if key in merged:
+                row = merged[key]
+                row["start"], row["end"] = min(row["start"], start), max(row["end"], end)
+                row["surface"] = text[row["start"]:row["end"]]
+                row["n_surfaces"] += 1
+                continue
+            merged[key] = {"article_id": article_id, "outlet": m.outlet, "sent_id": m.sent_id,
+                           "start": start, "end": end, "surface": text[start:end],
+                           "actor_id": m.actor_id, "side": m.side, "n_surfaces": 1,
+                           "head_start": key[2]}
+        rows.extend(merged.values())
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)

@@ -1,0 +1,263 @@
+"""The role each actor mention is cast in: villain, victim, hero or none.
+
+Framing research asks whom an outlet casts as villain, victim or hero (the narrative roles
+of Entman 1993's "moral evaluation"; Frermann et al. 2023; SemEval-2025 Task 10 entity
+framing, Piskorski et al. 2025), not whether the words around a name are negative: "troops
+attacked Armenian villages" is negative *about what happened to* Armenia. Where the sentence
+structure says it, the role comes from it (:func:`structural_roles`):
+
+- **villain**: the agent of a harm event (blame's ``events``: attack, kill, seize, ...;
+  a mutual clash casts no one) or the accused of a blame, accusation, condemnation or
+  labelling statement (blame's ``blame``), unless negated;
+- **victim**: the target of a harm event;
+- **hero**: the subject (or ``by``-agent) of a helping, protecting or mediating verb
+  (:data:`HERO_VERBS`: "peacekeepers evacuated the wounded", "Moscow brokered the truce"),
+  of a verb whose object is peace-making (:data:`PEACE_NOUNS`: "urged restraint", "called
+  for dialogue") or of settling a dispute ("made efforts to resolve the border issue");
+- **villain** also: the subject of a transgression (:data:`WRONGDOING_VERBS`: "violated the
+  agreement", "crossed the line", "broke the consensus", "attempted to change the status
+  quo");
+- the **asserted_by** of a role is who casts it: the outlet in its own words, else the
+  source whose claim it is (an accusation is its accuser's).
+
+``role_by`` says what gave each role (``structure`` here).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+from framing.core.phrases import is_negated, prep_objects
+from framing.core.voice import OUTLET
+
+ROLES = ("villain", "victim", "hero")
+#: Harm kinds that cast no one: in a clash both sides act.
+MUTUAL_KINDS = frozenset({"clash"})
+#: Blame statements whose accused is cast as the wrongdoer (a denial names the denier).
+ACCUSING_STATEMENTS = frozenset({"blame", "accusation", "condemnation", "labeling"})
+#: Verbs whose subject helps, protects or mediates (the hero's acts in the Narrative Frames
+#: annotation guidelines, Frermann et al. 2023): lemma -> the sense.
+HERO_VERBS = {
+    "help": "helps", "rescue": "rescues", "save": "saves", "protect": "protects",
+    "evacuate": "evacuates", "mediate": "mediates", "broker": "brokers", "aid": "aids",
+    "assist": "assists", "treat": "treats", "shelter": "shelters", "free": "frees",
+    "negotiate": "negotiates", "de-escalate": "de-escalates", "calm": "calms",
+    "rebuild": "rebuilds", "donate": "donates", "feed": "feeds", "safeguard": "safeguards",
+    "guard": "guards", "defend": "defends", "reunite": "reunites", "heal": "heals",
+}
+#: Nouns naming peace-making: the subject of a verb taking one ("urged restraint", "called
+#: for calm", "sought dialogue", "resolve the dispute peacefully") acts as a mediator.
+PEACE_NOUNS = frozenset({"peace", "calm", "restraint", "dialogue", "talks", "stability",
+                         "de-escalation", "settlement", "solution", "reconciliation",
+                         "negotiation", "negotiations", "diplomacy", "tranquillity",
+                         "tranquility", "ceasefire", "truce"})
+#: Verbs of settling a dispute: with a dispute as object ("resolve the border issue").
+SETTLE_VERBS = frozenset({"resolve", "settle", "defuse", "ease", "reduce", "calm"})
+DISPUTE_NOUNS = frozenset({"dispute", "issue", "issues", "conflict", "tension", "tensions",
+                           "standoff", "stand-off", "crisis", "situation", "differences"})
+#: Verbs of transgression (Entman's "moral evaluation": a wrong done, not a harm): their
+#: subject is cast as the wrongdoer. lemma -> objects it needs (None: any).
+WRONGDOING_VERBS: dict[str, frozenset[str] | None] = {
+    "violate": None, "breach": None, "infringe": None, "provoke": None, "renege": None,
+    "intrude": None, "encroach": None, "trespass": None, "invade": None, "annex": None,
+    "occupy": None, "escalate": None, "instigate": None, "incite": None,
+    "cross": frozenset({"line", "border", "boundary", "frontier", "lac", "loc"}),
+    "break": frozenset({"consensus", "agreement", "ceasefire", "truce", "promise", "law",
+                        "commitment", "commitments", "rule", "rules", "deal", "accord"}),
+    "depart": frozenset({"consensus", "agreement"}),
+    "change": frozenset({"status", "quo"}),
+}
+#: Objects that make "defend" a justification, not protection ("defended its decision").
+JUSTIFIED = frozenset({"decision", "action", "actions", "move", "policy", "statement",
+                       "remark", "record", "conduct", "choice", "position", "stance",
+                       "response", "handling"})
+
+
+def _hero_verb(tok: Token) -> Token | None:
+    """The helping verb ``tok`` is the subject or ``by``-agent of, if any."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    elif tok.dep_ not in ("nsubj", "csubj"):
+        return None
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in HERO_VERBS or is_negated(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma == "defend" and (obj is None or obj.lemma_.lower() in JUSTIFIED):
+        return None  # "defended its actions": a justification
+    if lemma == "free" and not prep_objects(verb, ["from"]) and obj is None:
+        return None
+    return verb
+
+
+def _objects(verb: Token) -> list[Token]:
+    """A verb's direct objects and prepositional objects, with their conjuncts and, for an
+    "attempt to change ..." / "tried to stop ...", those of the verb it controls."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    out += [o for p in verb.children if p.dep_ in ("prep", "dative") for o in p.children
+            if o.dep_ == "pobj"]
+    out += [c for o in out for c in o.children if c.dep_ in ("compound", "amod")]
+    return out + [c for o in out for c in o.conjuncts]
+
+
+def _subject_verb(tok: Token) -> Token | None:
+    """The verb ``tok`` is the subject (or ``by``-agent) of, climbing "tried to", "attempted
+    to" and "continued" to the verb they control."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    elif tok.dep_ not in ("nsubj", "csubj"):
+        return None
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _controlled(verb: Token) -> list[Token]:
+    """``verb`` and the verbs it controls ("attempted to change", "made efforts to resolve")."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "xcomp":
+            out.append(c)
+        if c.dep_ == "dobj":
+            out += [g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]
+    out += [c for v in list(out) for c in v.conjuncts if c.dep_ == "conj"]
+    return out
+
+
+def _wrongdoing(tok: Token) -> Token | None:
+    """The transgression verb (:data:`WRONGDOING_VERBS`) ``tok`` is the subject of."""
+    verb = _subject_verb(tok)
+    if verb is None:
+        return None
+    for v in _controlled(verb):
+        lemma = v.lemma_.lower()
+        if lemma not in WRONGDOING_VERBS or is_negated(v):
+            continue
+        needs = WRONGDOING_VERBS[lemma]
+        if needs is None or {o.lower_ for o in _objects(v)} & needs:
+            return v
+    return None
+
+
+def _peacemaking(tok: Token) -> Token | None:
+    """The peace-making verb ``tok`` is the subject of: a helping verb, a peace noun as its
+    object ("urged restraint"), or settling a dispute ("resolve the border issue")."""
+    verb = _subject_verb(tok)
+    if verb is None:
+        return None
+    for v in _controlled(verb):
+        if is_negated(v):
+            continue
+        objs = {o.lemma_.lower() for o in _objects(v)}
+        if objs & PEACE_NOUNS or (v.lemma_.lower() in SETTLE_VERBS and objs & DISPUTE_NOUNS):
+            return v
+    return None
+
+
+def _head_token(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _role_spans(events: pd.DataFrame, blame: pd.DataFrame) -> pd.DataFrame:
+    """Every (span, actor, role) the structure gives: harm agents and targets (not negated,
+    not a mutual clash) and the accused of accusing statements (not negated)."""
+    cols = ["article_id", "outlet", "sent_id", "start", "end", "surface", "actor_id", "side",
+            "role", "cue", "asserted_by"]
+    parts = []
+    ev = events[~events.negated.astype(bool) & ~events.kind.isin(MUTUAL_KINDS)]
+    for role, prefix, what in (("villain", "agent", "agent of"), ("victim", "target",
+                                                                  "target of")):
+        rows = ev[ev[f"{prefix}_actor"].notna() & ev[f"{prefix}_start"].notna()]
+        parts.append(pd.DataFrame({
+            "article_id": rows.article_id, "outlet": rows.outlet, "sent_id": rows.sent_id,
+            "start": rows[f"{prefix}_start"], "end": rows[f"{prefix}_end"],
+            "surface": rows[f"{prefix}_text"], "actor_id": rows[f"{prefix}_actor"],
+            "side": rows[f"{prefix}_side"], "role": role,
+            "cue": [f"{what} “{t}”" for t in rows.trigger], "asserted_by": rows.asserted_by}))
+    bl = blame[~blame.negated.astype(bool) & blame.statement.isin(ACCUSING_STATEMENTS)
+               & blame.accused_actor.notna() & blame.accused_start.notna()]
+    parts.append(pd.DataFrame({
+        "article_id": bl.article_id, "outlet": bl.outlet, "sent_id": bl.sent_id,
+        "start": bl.accused_start, "end": bl.accused_end, "surface": bl.accused_text,
+        "actor_id": bl.accused_actor, "side": bl.accused_side, "role": "villain",
+        "cue": [f"accused (“{c}”)" for c in bl.cue],
+        "asserted_by": bl.accuser_actor.fillna("other")}))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
+        len(p) for p in parts) else pd.DataFrame(columns=cols)
+    out["start"] = out.start.astype(int)
+    out["end"] = out.end.astype(int)
+    return out[cols]
+
+
+def structural_roles(mentions: pd.DataFrame, events: pd.DataFrame, blame: pd.DataFrame,
+                     docs: dict[str, Doc]) -> pd.DataFrame:
+    """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
+    its sentence structure gives it, as ``role`` (the most frequent; a tie between two
+    roles is ``none``), ``role_cue`` (the triggers and cues behind it), ``role_asserted_by``
+    (who casts it) and ``n_roles`` (how many structures cast it).
+
+    A role whose phrase names no actor by dictionary but was resolved by coreference ("he
+    shot", "its troops attacked") adds a mention of its own (``n_surfaces`` 0): the actor is
+    cast there even though its name is not written."""
+    spans = _role_spans(events, blame)
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    extra: list[dict] = []
+    by_article = {k: g for k, g in mentions.groupby("article_id")}
+    empty = mentions.iloc[:0]
+    for r in spans.itertuples():
+        group = by_article.get(r.article_id, empty)
+        hit = group[(group.actor_id == r.actor_id) & (group.start < r.end)
+                    & (group.end > r.start)]
+        if len(hit):
+            for idx in hit.index:
+                found.setdefault(idx, []).append((r.role, r.cue, r.asserted_by))
+            continue
+        same = [m for m in extra if m["article_id"] == r.article_id and m["start"] == r.start
+                and m["actor_id"] == r.actor_id]
+        if same:
+            same[0]["_found"].append((r.role, r.cue, r.asserted_by))
+            continue
+        extra.append({"article_id": r.article_id, "outlet": r.outlet, "sent_id": r.sent_id,
+                      "start": r.start, "end": r.end, "surface": r.surface,
+                      "actor_id": r.actor_id, "side": r.side, "n_surfaces": 0,
+                      "head_start": r.start, "_found": [(r.role, r.cue, r.asserted_by)]})
+    out = mentions.copy()
+    lists = [found.get(i, []) for i in out.index]
+    if extra:
+        added = pd.DataFrame(extra)
+        lists += list(added.pop("_found"))
+        out = pd.concat([out, added], ignore_index=True)
+    for k, m in enumerate(out.itertuples()):
+        head = _head_token(docs[m.article_id], int(m.head_start))
+        if head is None:
+            continue
+        verb = _hero_verb(head) or _peacemaking(head)
+        if verb is not None:
+            lists[k] = [*lists[k], ("hero", f"subject of “{verb.text}”", "")]
+        wrong = _wrongdoing(head)
+        if wrong is not None:
+            lists[k] = [*lists[k], ("villain", f"subject of “{wrong.text}”", "")]
+    roles, cues, asserted = [], [], []
+    for items in lists:
+        ranked = Counter(r for r, _, _ in items).most_common()
+        role = "none" if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) \
+            else ranked[0][0]
+        roles.append(role)
+        cues.append("; ".join(dict.fromkeys(c for r, c, _ in items if r == role)) or None)
+        asserted.append("; ".join(dict.fromkeys(a for r, _, a in items if r == role and a))
+                        or None)
+    out["role"] = roles
+    out["role_cue"] = cues
+    out["role_asserted_by"] = asserted
+    out["n_roles"] = [len(items) for items in lists]
+    out["role_by"] = ["structure" if r != "none" else "none" for r in roles]
+    return out.sort_values(["article_id", "start"]).reset_index(drop=True)
+
+
+def hero_asserted_by(voice: str, source_actor: str | None) -> str:
+    """Who casts a hero: the outlet in its own words, else its source's actor."""
+    return OUTLET if voice == OUTLET else (source_actor or "other")

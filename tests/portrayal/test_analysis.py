@@ -1,0 +1,74 @@
+"""Portrayal (issue 15): roles per phrase mention, tone by voice with victims left out, and
+the findings, on invented articles and the sample incident with the real models."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import article_md
+
+from framing.analyze import run_analysis
+from framing.core.corpus import load_incident
+from framing.core.pipeline import prepare
+from framing.portrayal import findings
+from framing.portrayal.roles import ROLES
+
+
+def _mentions(make_incident, body: str) -> pd.DataFrame:
+    parsed = prepare(load_incident(make_incident({"a.md": article_md(body=body)})))
+    return run_analysis(parsed, "portrayal", use_cache=False)["mentions"]
+
+
+def _roles(mentions: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(mentions.surface, mentions.role, strict=True))
+
+
+def test_agent_is_villain_and_target_is_victim_and_victims_never_count_in_tone(make_incident):
+    m = _mentions(make_incident, "Azerbaijani troops attacked the Armenian village on Friday.")
+    roles = _roles(m)
+    assert roles["Azerbaijani troops"] == "villain"
+    assert roles["Armenian village"] == "victim"
+    victim = m[m.role == "victim"].iloc[0]
+    assert not victim.tone_counted
+
+
+def test_an_accusation_casts_the_accused_in_the_accusers_voice(make_incident):
+    m = _mentions(make_incident, "Ilham Aliyev blamed Armenia for the shelling.")
+    armenia = m[m.actor_id == "armenia"].iloc[0]
+    assert (armenia.role, armenia.role_asserted_by) == ("villain", "azerbaijan")
+
+
+@pytest.mark.parametrize("body", [
+    "Armenian medics evacuated the wounded villagers on Friday.",
+    "Armenia urged restraint and called for talks on Friday.",
+])
+def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
+    m = _mentions(make_incident, body)
+    assert m[m.actor_id == "armenia"].role.iloc[0] == "hero"
+
+
+def test_a_transgression_casts_its_subject_as_villain(make_incident):
+    m = _mentions(make_incident, "Azerbaijan violated the ceasefire agreement on Friday.")
+    assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "villain"
+
+
+def test_title_name_and_organisation_are_one_mention(make_incident):
+    m = _mentions(make_incident, "Azerbaijani President Ilham Aliyev spoke on Friday.")
+    aliyev = m[m.actor_id == "azerbaijan"]
+    assert len(aliyev) == 1
+    assert aliyev.surface.iloc[0] == "Azerbaijani President Ilham Aliyev"
+    assert aliyev.n_surfaces.iloc[0] == 2
+
+
+def test_sample_tables_and_findings(parsed):
+    tables = run_analysis(parsed, "portrayal")
+    m, by_actor = tables["mentions"], tables["by_actor"]
+    assert set(m.role) <= {*ROLES, "none"}
+    assert set(m.role_by) <= {"structure", "classifier", "none"}
+    assert not m[m.role == "victim"].tone_counted.any()
+    # the per outlet × actor counts add up to the mentions
+    assert by_actor.n_mentions.sum() == len(m)
+    texts = [f.text for f in findings(tables, parsed.incident)]
+    assert texts and not any("negatively" in t for t in texts)
+    for f in findings(tables, parsed.incident):
+        assert len(f.evidence) and {"article_id", "sent_id", "sentence"} <= set(f.evidence)
