@@ -71,10 +71,12 @@ class Analysis:
 ANALYSES: tuple[Analysis, ...] = (
     Analysis(
         "overview", "Coverage at a glance", "01_overview", "Overview",
-        tables=base_tables, profile=overview.profile,
+        tables=base_tables, findings=overview.findings, profile=overview.profile,
         methods=(Method("Actor mentions by dictionary matching of names, aliases, demonyms and "
                         "people (longest match first)",
-                        "closed-set entity linking; Hamborg et al. 2019"),),
+                        "closed-set entity linking; Hamborg et al. 2019"),
+                 Method("Wire copies by 5-word shingle containment; what each copy changed "
+                        "by paragraph alignment", "Broder 1997; Ratcliff & Obershelp 1988")),
     ),
     Analysis(
         "terms", "Loaded terms and labels", "02_loaded_terms", "Loaded terms",

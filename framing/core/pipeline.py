@@ -199,8 +199,32 @@ def articles_frame(parsed: Parsed) -> pd.DataFrame:
 
 def base_tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """The incident's articles, sentences, actor mentions and voice segments (the base every
-    analysis uses)."""
-    outlets = {a.id: a.outlet for a in parsed.incident.articles}
+    analysis uses), and its wire copies: ``wire_copies`` (copies of one agency text across
+    outlets) and ``copy_changes`` (what each copy changed, keyed by the sentence a change
+    starts in; :mod:`framing.core.syndication`)."""
+    from framing.core.syndication import copy_differences, wire_groups
+
+    articles = parsed.incident.articles
+    outlets = {a.id: a.outlet for a in articles}
+    groups = wire_groups(articles)
+    changes = copy_differences(articles, groups)
     return {"articles": articles_frame(parsed), "sentences": parsed.sentences,
             "mentions": parsed.mentions,
-            "voice_segments": segments_frame(parsed.voices, parsed.sentences, outlets)}
+            "voice_segments": segments_frame(parsed.voices, parsed.sentences, outlets),
+            "wire_copies": groups, "copy_changes": _with_sent_ids(changes, parsed.sentences)}
+
+
+def _with_sent_ids(changes: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``sent_id`` of the sentence each change starts in (of the copy; of the reference for
+    a cut paragraph, which the copy lacks)."""
+    sent_ids = []
+    by_article = {k: g for k, g in sentences.groupby("article_id")}
+    for c in changes.itertuples():
+        article, char = (c.article_id, c.start) if not pd.isna(c.start) else (
+            c.reference, c.ref_start)
+        sents = by_article.get(article)
+        hit = sents[(sents.start <= char) & (sents.end > char)] if sents is not None else []
+        sent_ids.append(int(hit.sent_id.iloc[0]) if len(hit) else None)
+    out = changes.copy()
+    out.insert(3, "sent_id", pd.array(sent_ids, dtype="Int64"))
+    return out

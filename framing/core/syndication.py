@@ -148,6 +148,32 @@ def _key(text: str) -> str:
     return " ".join(_words(text))
 
 
+#: Word-sequence similarity (difflib ratio) above which a changed paragraph is the same
+#: paragraph rewritten rather than one cut and another added.
+REWRITE_RATIO = 0.6
+Para = tuple[int, int, str]
+
+
+def _rewrites(refs: list[Para], copies: list[Para]) -> list[tuple[Para, Para]]:
+    """Pairs (reference paragraph, copy paragraph) that are one paragraph rewritten: each
+    copy paragraph with its most similar unpaired reference paragraph, in order, when their
+    word sequences are at least :data:`REWRITE_RATIO` alike."""
+    pairs, used = [], set()
+    for c in copies:
+        best, best_ratio = None, REWRITE_RATIO
+        for k, r in enumerate(refs):
+            if k in used:
+                continue
+            ratio = difflib.SequenceMatcher(a=_words(r[2]), b=_words(c[2]),
+                                            autojunk=False).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = k, ratio
+        if best is not None:
+            used.add(best)
+            pairs.append((refs[best], c))
+    return pairs
+
+
 def copy_differences(articles: Sequence[Article], groups: pd.DataFrame) -> pd.DataFrame:
     """What each copy changed against its group's reference (see :data:`DIFF_COLUMNS`):
     ``headline`` (a different headline), ``cut`` (a reference paragraph the copy lacks),
@@ -174,20 +200,26 @@ def copy_differences(articles: Sequence[Article], groups: pd.DataFrame) -> pd.Da
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op == "equal":
                     continue
-                if op == "replace" and i2 - i1 == j2 - j1:
-                    for r, c in zip(ref_paras[i1:i2], paras[j1:j2], strict=True):
-                        rows.append({**base, "change": "rewritten", "start": c[0],
-                                     "end": c[1], "text": c[2], "ref_start": r[0],
-                                     "ref_end": r[1], "ref_text": r[2]})
-                    continue
-                for r in ref_paras[i1:i2]:
-                    rows.append({**base, "change": "cut", "start": None, "end": None,
-                                 "text": None, "ref_start": r[0], "ref_end": r[1],
+                refs, copies = ref_paras[i1:i2], paras[j1:j2]
+                # inside a changed block, a copy paragraph mostly like a reference one is
+                # that paragraph rewritten; the rest are cut or added
+                pairs = _rewrites(refs, copies)
+                for r, c in pairs:
+                    rows.append({**base, "change": "rewritten", "start": c[0], "end": c[1],
+                                 "text": c[2], "ref_start": r[0], "ref_end": r[1],
                                  "ref_text": r[2]})
-                for c in paras[j1:j2]:
-                    rows.append({**base, "change": "added", "start": c[0], "end": c[1],
-                                 "text": c[2], "ref_start": None, "ref_end": None,
-                                 "ref_text": None})
+                paired_r = {r for r, _ in pairs}
+                paired_c = {c for _, c in pairs}
+                for r in refs:
+                    if r not in paired_r:
+                        rows.append({**base, "change": "cut", "start": None, "end": None,
+                                     "text": None, "ref_start": r[0], "ref_end": r[1],
+                                     "ref_text": r[2]})
+                for c in copies:
+                    if c not in paired_c:
+                        rows.append({**base, "change": "added", "start": c[0], "end": c[1],
+                                     "text": c[2], "ref_start": None, "ref_end": None,
+                                     "ref_text": None})
     out = pd.DataFrame(rows, columns=DIFF_COLUMNS)
     for col in ("start", "end", "ref_start", "ref_end"):
         out[col] = out[col].astype("Int64")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.core import evidence
+from framing.core.corpus import Incident
+from framing.core.findings import Finding
 from framing.core.pipeline import Parsed, articles_frame, with_sentences
+
+#: The overview page's section that holds the wire-copy evidence.
+WIRE_SECTION = "Wire copies"
 
 
 def articles_table(parsed: Parsed) -> pd.DataFrame:
@@ -76,3 +81,45 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
     frame = pd.DataFrame(rows).T[incident.outlets]
     frame["section"] = "Actor mentions per outlet"
     return frame
+
+
+def _wire(group: pd.DataFrame) -> str:
+    wire = group.wire.iloc[0]
+    return f"the same {wire} text" if isinstance(wire, str) else "the same text"
+
+
+def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
+    """Wire copies: "the same AP text in 3 outlets (A, B, C)" — copies of one agency story
+    are one source, not independent reports — and, per copy, what its editor changed against
+    the reference copy (headline, paragraphs cut, added or rewritten), an editor's framing
+    choice (:mod:`framing.core.syndication`)."""
+    groups = tables.get("wire_copies", pd.DataFrame())
+    changes = tables.get("copy_changes", pd.DataFrame())
+    articles = tables["articles"].set_index("article_id")
+    out: list[Finding] = []
+    for group_id, group in (groups.groupby("group", sort=True) if len(groups) else []):
+        heads = articles.loc[list(group.article_id)].reset_index()
+        heads = heads.assign(sent_id=0, text=heads.title)[
+            ["article_id", "outlet", "sent_id", "text"]]
+        what = _wire(group)
+        out.append(Finding(
+            f"{what[0].upper()}{what[1:]} appears in {group.n_outlets.iloc[0]} outlets "
+            f"({', '.join(group.outlet)}): copies of one story, not independent reports.",
+            "overview", None, WIRE_SECTION, heads, strength=2.0 * len(group)))
+        for _, rows in changes[changes.group == group_id].groupby("article_id"):
+            n = rows.change.value_counts()
+            parts = []
+            if n.get("headline"):
+                head = rows[rows.change == "headline"].iloc[0]
+                parts.append(f"changes the headline (“{head.ref_text}” → “{head.text}”)")
+            for kind, verb in (("cut", "cuts"), ("added", "adds"), ("rewritten", "rewrites")):
+                if n.get(kind):
+                    parts.append(f"{verb} {n[kind]} paragraph{'s' if n[kind] > 1 else ''}")
+            outlet = rows.outlet.iloc[0]
+            ev = rows.assign(text=rows.text.fillna(rows.ref_text))[
+                ["article_id", "outlet", "sent_id", "change", "text", "ref_text"]]
+            out.append(Finding(
+                f"{outlet}'s copy of {_wire(group)} {', '.join(parts)} against the copy in "
+                f"{articles.loc[group_id, 'outlet']}.", "overview", outlet, WIRE_SECTION,
+                ev.reset_index(drop=True), strength=float(len(rows))))
+    return out

@@ -53,3 +53,20 @@ def test_agency_from_outlet_name_or_dateline():
     assert agency_of(_article("x", "Devdiscourse (Reuters)", "T", "Text.")) == "Reuters"
     assert agency_of(_article("x", "Paper", "T", "KENOSHA, Wis. (AP) — Text.")) == "AP"
     assert agency_of(_article("x", "Paper", "T", "Text.")) is None
+
+
+def test_overview_findings_name_the_copies_and_what_each_changed(make_incident):
+    from conftest import article_md
+
+    from framing.core.pipeline import base_tables, prepare
+    from framing.report.overview import findings
+
+    arts = _incident()
+    folder = make_incident({f"{a.id}.md": article_md(outlet=a.outlet, title=a.title,
+                                                      body=a.text) for a in arts})
+    parsed = prepare(folder)
+    texts = [f.text for f in findings(base_tables(parsed), parsed.incident)]
+    assert any(t.startswith("The same AP text appears in 3 outlets") for t in texts)
+    assert any(t.startswith("Paper B's copy of the same AP text changes the headline")
+               and "adds 1 paragraph" in t for t in texts)
+    assert any(t.startswith("Paper A's copy") and "cuts 1 paragraph" in t for t in texts)
