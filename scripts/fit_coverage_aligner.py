@@ -15,8 +15,9 @@ Four aligners are cross-validated leave-one-event-out on the labelled BASIL even
   probability (:mod:`framing.coverage.same_fact`, trained on ECB+/MRPC/STS, never on BASIL),
   and over that probability alone (the trained scorer as the linker, recalibrated).
 
-``--no-hand`` skips the hand-score sweep (about 20 minutes on two busy cores; the learned
-aligners take two) and carries its figures over from the current file.
+``--no-hand`` skips the hand-score sweep (about 20 minutes on two busy cores; each learned
+aligner takes about six) and carries its figures over from the current file, for
+comparison only: a carried-over hand score is not refitted, so it is never the one chosen.
 
 The one with the best cross-validated pair F1 is written to
 ``framing/models/coverage_aligner.json`` (fitted on all events), with every aligner's

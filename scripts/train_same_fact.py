@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python scripts/train_same_fact.py [--steps 4000] [--cv-steps 1500] [--folds 5]
+    .venv/bin/python scripts/train_same_fact.py [--steps 4000] [--cv-steps 500] [--folds 5]
         [--threads N] [--no-cv | --cv-only]
 
 Trains the adapter layer and pair head of :mod:`framing.coverage.same_fact` on ECB+,
@@ -96,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(paths.EVAL_DIR / "pairs"))
     parser.add_argument("--steps", type=int, default=4000)
-    parser.add_argument("--cv-steps", type=int, default=1500)
+    parser.add_argument("--cv-steps", type=int, default=500)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=None, help="torch threads (all cores)")
     group = parser.add_mutually_exclusive_group()

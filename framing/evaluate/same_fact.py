@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python -m framing.evaluate.same_fact [--folds 5] [--cv-steps 1500] [--no-cv]
+    .venv/bin/python -m framing.evaluate.same_fact [--folds 5] [--cv-steps 500] [--no-cv]
 
 Figures (``summary`` is flat, one number per key):
 
@@ -64,7 +64,7 @@ def cosine(a: list[str], b: list[str]) -> np.ndarray:
     return np.sum(enc.embed(a) * enc.embed(b), axis=1).astype(float)
 
 
-def ecb_topic_cv(folds: int = 5, steps: int = 1500, data: Path | None = None,
+def ecb_topic_cv(folds: int = 5, steps: int = 500, data: Path | None = None,
                  seed: int = 13) -> dict[str, Any]:
     """Out-of-fold P(same fact) of every ECB+ pair (GroupKFold by topic, retraining on the
     other topics plus MRPC/STS train each fold) and the F1 figures, with the cosine
@@ -160,7 +160,7 @@ def test_figures(score, data: Path | None = None) -> dict[str, Any]:
 
 
 def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
-                       cv: bool = True, cv_steps: int = 1500,
+                       cv: bool = True, cv_steps: int = 500,
                        model: str | None = None) -> dict[str, Any]:
     """Score the same-fact scorer on ECB+ (topic CV), MRPC test and STS-B news test.
 
@@ -189,7 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=paths.EVAL_DIR / "pairs")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cv-steps", type=int, default=1500)
+    parser.add_argument("--cv-steps", type=int, default=500)
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--model", default=None)
     args = parser.parse_args()
