@@ -98,11 +98,17 @@ EVIDENCE_DETAIL = ("term", "surface", "name", "variant", "trigger", "agent_text"
 
 
 def _evidence_sentences(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.DataFrame:
-    """Evidence rows with their sentence text (looked up by article and sentence if absent)."""
-    if ("text" in frame.columns or "sentence" in frame.columns or sentences is None
+    """Evidence rows with their sentence (looked up by article and sentence when absent), so
+    that a finding about a word shows the sentence the word is in; a ``text`` column that
+    already holds the whole sentence is not repeated."""
+    if ("sentence" in frame.columns or sentences is None or frame.empty
             or not {"article_id", "sent_id"} <= set(frame.columns)):
         return frame
-    return with_sentences(frame, sentences)
+    out = with_sentences(frame.assign(sent_id=frame.sent_id.astype("Int64")).astype(
+        {"sent_id": "int64"}, errors="ignore"), sentences)
+    if "text" in out.columns and (out.text.fillna("") == out.sentence.fillna("")).all():
+        out = out.drop(columns="sentence")
+    return out
 
 
 #: The evidence note of a sentence touched by an unbalanced quotation mark.
