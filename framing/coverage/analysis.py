@@ -23,10 +23,11 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from framing.core.pipeline import KEY_COLUMNS, Parsed
-from framing.coverage.alignment import AlignerParams, default_params
+from framing.coverage.alignment import AlignerParams, default_params, scored_pairs
 from framing.coverage.attribution import attribution
 from framing.coverage.candidates import ClaimSpace, block_scores, claim_space
-from framing.coverage.facts import align
+from framing.coverage.conflicts import CONFLICT_COLUMNS, conflicting_pairs, without_conflicts
+from framing.coverage.facts import facts_from
 
 SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2, "end": 3}
 PROMINENT = ("headline", "lead")
@@ -209,12 +210,24 @@ def links_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
 def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
             voice: pd.DataFrame, params: AlignerParams | None = None,
-            encoder=None) -> dict[str, pd.DataFrame]:
+            encoder=None, events: pd.DataFrame | None = None,
+            villains: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All coverage tables for one incident's sentences (see :func:`tables`); ``voice`` is
-    blame's per-sentence sources table."""
+    blame's per-sentence sources table. With blame's ``events`` and the mentions cast as
+    ``villains``, conflicting claim pairs (:mod:`framing.coverage.conflicts`) are found among
+    the candidates, never linked into one fact, and their claims are ``conflicting``, not
+    exclusive."""
     params = params or default_params()
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
-    claims, links, pairs = align(space, params)
+    pairs = scored_pairs(space, params) if params.learned else None
+    conflicts = (conflicting_pairs(space.claims, pairs, events, villains, params.threshold)
+                 if events is not None and villains is not None
+                 else pd.DataFrame(columns=CONFLICT_COLUMNS))
+    claims, links = facts_from(space, params, pairs=without_conflicts(pairs, conflicts))
+    in_conflict = set(conflicts.claim_a) | set(conflicts.claim_b)
+    lone = claims.status.isin(["exclusive", "unconfirmed"]).to_numpy() & np.isin(
+        np.arange(len(claims)), list(in_conflict))
+    claims.loc[lone, "status"] = "conflicting"
     claims = attribution(claims, voice)
     coverage = coverage_table(claims, outlets)
     return {
@@ -224,16 +237,40 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
         "exclusive": exclusive_facts(claims, sentences),
         "omitted": omitted_facts(claims, sentences, outlets, space, params, pairs),
         "emphasis": emphasis(coverage),
+        "conflicts": _conflict_keys(conflicts, claims),
     }
+
+
+def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The conflicts keyed like every table (the first claim's article, sentence and span),
+    with both claims' ids and fact ids."""
+    out = conflicts.copy()
+    a = claims.iloc[out.claim_a.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
+    b = claims.iloc[out.claim_b.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
+    out.insert(0, "article_id", a.article_id.to_numpy())
+    out.insert(1, "outlet", a.outlet.to_numpy())
+    out.insert(2, "sent_id", a.sent_id.to_numpy())
+    out.insert(3, "start", a.start.to_numpy())
+    out.insert(4, "end", a.end.to_numpy())
+    out["fact_a"] = a.fact_id.to_numpy()
+    out["fact_b"] = b.fact_id.to_numpy()
+    return out.drop(columns=["article_id_a", "outlet_a", "sent_id_a"])
 
 
 def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str | None = None
            ) -> dict[str, pd.DataFrame]:
     """Coverage tables of an incident: claims (with fact ids), alignment links, the coverage
-    matrix (long form), exclusive facts, omitted facts and lead-vs-buried emphasis.
+    matrix (long form), exclusive facts, omitted facts, lead-vs-buried emphasis and
+    conflicting claims (figures, agents, occurrence: :mod:`framing.coverage.conflicts`).
 
     ``coverage_model``: a Hugging Face cross-encoder to score claim pairs instead of the
     fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`). ``blame``: the
     blame analysis' tables, whose ``voice`` table gives each sentence's source."""
+    from framing.portrayal.mentions import phrase_mentions
+    from framing.portrayal.roles import structural_roles
+
+    roles = structural_roles(phrase_mentions(parsed), blame["events"], blame["blame"],
+                             parsed.analysis_docs)
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets, blame["voice"],
-                   params=default_params().with_cross_encoder(coverage_model))
+                   params=default_params().with_cross_encoder(coverage_model),
+                   events=blame["events"], villains=roles[roles.role == "villain"])

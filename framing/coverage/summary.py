@@ -8,8 +8,11 @@ coverage lines of the framing profile. The page and its headings are named here 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from framing.blame.figures import parse_number
 from framing.core.findings import Finding
 from framing.core.pipeline import KEY_COLUMNS
 from framing.coverage.analysis import exclusive_share
@@ -19,6 +22,7 @@ HEADINGS = {
     "matrix": "Coverage matrix",
     "omission": "Exclusive and omitted facts",
     "emphasis": "Lead or buried",
+    "conflicts": "Conflicting claims",
 }
 MAX_LISTED = 3  # exclusive facts quoted per outlet in a finding
 
@@ -102,6 +106,77 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                            HEADINGS["emphasis"],
                            group[[*KEY_COLUMNS, "fact_id", "text", "other_outlet",
                                   "other_text"]], strength=float(n)))
+    return out + conflict_findings(tables.get("conflicts", pd.DataFrame()))
+
+
+#: Words for the harm classes of conflicting figures ("how many ... were killed").
+HARM_WORDS = {"dead": "killed", "wounded": "wounded", "captured": "captured or detained"}
+
+
+def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
+    """One row per (claim side of a conflict): outlet, value and the sentence behind it."""
+    a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a)[
+        ["article_id", "outlet", "sent_id", "value", "text"]]
+    b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
+                                  "sent_id_b": "sent_id_"})
+    b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
+                      "sent_id": b.sent_id_, "value": conflicts.value_b,
+                      "text": conflicts.text_b})
+    return pd.concat([a, b], ignore_index=True).drop_duplicates(
+        ["article_id", "sent_id", "value"])
+
+
+def _figure_key(value: str) -> str:
+    """Figures compared as numbers with their strict bound ("Twenty" = "20"; "more than 20"
+    is its own), other values as written."""
+    number = parse_number(re.sub(r"^(more than|over|fewer than|less than|at least|about|"
+                                 r"around|nearly|almost|up to|some|roughly|approximately|"
+                                 r"as many as)\s+", "", str(value), flags=re.I))
+    if number is None:
+        return str(value)
+    bound = re.match(r"(more than|over|fewer than|less than)\b", str(value), flags=re.I)
+    return f"{bound.group(1).lower()} {number}" if bound else str(number)
+
+
+def _by_value(sides: pd.DataFrame) -> str:
+    parts = []
+    keyed = sides.assign(key=[_figure_key(v) for v in sides.value])
+    for key, rows in keyed.groupby("key", sort=False):
+        outlets = list(dict.fromkeys(rows.outlet))
+        parts.append(f"{key} ({', '.join(outlets)})")
+    return " vs ".join(parts)
+
+
+def conflict_findings(conflicts: pd.DataFrame) -> list[Finding]:
+    """Outlets that disagree, with both sides' sentences (never merged, never an omission):
+    per harm class and side, "Outlets disagree on how many of {side} were killed: 20 (A, B)
+    vs three (C)"; and once, "In n pairs of claims the aligner takes for the same fact,
+    outlets cast different sides as the wrongdoer: india (A, B) vs china (C)"."""
+    out: list[Finding] = []
+    if conflicts.empty:
+        return out
+    figures = conflicts[conflicts.on == "figure"]
+    for (harm, side), rows in figures.groupby(["harm", "target_side"], sort=True):
+        sides = _sides(rows)
+        out.append(Finding(
+            f"Outlets disagree on how many of {side} were {HARM_WORDS.get(harm, harm)}: "
+            f"{_by_value(sides)}.", "coverage", None, HEADINGS["conflicts"],
+            sides.reset_index(drop=True), strength=3.0 + len(rows) / 10))
+    agents = conflicts[conflicts.on == "agent"]
+    if len(agents):
+        sides = _sides(agents)
+        out.append(Finding(
+            f"In {len(agents)} pairs of claims the aligner takes for the same fact, outlets "
+            f"cast different sides as the wrongdoer: {_by_value(sides)} (in the outlet's "
+            "own or a source's words; see each sentence).",
+            "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
+            strength=3.0))
+    for on, rows in conflicts[~conflicts.on.isin(["figure", "agent"])].groupby("on"):
+        sides = _sides(rows)
+        out.append(Finding(
+            f"Outlets disagree on whether it happened ({on}): {_by_value(sides)}.",
+            "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
+            strength=2.5))
     return out
 
 

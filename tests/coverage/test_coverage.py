@@ -242,7 +242,8 @@ def test_confident_exclusives_include_the_iron_fist_and_the_rout(tables):
 
 
 def test_every_table_is_keyed_by_sentence_and_span(tables):
-    assert set(tables) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
+    assert set(tables) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis",
+                           "conflicts"}
     for name, frame in tables.items():
         assert list(frame.columns[:5]) == KEY_COLUMNS, name
 
@@ -396,7 +397,8 @@ def test_a_user_cross_encoder_scores_the_same_candidates(parsed, blame_tables, t
     above = pairs[pairs.probability >= params.threshold]
     assert set(zip(links.i, links.j, strict=True)) == set(zip(above.i, above.j, strict=True))
     out = coverage.tables(parsed, blame=blame_tables, coverage_model=model)
-    assert set(out) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis"}
+    assert set(out) == {"claims", "links", "coverage", "exclusive", "omitted", "emphasis",
+                        "conflicts"}
     assert out["claims"]["fact_id"].notna().all()
 
 

@@ -1,0 +1,172 @@
+"""Conflicting claims: two outlets' claims about one happening that disagree.
+
+"500 killed" and "at least 300 killed" are not one fact reported twice, and neither outlet
+leaves the other's fact out: they disagree, and a reader needs both sides' sentences. A
+pair of claims from two outlets is *conflicting* when both report a harm event of the same
+class against the same side (the same happening, as far as the sentences show) and they
+differ on
+
+- **figure**: the number harmed (blame's ``target_count``: 20 against 3 dead);
+- **agent**: who did it (both name an agent, of different sides);
+- **occurrence**: whether it happened (one negates or denies it, the other asserts it).
+
+Beyond harm events, two claims that each cast a villain (the portrayal roles: agent of harm,
+accused, subject of a transgression) with no side a villain in both disagree on **agent**:
+who is to blame ("PLA troops attacked the Indian soldiers" against "the Indian troops
+crossed the line for deliberate provocation"). Only claim pairs the aligner considered are
+compared (its candidates: a claim's nearest claims in each other outlet), so that two harm
+events of the same class on different days are not compared unless their sentences are
+alike. Conflicting pairs are never linked into
+one fact (:func:`without_conflicts`), so neither side is counted as an omission. The
+comparison of quantities and agents of coreferent events follows the contradiction types of
+de Marneffe, Rafferty & Manning (2008): numeric mismatch, antonymy of the event's
+occurrence, and structural (argument) mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: Harm kinds compared as one class: a death toll is a death toll whether "killed" or "died".
+HARM_CLASS = {"kill": "dead", "die": "dead", "injure": "wounded", "seize": "captured",
+              "kidnap": "captured", "attack": "attacked", "destroy": "destroyed",
+              "explode": "attacked", "violate": "violated", "threaten": "threatened"}
+#: Classes whose figure is a count of people (compared as figures).
+COUNTED = frozenset({"dead", "wounded", "captured"})
+CONFLICT_COLUMNS = ["claim_a", "claim_b", "on", "harm", "target_side", "value_a", "value_b",
+                    "article_id_a", "outlet_a", "sent_id_a", "text_a",
+                    "article_id_b", "outlet_b", "sent_id_b", "text_b"]
+
+
+#: Hedges that exclude the figure itself: "more than 20" disagrees with "20".
+STRICT = {"more than": ">", "over": ">", "fewer than": "<", "less than": "<"}
+
+
+def _bound(figure: object) -> str:
+    """'>' / '<' for a strict bound ("more than 20"), else '' (exact, "at least", "about")."""
+    text = str(figure).lower()
+    return next((sign for hedge, sign in STRICT.items() if text.startswith(hedge)), "")
+
+
+def _partitive(text: object) -> bool:
+    """ "16 of the soldiers": a part of a figure given elsewhere, not a rival figure."""
+    return bool(re.match(r"^\S+ of (the|these|those)\b", str(text).lower()))
+
+
+def _disagreement(a: pd.Series, b: pd.Series) -> tuple[str, str, str] | None:
+    """(on, value_a, value_b) when two events of one class against one side disagree."""
+    if bool(a.negated) != bool(b.negated):
+        return "occurrence", "denied" if a.negated else "stated", \
+            "denied" if b.negated else "stated"
+    if a.harm in COUNTED and not pd.isna(a.target_count) and not pd.isna(b.target_count) \
+            and victim_kind(a.target_text) == victim_kind(b.target_text) \
+            and not (_partitive(a.target_text) or _partitive(b.target_text)) and (
+            int(a.target_count) != int(b.target_count)
+            or _bound(a.target_figure) != _bound(b.target_figure)):
+        return "figure", str(a.target_figure), str(b.target_figure)
+    if isinstance(a.agent_side, str) and isinstance(b.agent_side, str) and \
+            a.agent_side != b.agent_side:
+        return "agent", a.agent_side, b.agent_side
+    return None
+
+
+#: Victim nouns counted as people (a toll of "soldiers" and one of "servicemen" compare).
+PEOPLE = frozenset({"soldier", "troop", "serviceman", "servicemen", "sailor", "crew", "people",
+                    "person", "civilian", "officer", "man", "men", "woman", "women", "child",
+                    "children", "personnel", "member", "fighter", "resident", "villager",
+                    "protester", "indian", "indians", "chinese", "seaman", "seamen"})
+
+
+def victim_kind(text: object) -> str:
+    """What a victim phrase counts: ``people`` for person nouns, else its last word
+    ("three Ukrainian ships" -> "ship"): a toll of sailors is not a count of ships."""
+    words = re.findall(r"[a-z]+", str(text).lower())
+    if not words:
+        return ""
+    head = words[-1]
+    head = head[:-1] if head.endswith("s") and len(head) > 3 else head
+    return "people" if head in PEOPLE or words[-1] in PEOPLE else head
+
+
+def span_conflict(events_a: pd.DataFrame, events_b: pd.DataFrame, villains_a: set[str],
+                  villains_b: set[str]) -> tuple[str, str, str, str, str] | None:
+    """(on, value_a, value_b, harm, side) when two spans of two outlets disagree: their harm
+    events of one class against one side differ on the figure, on the agent's side or on
+    whether it happened; else, when both cast a villain and no side is a villain in both,
+    ("agent", villains of a, villains of b, "", "") — who is to blame for the happening."""
+    a = events_a[events_a.target_side.notna()]
+    b = events_b[events_b.target_side.notna()]
+    for x in a.itertuples():
+        for y in b[(b.harm == x.harm) & (b.target_side == x.target_side)].itertuples():
+            found = _disagreement(pd.Series(x._asdict()), pd.Series(y._asdict()))
+            if found:
+                return (*found, x.harm, x.target_side)
+    if villains_a and villains_b and not villains_a & villains_b:
+        return ("agent", "/".join(sorted(villains_a)), "/".join(sorted(villains_b)), "", "")
+    return None
+
+
+def _inside(frame: pd.DataFrame, article_id: str, start: int, end: int,
+            start_col: str = "start", end_col: str = "end") -> pd.DataFrame:
+    return frame[(frame.article_id == article_id) & (frame[start_col] >= start)
+                 & (frame[end_col] <= end)]
+
+
+def harm_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Blame's events with their harm class (:data:`HARM_CLASS`); other kinds left out."""
+    return events.assign(harm=events.kind.map(HARM_CLASS)).dropna(subset=["harm"])
+
+
+def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.DataFrame,
+                      villains: pd.DataFrame, same_fact: float = 0.5) -> pd.DataFrame:
+    """Conflicting claim pairs among the candidate ``pairs`` (columns ``i``, ``j``,
+    ``probability``: row positions in ``claims``) of two outlets (:func:`span_conflict`).
+    ``events``: blame's events; ``villains``: the portrayal roles' mentions cast as villain
+    (article_id, start, end, side). Opposite villains count only for a pair the aligner
+    takes for the same fact (``probability`` at least ``same_fact``): two sentences that
+    blame different sides for different happenings do not disagree. See
+    :data:`CONFLICT_COLUMNS`."""
+    if pairs is None or pairs.empty or claims.empty:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    ev = harm_events(events)
+    rows = []
+    probability = pairs.probability if "probability" in pairs else pd.Series(
+        1.0, index=pairs.index)
+    for i, j, p in zip(pairs.i.astype(int), pairs.j.astype(int), probability, strict=True):
+        ra, rb = claims.iloc[i], claims.iloc[j]
+        if ra.outlet == rb.outlet:
+            continue
+        linked = p >= same_fact
+        found = span_conflict(
+            _inside(ev, ra.article_id, ra.start, ra.end, "trigger_start", "trigger_end"),
+            _inside(ev, rb.article_id, rb.start, rb.end, "trigger_start", "trigger_end"),
+            set(_inside(villains, ra.article_id, ra.start, ra.end).side.dropna()) if linked
+            else set(),
+            set(_inside(villains, rb.article_id, rb.start, rb.end).side.dropna()) if linked
+            else set())
+        if found is None:
+            continue
+        on, va, vb, harm, side = found
+        rows.append({"claim_a": i, "claim_b": j, "on": on, "harm": harm, "target_side": side,
+                     "value_a": va, "value_b": vb,
+                     "article_id_a": ra.article_id, "outlet_a": ra.outlet,
+                     "sent_id_a": ra.sent_id, "text_a": ra.text,
+                     "article_id_b": rb.article_id, "outlet_b": rb.outlet,
+                     "sent_id_b": rb.sent_id, "text_b": rb.text})
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def without_conflicts(pairs: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
+    """Scored candidate ``pairs`` (``i``, ``j``, ``probability``) with the conflicting ones'
+    probability set to 0: they are never linked, and average-linkage refinement keeps them
+    apart."""
+    if conflicts.empty or pairs is None or pairs.empty:
+        return pairs
+    bad = set(zip(conflicts.claim_a, conflicts.claim_b, strict=True))
+    bad |= {(b, a) for a, b in bad}
+    hit = [(i, j) in bad for i, j in zip(pairs.i.astype(int), pairs.j.astype(int), strict=True)]
+    out = pairs.copy()
+    out.loc[hit, "probability"] = 0.0
+    return out

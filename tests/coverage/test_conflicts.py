@@ -1,0 +1,41 @@
+"""Conflicting claims (issue 16): two outlets' claims about one happening that disagree on a
+figure are linked as conflicting, never merged into one fact, never an omission."""
+
+from __future__ import annotations
+
+from conftest import article_md
+
+from framing.analyze import run_analysis
+from framing.core.corpus import load_incident
+from framing.core.pipeline import prepare
+from framing.coverage.conflicts import victim_kind
+from framing.coverage.summary import conflict_findings
+
+
+def test_rival_death_tolls_are_conflicting_not_one_fact(make_incident):
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
+            "Azerbaijani troops killed 20 Armenian soldiers in a clash on the border on "
+            "Friday.\n\nTalks are due next week.")),
+        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
+            "Azerbaijani troops killed three Armenian soldiers in a clash on the border on "
+            "Friday.\n\nThe region was calm on Saturday.")),
+    })
+    tables = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)
+    conflicts = tables["conflicts"]
+    assert len(conflicts) == 1
+    row = conflicts.iloc[0]
+    assert (row.on, row.harm, row.target_side) == ("figure", "dead", "armenia")
+    assert row.fact_a != row.fact_b  # never merged into one fact
+    claims = tables["claims"]
+    tolls = claims[claims.text.str.contains("killed")]
+    assert set(tolls.status) == {"conflicting"}  # neither side is an exclusive fact
+    text = conflict_findings(conflicts)[0].text
+    assert text.startswith("Outlets disagree on how many of armenia were killed")
+    assert "20 (Outlet A)" in text and "3 (Outlet B)" in text
+
+
+def test_a_toll_of_people_is_not_a_count_of_ships():
+    assert victim_kind("24 Ukrainian sailors") == "people"
+    assert victim_kind("three Ukrainian soldiers") == "people"
+    assert victim_kind("three Ukrainian ships") == "ship"
