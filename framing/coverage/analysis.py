@@ -208,12 +208,25 @@ def links_table(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def independent_sources(claims: pd.DataFrame, wire: pd.DataFrame | None) -> np.ndarray:
+    """Per claim, how many independent sources report its fact: its outlets, with the copies
+    of one wire story (:func:`framing.core.syndication.wire_groups`) counted once."""
+    group = dict(zip(wire.article_id, wire.group, strict=True)) if wire is not None and len(
+        wire) else {}
+    source = [group.get(a, o) for a, o in zip(claims.article_id, claims.outlet, strict=True)]
+    return claims.assign(_source=source).groupby("fact_id")["_source"].transform(
+        "nunique").to_numpy()
+
+
 def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
             voice: pd.DataFrame, params: AlignerParams | None = None,
             encoder=None, events: pd.DataFrame | None = None,
-            villains: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+            villains: pd.DataFrame | None = None,
+            wire: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All coverage tables for one incident's sentences (see :func:`tables`); ``voice`` is
-    blame's per-sentence sources table. With blame's ``events`` and the mentions cast as
+    blame's per-sentence sources table; ``wire`` the incident's wire copies, so that each
+    claim's ``n_sources`` counts a wire story's copies once. With blame's ``events`` and the
+    mentions cast as
     ``villains``, conflicting claim pairs (:mod:`framing.coverage.conflicts`) are found among
     the candidates, never linked into one fact, and their claims are ``conflicting``, not
     exclusive."""
@@ -229,6 +242,7 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
         np.arange(len(claims)), list(in_conflict))
     claims.loc[lone, "status"] = "conflicting"
     claims = attribution(claims, voice)
+    claims["n_sources"] = independent_sources(claims, wire)
     coverage = coverage_table(claims, outlets)
     return {
         "claims": claims.drop(columns=["embed_text"]),
@@ -266,6 +280,7 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
     ``coverage_model``: a Hugging Face cross-encoder to score claim pairs instead of the
     fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`). ``blame``: the
     blame analysis' tables, whose ``voice`` table gives each sentence's source."""
+    from framing.core.syndication import wire_groups
     from framing.portrayal.mentions import phrase_mentions
     from framing.portrayal.roles import structural_roles
 
@@ -273,4 +288,5 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
                              parsed.analysis_docs)
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets, blame["voice"],
                    params=default_params().with_cross_encoder(coverage_model),
-                   events=blame["events"], villains=roles[roles.role == "villain"])
+                   events=blame["events"], villains=roles[roles.role == "villain"],
+                   wire=wire_groups(parsed.incident.articles))

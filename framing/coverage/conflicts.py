@@ -6,7 +6,9 @@ pair of claims from two outlets is *conflicting* when both report a harm event o
 class against the same side (the same happening, as far as the sentences show) and they
 differ on
 
-- **figure**: the number harmed (blame's ``target_count``: 20 against 3 dead);
+- **figure**: the number of people harmed (blame's ``target_count``: 20 against 3 dead;
+  counts of ships or buildings are not compared: "two vessels and a tugboat" against "three
+  vessels" is one count split, not a rival figure);
 - **agent**: who did it (both name an agent, of different sides);
 - **occurrence**: whether it happened (one negates or denies it, the other asserts it).
 
@@ -50,6 +52,14 @@ def _bound(figure: object) -> str:
     return next((sign for hedge, sign in STRICT.items() if text.startswith(hedge)), "")
 
 
+def _coordinated(event: pd.Series) -> bool:
+    """ "two vessels and a tug boat": the figure counts one part of a coordinated victim."""
+    if pd.isna(event.target_end) or pd.isna(event.start):
+        return False
+    after = str(event.sentence)[int(event.target_end) - int(event.start):][:12].lower()
+    return bool(re.match(r"\s*(,\s*)?(and|as well as|plus)\s", after))
+
+
 def _partitive(text: object) -> bool:
     """ "16 of the soldiers": a part of a figure given elsewhere, not a rival figure."""
     return bool(re.match(r"^\S+ of (the|these|those)\b", str(text).lower()))
@@ -61,8 +71,9 @@ def _disagreement(a: pd.Series, b: pd.Series) -> tuple[str, str, str] | None:
         return "occurrence", "denied" if a.negated else "stated", \
             "denied" if b.negated else "stated"
     if a.harm in COUNTED and not pd.isna(a.target_count) and not pd.isna(b.target_count) \
-            and victim_kind(a.target_text) == victim_kind(b.target_text) \
-            and not (_partitive(a.target_text) or _partitive(b.target_text)) and (
+            and victim_kind(a.target_text) == victim_kind(b.target_text) == "people" \
+            and not (_partitive(a.target_text) or _partitive(b.target_text)) \
+            and not (_coordinated(a) or _coordinated(b)) and (
             int(a.target_count) != int(b.target_count)
             or _bound(a.target_figure) != _bound(b.target_figure)):
         return "figure", str(a.target_figure), str(b.target_figure)

@@ -86,6 +86,17 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                                f"e.g. {examples}.", "coverage", None,
                                HEADINGS["matrix"],
                                shared[[*KEY_COLUMNS, "fact_id", "text"]], strength=float(k)))
+    if "n_sources" in claims:
+        copied = claims[(claims["n_outlets"] >= 2) & (claims["n_sources"] == 1)]
+        for _, group in ([(None, copied)] if len(copied) else []):
+            k = group["fact_id"].nunique()
+            names = ", ".join(dict.fromkeys(group["outlet"]))
+            out.append(Finding(
+                f"{k} fact{'s' if k != 1 else ''} shared by {names} rest on one wire story "
+                "(copies of one text): one source, not independent confirmation.",
+                "coverage", None, HEADINGS["matrix"],
+                group[[*KEY_COLUMNS, "fact_id", "n_outlets", "n_sources", "text"]],
+                strength=float(k) / 2))
     om = tables["omitted"]
     if len(outlets) >= 3 and not om.empty:
         for outlet, group in om.groupby("omitted_by"):

@@ -39,3 +39,15 @@ def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
     assert victim_kind("three Ukrainian ships") == "ship"
+
+
+def test_copies_of_one_wire_story_are_one_source(make_incident):
+    wire = ("Azerbaijani troops shelled two Armenian villages on Friday, officials said.\n\n"
+            "Three Armenian civilians were wounded in the shelling, the governor said.")
+    folder = make_incident({
+        "a.md": article_md(outlet="Paper A (AP)", title="Villages shelled", body=wire),
+        "b.md": article_md(outlet="Paper B", title="Villages shelled", body=wire),
+    })
+    claims = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)["claims"]
+    shared = claims[claims.n_outlets == 2]
+    assert len(shared) and set(shared.n_sources) == {1}
