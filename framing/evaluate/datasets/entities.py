@@ -14,6 +14,10 @@ SEMEVAL_DIR = "semeval2025_task10_entity_framing"
 NARRATIVE_DIR = "narrative_frames_frermann2023"
 SEMEVAL_ANNOTATIONS = "subtask-1-annotations.txt"
 NARRATIVE_ANNOTATIONS = "role_and_frame_annoations.tsv"  # sic: the corpus' file name
+#: Main roles of each corpus; the loaders keep the first two unless told otherwise (the blame
+#: rule has no hero signal), the portrayal classifier reads all three.
+SEMEVAL_ROLES = ("Antagonist", "Innocent", "Protagonist")
+NARRATIVE_ROLES = ("villain", "victim", "hero")
 
 
 @dataclass
@@ -50,8 +54,10 @@ def find_narrative_frames(data: Path) -> Path | None:
                  if (p / NARRATIVE_ANNOTATIONS).exists()), None)
 
 
-def load_semeval(folder: str | Path) -> tuple[list[EntityItem], dict[str, str]]:
-    """Antagonist and Innocent entities of SemEval-2025 Task 10 subtask 1 (English).
+def load_semeval(folder: str | Path, roles: tuple[str, ...] = SEMEVAL_ROLES[:2]
+                 ) -> tuple[list[EntityItem], dict[str, str]]:
+    """Antagonist and Innocent entities of SemEval-2025 Task 10 subtask 1 (English); with
+    ``roles=SEMEVAL_ROLES`` the Protagonist ones too.
 
     Each annotation line is ``document, mention, start, end, role[, fine roles]``
     (tab-separated, ``end`` inclusive); a shorter line or non-integer offsets raise
@@ -68,7 +74,7 @@ def load_semeval(folder: str | Path) -> tuple[list[EntityItem], dict[str, str]]:
             raise MalformedRow(ann, n, f"{len(parts)} tab-separated fields, not 5+ "
                                "(document, mention, start, end, role)")
         doc, mention, start, end, role = parts[:5]
-        if role not in ("Antagonist", "Innocent"):
+        if role not in roles:
             continue
         try:
             anchor = (int(start), int(end) + 1)
@@ -80,8 +86,10 @@ def load_semeval(folder: str | Path) -> tuple[list[EntityItem], dict[str, str]]:
     return items, texts
 
 
-def load_narrative_frames(folder: str | Path) -> tuple[list[EntityItem], dict[str, str]]:
-    """Villain and victim entities of the Narrative Frames corpus (deduplicated).
+def load_narrative_frames(folder: str | Path, roles: tuple[str, ...] = NARRATIVE_ROLES[:2]
+                          ) -> tuple[list[EntityItem], dict[str, str]]:
+    """Villain and victim entities of the Narrative Frames corpus (deduplicated); with
+    ``roles=NARRATIVE_ROLES`` the hero ones too.
 
     A row without an ``ID`` or ``entity`` column raises :class:`MalformedRow`; entities of
     articles without text are left out.
@@ -106,7 +114,7 @@ def load_narrative_frames(folder: str | Path) -> tuple[list[EntityItem], dict[st
                 raise MalformedRow(path, reader.line_num, "a row needs ID and entity")
             role = (row.get("role") or "").strip()
             key = (row["ID"], row["entity"].strip().lower(), role)
-            if role not in ("villain", "victim") or key in seen or not texts.get(row["ID"]):
+            if role not in roles or key in seen or not texts.get(row["ID"]):
                 continue
             seen.add(key)
             items.append(EntityItem(row["ID"], row["entity"], surfaces(row["entity"]), role))
