@@ -141,7 +141,9 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
     :data:`CONFLICT_COLUMNS`."""
     if pairs is None or pairs.empty or claims.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    ev = harm_events(events)
+    ev_of = {k: g for k, g in harm_events(events).groupby("article_id")}
+    vil_of = {k: g for k, g in villains.groupby("article_id")}
+    no_ev, no_vil = harm_events(events).iloc[:0], villains.iloc[:0]
     rows = []
     probability = pairs.probability if "probability" in pairs else pd.Series(
         1.0, index=pairs.index)
@@ -150,12 +152,14 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
         if ra.outlet == rb.outlet:
             continue
         linked = p >= same_fact
+        ea, eb = ev_of.get(ra.article_id, no_ev), ev_of.get(rb.article_id, no_ev)
+        va, vb = vil_of.get(ra.article_id, no_vil), vil_of.get(rb.article_id, no_vil)
         found = span_conflict(
-            _inside(ev, ra.article_id, ra.start, ra.end, "trigger_start", "trigger_end"),
-            _inside(ev, rb.article_id, rb.start, rb.end, "trigger_start", "trigger_end"),
-            set(_inside(villains, ra.article_id, ra.start, ra.end).side.dropna()) if linked
+            _inside(ea, ra.article_id, ra.start, ra.end, "trigger_start", "trigger_end"),
+            _inside(eb, rb.article_id, rb.start, rb.end, "trigger_start", "trigger_end"),
+            set(_inside(va, ra.article_id, ra.start, ra.end).side.dropna()) if linked
             else set(),
-            set(_inside(villains, rb.article_id, rb.start, rb.end).side.dropna()) if linked
+            set(_inside(vb, rb.article_id, rb.start, rb.end).side.dropna()) if linked
             else set())
         if found is None:
             continue
