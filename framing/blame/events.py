@@ -338,10 +338,48 @@ def _nominal_agents(ev: HarmEvent, tok: Token) -> list[tuple[Token, str]]:
     return out
 
 
+#: Nouns whose "of" names whom they relate to ("supporters of Trump", "lawyers of Blake"):
+#: an "of" person after one of them is part of the phrase, not a misattached patient.
+RELATIONAL_NOUNS = frozenset({
+    "supporter", "follower", "friend", "family", "relative", "lawyer", "attorney", "son",
+    "daughter", "wife", "husband", "brother", "sister", "father", "mother", "ally", "aide",
+    "associate", "member", "fan", "critic", "opponent", "bodyguard", "guard", "staff",
+    "force", "troop", "army", "militia", "man", "soldier", "fighter", "loyalist", "government",
+    "regime", "administration", "agent", "henchman", "gunman"})
+
+
+#: Harm kinds done to someone (whose nominal takes an "of" patient: "the shooting of X").
+PATIENT_KINDS = frozenset({"attack", "kill", "injure", "threaten", "kidnap"})
+
+
+def _misattached_patient(ev: HarmEvent, agent: Token) -> tuple[Span, Token] | None:
+    """"the shooting by police of Jacob Blake": the parser hangs the patient's "of" on the
+    by-agent ("police of Jacob Blake"). For a nominal harm done to someone, an "of" person
+    after an agent noun that does not take one (not "supporters of Trump", "forces of
+    Haftar") is the event's patient: returns the agent's phrase without it and the
+    patient's head."""
+    if ev.kind not in PATIENT_KINDS or agent.lemma_.lower() in RELATIONAL_NOUNS:
+        return None
+    of = next((c for c in agent.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.ent_type_ != "PERSON":
+        return None
+    phrase = noun_phrase(agent)
+    return agent.doc[phrase.start:of.i], obj
+
+
 def _nominal_roles(ev: HarmEvent) -> None:
     """Agents, instruments and targets of a nominal event ("Azerbaijan's attack on X")."""
     tok = ev.trigger
     cands = _nominal_agents(ev, tok)
+    for k, (cand, via) in enumerate(cands):
+        moved = _misattached_patient(ev, cand) if via == "by" else None
+        if moved is not None:
+            phrase, patient = moved
+            ev.agents.append(Role(semantic_head(cand), phrase, via))
+            ev.targets.extend(_roles([patient], "of"))
+            cands = cands[:k] + cands[k + 1:]
+            break
     if any(v == "light_verb" for _, v in cands):
         # "Azerbaijan continued its offensive": the possessive pronoun is the same agent
         cands = [(c, v) for c, v in cands if not (v == "possessor" and c.pos_ == "PRON")]
@@ -648,6 +686,8 @@ def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
     rules also gave keeps the rule's name, a new one is ``model``; the rules' instruments
     stay instruments."""
     rules = rule_roles(ev)
+    # a rule's own phrase stays (it may be trimmed: "police" of "police of Jacob Blake")
+    phrases = {r.head.i: r.phrase for r in ev.agents + ev.targets}
     scored: dict[str, list[tuple[float, Role]]] = {"agent": [], "target": []}
     seen: set[int] = set()
     for cand, feats in pair_candidates(ev):
@@ -668,7 +708,8 @@ def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
         if role == "agent" and head.ent_type_ in NON_AGENT_ENT_TYPES:
             continue
         tok = antecedent(cand)
-        scored[role].append((p[role], Role(head, noun_phrase(tok),
+        phrase = phrases.get(head.i) if rule == role else None
+        scored[role].append((p[role], Role(head, phrase or noun_phrase(tok),
                                            via if rule == role else "model")))
     out = replace(ev, agents=[r for _, r in sorted(scored["agent"], key=lambda x: -x[0])],
                   targets=[r for _, r in sorted(scored["target"], key=lambda x: -x[0])])

@@ -58,6 +58,19 @@ PEACE_NOUNS = frozenset({"peace", "calm", "restraint", "dialogue", "talks", "sta
 SETTLE_VERBS = frozenset({"resolve", "settle", "defuse", "ease", "reduce", "calm"})
 DISPUTE_NOUNS = frozenset({"dispute", "issue", "issues", "conflict", "tension", "tensions",
                            "standoff", "stand-off", "crisis", "situation", "differences"})
+#: Giving help: the subject of a giving verb with a help noun as object helps ("provided
+#: immediate aid", "offered shelter").
+GIVING_VERBS = frozenset({"provide", "give", "offer", "render", "extend", "deliver",
+                          "administer", "bring", "send"})
+HELP_NOUNS = frozenset({"aid", "help", "assistance", "care", "treatment", "shelter",
+                        "protection", "relief", "rescue"})
+#: Stopping violence: the subject of one of these verbs (with its particle) with a noun of
+#: violence as object protects ("stepped in to quell riots", "break up a fight").
+STOPPING_VERBS = frozenset({"stop", "prevent", "quell", "halt", "contain", "curb", "end",
+                            "avert", "defuse", "head off", "break up", "calm"})
+VIOLENCE_NOUNS = frozenset({"violence", "riot", "riots", "rioting", "fight", "fighting",
+                            "looting", "bloodshed", "unrest", "clash", "clashes", "chaos",
+                            "arson", "attack", "attacks", "escalation", "war"})
 #: Verbs of transgression (Entman's "moral evaluation": a wrong done, not a harm): their
 #: subject is cast as the wrongdoer. lemma -> objects it needs (None: any).
 WRONGDOING_VERBS: dict[str, frozenset[str] | None] = {
@@ -86,12 +99,17 @@ def _hero_verb(tok: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB" or lemma not in HERO_VERBS or is_negated(verb):
         return None
+    return verb if _hero_sense(verb) else None
+
+
+def _hero_sense(verb: Token) -> bool:
+    """Whether a helping verb helps here: not "defended its actions" (a justification), not
+    "free" without what from."""
+    lemma = verb.lemma_.lower()
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if lemma == "defend" and (obj is None or obj.lemma_.lower() in JUSTIFIED):
-        return None  # "defended its actions": a justification
-    if lemma == "free" and not prep_objects(verb, ["from"]) and obj is None:
-        return None
-    return verb
+        return False
+    return not (lemma == "free" and not prep_objects(verb, ["from"]) and obj is None)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -115,16 +133,27 @@ def _subject_verb(tok: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
-def _controlled(verb: Token) -> list[Token]:
-    """``verb`` and the verbs it controls ("attempted to change", "made efforts to resolve")."""
+def _purpose(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive ("to quell", "to try")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _controlled(verb: Token, depth: int = 0) -> list[Token]:
+    """``verb`` and the verbs it controls ("attempted to change", "made efforts to resolve"),
+    and its purpose clauses ("stepped in to quell", "imposed a curfew to try to head off"),
+    down to three levels."""
     out = [verb]
-    for c in verb.children:
-        if c.dep_ == "xcomp":
-            out.append(c)
-        if c.dep_ == "dobj":
-            out += [g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]
+    if depth < 3:
+        for c in verb.children:
+            if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _purpose(c)):
+                out += _controlled(c, depth + 1)
+            if c.dep_ == "dobj":
+                for g in c.children:
+                    if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and (
+                            g.dep_ == "acl" or _purpose(g)):
+                        out += _controlled(g, depth + 1)
     out += [c for v in list(out) for c in v.conjuncts if c.dep_ == "conj"]
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _wrongdoing(tok: Token) -> Token | None:
@@ -142,17 +171,47 @@ def _wrongdoing(tok: Token) -> Token | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _wished(verb: Token) -> bool:
+    """An infinitive with its own "for" subject ("calls for Russia to show restraint"): what
+    someone asks of the subject, not what it does."""
+    return _purpose(verb) and (any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+                               or verb.doc[max(0, verb.left_edge.i - 1)].lower_ == "for")
+
+
+def _phrasal(verb: Token) -> str:
+    """A verb's lemma with its particle ("head off", "break up")."""
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {prt.lower_}" if prt is not None else verb.lemma_.lower()
+
+
 def _peacemaking(tok: Token) -> Token | None:
-    """The peace-making verb ``tok`` is the subject of: a helping verb, a peace noun as its
-    object ("urged restraint"), or settling a dispute ("resolve the border issue")."""
+    """The peace-making or protecting verb ``tok`` is the subject of, itself or through the
+    verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
+    object ("urged restraint"), settling a dispute ("resolve the border issue"), giving
+    help ("provided immediate aid") or stopping violence ("stepped in to quell riots",
+    "trying to break up a fight")."""
     verb = _subject_verb(tok)
     if verb is None:
         return None
+    if _wished(verb):
+        return None  # "calls for Russia and Ukraine to show restraint": asked, not done
     for v in _controlled(verb):
-        if is_negated(v):
-            continue
-        objs = {o.lemma_.lower() for o in _objects(v)}
-        if objs & PEACE_NOUNS or (v.lemma_.lower() in SETTLE_VERBS and objs & DISPUTE_NOUNS):
+        if is_negated(v) or _passive(v):
+            continue  # "were provided with medical assistance": the helped
+        found = _objects(v)
+        objs = {o.lemma_.lower() for o in found}
+        # "head off another round of violence": the "of" inside the object counts
+        objs |= {g.lemma_.lower() for o in found for g in prep_objects(o, ["of"])}
+        lemma = v.lemma_.lower()
+        if objs & PEACE_NOUNS or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
+                or (lemma in GIVING_VERBS and objs & HELP_NOUNS) \
+                or (_phrasal(v) in STOPPING_VERBS and objs & VIOLENCE_NOUNS):
+            return v
+        if v is not verb and v.pos_ == "VERB" and lemma in HERO_VERBS and _hero_sense(v):
             return v
     return None
 

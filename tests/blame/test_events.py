@@ -134,3 +134,23 @@ def test_whose_dead_is_the_victim_not_the_agent(nlp):
                          ("Azerbaijan's deaths were not disclosed.", "Azerbaijan's")]:
         (ev,) = harm_events(nlp(text))
         assert not ev.agents and [r.phrase.text for r in ev.targets] == [victim]
+
+
+@pytest.mark.parametrize("sentence, agent, target", [
+    # the parser hangs the patient's "of" on the by-agent
+    ("The shooting by police of Jacob Blake on Sunday has sparked protests.", "police",
+     "Jacob Blake"),
+    # an "of" after a noun that takes one stays in the agent's phrase
+    ("The killing by supporters of Donald Trump was condemned.", "supporters of Donald Trump",
+     None),
+])
+def test_a_misattached_of_patient_is_the_events_target(nlp, sentence, agent, target):
+    ev = _event(nlp, sentence, sentence.split()[1])
+    assert [a.text for a in ev.agents] == [agent]
+    assert [t.text for t in ev.targets] == ([target] if target else [])
+
+
+def test_taunting_is_a_threat_to_its_object(nlp):
+    ev = _event(nlp, "Armed men squared off with the officers, taunting them from the street.",
+                "taunting")
+    assert ev.kind == "threaten" and [t.text for t in ev.targets] == ["them"]

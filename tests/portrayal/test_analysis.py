@@ -41,10 +41,22 @@ def test_an_accusation_casts_the_accused_in_the_accusers_voice(make_incident):
 @pytest.mark.parametrize("body", [
     "Armenian medics evacuated the wounded villagers on Friday.",
     "Armenia urged restraint and called for talks on Friday.",
+    "Armenian officers provided immediate aid to the wounded villagers.",
+    "Armenian police had to step in to quell the riots that followed.",
+    "Armenia imposed a curfew to try to head off another round of violence.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
     assert m[m.actor_id == "armenia"].role.iloc[0] == "hero"
+
+
+@pytest.mark.parametrize("body", [
+    "Western capitals called for Armenia and Azerbaijan to show restraint.",
+    "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
+])
+def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
+    m = _mentions(make_incident, body)
+    assert "hero" not in set(m[m.actor_id == "armenia"].role)
 
 
 def test_a_transgression_casts_its_subject_as_villain(make_incident):
