@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -234,12 +235,17 @@ def render_incident(
     use_cache: bool = True,
     progress: bool = True,
     parameters: dict[str, Any] | None = None,
+    jobs: int | None = None,
 ) -> Path:
     """Render every notebook for one incident into ``out_dir`` itself (default
     ``reports/<slug>/``); returns the report's ``index.html``.
 
     ``parameters`` are extra notebook parameters (e.g. ``{"sentiment_model": "vader"}``),
-    injected into every notebook beside ``incident`` and ``output_dir``.
+    injected into every notebook beside ``incident`` and ``output_dir``. When several
+    notebooks must run, the analysis tables are computed (and cached) once in this process
+    first (:func:`precompute_tables`), then the notebooks execute in parallel, ``jobs`` at a
+    time (default: one per CPU, at least two: a kernel waits on its start-up as much as it
+    computes), each reading the cached tables.
     """
     from tqdm.auto import tqdm
 
@@ -257,35 +263,48 @@ def render_incident(
                   "output_dir": str(out.resolve())}
     own = notebook_parameters(books, parameters)
     shown = shown_parameters(parameters)
-    pages: list[Page] = []
-    bar = tqdm(books, desc=f"report {incident.slug}", unit="notebook", disable=not progress)
-    for book, (name, title) in zip(bar, names, strict=True):
-        bar.set_postfix_str(name)
+    keys = {book: _execution_key(book, incident, own[book]) for book in books}
+    hits = {book: cache.get(keys[book]) if cache else None for book in books}
+    to_run = [book for book in books if hits[book] is None]
+    suffix = "-analyst" if analyst else ""
+    bar = tqdm(total=len(books), desc=f"report {incident.slug}", unit="notebook",
+               disable=not progress)
+
+    def page(book: Path, name: str, title: str) -> Page:
         executed = out / "notebooks" / f"{name}.ipynb"
-        key = _execution_key(book, incident, own[book])
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            executed.write_bytes(hit["ipynb"])
-            portable_notebook(executed, shown, book)
-            for rel, data in hit.get("files", {}).items():
-                (out / rel).parent.mkdir(parents=True, exist_ok=True)
-                (out / rel).write_bytes(data)
-        else:
-            before = _snapshot(out / "data")
-            execute_notebook(book, executed, own[book])
-            portable_notebook(executed, shown, book)
+        hit = hits[book]
+        if hit is None:
+            hit = _execute_into(book, executed, own[book])
             if cache:
-                files = {
-                    str(p.relative_to(out)): p.read_bytes()
-                    for p in _snapshot(out / "data", since=before)
-                }
-                cache.set(key, {"ipynb": executed.read_bytes(), "files": files})
-        suffix = "-analyst" if analyst else ""
+                cache.set(keys[book], hit)
+        else:
+            executed.write_bytes(hit["ipynb"])
+        portable_notebook(executed, shown, book)
+        for rel, data in hit.get("files", {}).items():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_bytes(data)
         html_path = out / f"{name}{suffix}.html"
         nav = nav_html(names, name, incident, suffix)
         html_path.write_text(export_html(executed, analyst=analyst, nav=nav, title=title),
                              encoding="utf-8")
-        pages.append(Page(name, title, html_path, executed, hit is not None))
+        bar.update()
+        bar.set_postfix_str(name)
+        return Page(name, title, html_path, executed, book not in to_run)
+
+    quiet = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside pages or from the analyses
+    try:
+        if len(to_run) > 1:
+            precompute_tables(incident, parameters)
+        workers = max(1, min(len(books), jobs or max(2, os.cpu_count() or 1)))
+        with ThreadPoolExecutor(workers) as pool:  # kernels are processes: threads suffice
+            pages = list(pool.map(page, books, *zip(*names, strict=True)))
+    finally:
+        bar.close()
+        if quiet is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = quiet
     manifest = build_manifest(incident)
     manifest["pages"] = {p.html.name: "from cache" if p.cached else "executed" for p in pages}
     manifest["rendered"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -293,13 +312,31 @@ def render_incident(
     return write_index(out, incident, pages, analyst=analyst)
 
 
-def _snapshot(folder: Path, since: dict[Path, float] | None = None):
-    if not folder.exists():
-        return {} if since is None else []
-    files = {p: p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
-    if since is None:
-        return files
-    return [p for p, m in files.items() if since.get(p) != m]
+def precompute_tables(incident: Incident, parameters: dict[str, Any]) -> None:
+    """Compute every analysis' tables once, with the run options the notebooks pass, so
+    that notebooks executing in parallel read them from the table cache instead of each
+    computing what another is computing at the same moment."""
+    from framing.analyses import OPTIONS
+    from framing.analyze import run_all
+    from framing.core.pipeline import prepare
+
+    parsed = prepare(incident.path, spacy_model=parameters.get("spacy_model"))
+    run_all(parsed, **{k: parameters.get(k) for k in OPTIONS})
+
+
+def _execute_into(book: Path, executed: Path, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Execute one notebook with its own scratch ``output_dir`` and return the cache entry:
+    the executed notebook and the files it wrote there (relative paths), so a notebook
+    running beside others claims only its own files."""
+    scratch = Path(tempfile.mkdtemp(prefix="framing-page-"))
+    try:
+        execute_notebook(book, executed, {**parameters, "output_dir": str(scratch)}
+                         if "output_dir" in parameters else parameters)
+        files = {p.relative_to(scratch).as_posix(): p.read_bytes()
+                 for p in sorted(scratch.rglob("*")) if p.is_file()}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"ipynb": executed.read_bytes(), "files": files}
 
 
 def write_index(out: Path, incident: Incident, pages: list[Page], *, analyst: bool) -> Path:
