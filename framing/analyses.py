@@ -106,7 +106,10 @@ ANALYSES: tuple[Analysis, ...] = (
         methods=(
             Method("Target-dependent sentiment toward each actor mention",
                    "Hamborg & Donnay 2021 (NewsMTSC)", ("target-sentiment",)),
-            Method("Sentence sentiment baseline: VADER", "Hutto & Gilbert 2014"),
+            Method("Sentence tone: logistic regression on frozen MiniLM sentence embeddings "
+                   "(VADER's compound score shown beside it for comparison)",
+                   "Reimers & Gurevych 2019; Hutto & Gilbert 2014 (VADER)",
+                   ("target-sentiment",)),
         ),
     ),
     Analysis(
@@ -118,6 +121,9 @@ ANALYSES: tuple[Analysis, ...] = (
                    "statements, transgression and peace-making verbs; tone by voice, victims "
                    "left out", "Entman 1993; Frermann et al. 2023; Piskorski et al. 2025 "
                    "(SemEval-2025 Task 10)", ("entity-roles", "validation")),
+            Method("Learned entity-role classifier (measured, not used by the analysis: it "
+                   "did not raise role accuracy on the real-coverage validation labels)",
+                   "Piskorski et al. 2025; Frermann et al. 2023", ("portrayal-roles",)),
         ),
     ),
     Analysis(

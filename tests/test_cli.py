@@ -62,13 +62,13 @@ def test_analyze_writes_documented_tables(sample_path, tmp_path):
 
 def test_every_evaluation_task_is_registered_and_measures_a_declared_analysis():
     assert {"biased-words", "loaded-spans", "roles", "entity-roles", "target-sentiment",
-            "coverage", "voice", "validation"} <= set(TASKS)
+            "coverage", "voice", "validation", "portrayal-roles"} <= set(TASKS)
     from framing.analyses import ANALYSES
 
     declared = {t for a in ANALYSES for t in a.tasks}
     assert declared == set(TASKS)
     assert {task.analysis for task in TASKS.values()} == {"terms", "blame", "sentiment",
-                                                          "coverage"}
+                                                          "coverage", "portrayal"}
 
 
 def test_analyze_passes_the_sentiment_backend(sample_path, tmp_path):

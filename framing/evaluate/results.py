@@ -125,6 +125,24 @@ def _entity_roles(res: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+PORTRAYAL_SETS = {"semeval2025_en": "protagonist / antagonist / innocent (SemEval-2025 T10, EN)",
+                  "narrative_frames": "hero / villain / victim (Narrative Frames)"}
+
+
+def _portrayal_roles(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """Three-role macro-F1 of the learned role classifier over every gold entity, by
+    cross-validation across documents, against the majority class and the blame rule."""
+    s = res["summary"]
+    return [_row(label, res["data"], "macro-F1 (3 roles)", s[f"{key}.macro_f1"],
+                 f"majority class {_num(s[f'{key}.majority_macro_f1'])}; "
+                 f"blame rule {_num(s[f'{key}.rule_macro_f1'])}",
+                 f"villain vs victim {_num(s[f'{key}.macro_f1_two_role'])}; "
+                 f"{res[key]['entities']} entities, {res['folds']} document folds"
+                 if isinstance(res.get(key), dict) and "entities" in res[key] else
+                 f"villain vs victim {_num(s[f'{key}.macro_f1_two_role'])}")
+            for key, label in PORTRAYAL_SETS.items() if f"{key}.macro_f1" in s]
+
+
 def _model_name(name: str) -> str:
     return "offline default (MiniLM)" if name == "default" else name
 
@@ -261,6 +279,15 @@ def _validation(res: dict[str, Any]) -> list[dict[str, Any]]:
             f"{por['victims_in_negative_tone']} of {por['victims']} labelled victims counted "
             f"in a negative tone; roles derived from harm and blame labels: "
             f"{_num(por['derived']['role_accuracy'])}", f"{por['labels']} portrayal labels"))
+    pairs = o.get("pairs")
+    if pairs and pairs.get("pairs"):
+        rows.append(_row(
+            "conflicting claims among labelled sentence pairs", data, "precision",
+            pairs["conflict_precision"], "target 0.80",
+            f"recall {_num(pairs['conflict_recall'])} ({pairs['conflicting_flagged']} of "
+            f"{pairs['conflicting']} conflicting pairs); {pairs['conflicting_merged']} "
+            f"conflicting pairs grouped into one fact (target 0)",
+            f"{pairs['pairs']} pair labels"))
     agree = list((res.get("agreement") or {}).values())
     kappas = [a["voice_kappa"] for a in agree if a.get("voice_kappa") is not None]
     if kappas:
@@ -279,6 +306,7 @@ HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "loaded-spans": _loaded_spans,
     "roles": _roles,
     "entity-roles": _entity_roles,
+    "portrayal-roles": _portrayal_roles,
     "target-sentiment": _target_sentiment,
     "coverage": _coverage,
     "voice": _voice,

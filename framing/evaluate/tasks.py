@@ -280,6 +280,8 @@ TASKS: dict[str, Task] = {task.name: task for task in (
          paths.EVAL_DIR / "wikievents" / "dev.jsonl"),
     # SemEval-2025 EN and Narrative Frames are both inside EVAL_DIR
     Task("entity-roles", "framing.evaluate.blame:evaluate_entity_roles", paths.EVAL_DIR),
+    Task("portrayal-roles", "framing.evaluate.portrayal:evaluate_portrayal_roles",
+         paths.EVAL_DIR),
     Task("target-sentiment", "framing.evaluate.sentiment:evaluate_target_sentiment",
          paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl"),
     Task("coverage", "framing.evaluate.coverage:evaluate_coverage",

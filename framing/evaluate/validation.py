@@ -21,6 +21,11 @@
   analysis) against the ``portrayal`` labels (:func:`role_label_scores`), and, as a second
   measure, against roles derived from the harm and blame labels (:func:`gold_roles`); and
   how many labelled victims' mentions would count in a negative tone figure (target: 0).
+- **pairs**: the coverage analysis on the labelled sentence pairs (:func:`pair_scores`):
+  conflict detection precision and recall (``conflicting`` pairs flagged by the ``conflicts``
+  table; a ``same_fact`` or ``different_fact`` pair flagged is a false alarm), and how many
+  pairs of each relation ended up in one fact (target for ``conflicting``: none merged,
+  directly or through a third claim).
 - **sentence**: the share of ``one_sentence`` spans inside one sentence of
   ``parsed.sentences``, and of ``no_sentence`` spans that contain a whole sentence of their
   own (target: 0).
@@ -40,6 +45,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from framing.analyze import run_analysis
@@ -48,8 +54,10 @@ from framing.evaluate.metrics import class_scores, prf
 from framing.evaluate.voice import Contexts, label_contexts
 
 Tables = dict[str, dict[str, pd.DataFrame]]  # analysis -> table -> frame
-#: The figures issues 14 (voice and attribution) and 15 (portrayal) aim at.
+#: The figures issues 14 (voice and attribution), 15 (portrayal) and 16 (conflicting claims)
+#: aim at.
 TARGETS = {"agent_accuracy": 0.80, "pair_f1": 0.75, "not_loaded_flagged": 0,
+           "conflict_precision": 0.80, "conflicting_merged": 0,
            "role_accuracy": 0.80, "victims_in_negative_tone": 0}
 
 
@@ -195,6 +203,52 @@ def role_label_scores(labels: list[Label], mentions: pd.DataFrame) -> dict[str, 
             "macro_f1": per_role.get("macro_f1"), "per_role": per_role.get("per_class"),
             "victims": gold_roles_.count("victim"), "victims_in_negative_tone": victims_negative,
             "confusions": dict(confusions.most_common(8))}
+
+
+# --- pairs (coverage: same fact, conflicting claims) ----------------------------------------
+
+
+def _claims_in(claims: pd.DataFrame, article_id: str, start: int, end: int) -> set[int]:
+    """Row positions of the claims of ``article_id`` overlapping ``[start, end)``."""
+    rows = np.flatnonzero((claims.article_id.to_numpy() == article_id)
+                          & (claims.start.to_numpy() < end) & (claims.end.to_numpy() > start))
+    return set(rows.tolist())
+
+
+def pair_scores(labels: list[Label], coverage: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """Conflict detection and fact grouping on the labelled sentence pairs (``pair`` labels).
+
+    A pair is *flagged* when the coverage ``conflicts`` table holds a conflict between a claim
+    overlapping one span and a claim overlapping the other; *merged* when such claims share a
+    fact (directly or through a third claim: facts are connected components). Precision is
+    over the labelled pairs only (a flag on an unlabelled pair is not counted)."""
+    claims, conflicts = coverage["claims"], coverage["conflicts"]
+    flagged_pairs = {frozenset(p) for p in zip(conflicts.claim_a.astype(int),
+                                               conflicts.claim_b.astype(int), strict=True)}
+    fact = claims.fact_id.to_numpy()
+    counts: Counter = Counter()
+    missed: list[str] = []
+    for lab in labels:
+        a = _claims_in(claims, lab.article_id, lab.start, lab.end)
+        b = _claims_in(claims, Path(str(lab.get("other_article"))).stem,
+                       int(lab.get("other_start")), int(lab.get("other_end")))
+        relation = str(lab.get("relation"))
+        flagged = any(frozenset((x, y)) in flagged_pairs for x in a for y in b)
+        merged = any(fact[x] == fact[y] for x in a for y in b)
+        counts[f"{relation}"] += 1
+        counts[f"{relation}_flagged"] += flagged
+        counts[f"{relation}_merged"] += merged
+        counts[f"{relation}_no_claim"] += not (a and b)
+        if relation == "conflicting" and not flagged:
+            missed.append(str(lab.get("on")))
+    tp = counts["conflicting_flagged"]
+    fp = counts["same_fact_flagged"] + counts["different_fact_flagged"]
+    keys = [f"{r}{k}" for r in ("conflicting", "same_fact", "different_fact")
+            for k in ("", "_flagged", "_merged", "_no_claim")]
+    return {"pairs": len(labels), **{k: counts[k] for k in keys},
+            "conflict_precision": _share(tp, tp + fp),
+            "conflict_recall": _share(tp, counts["conflicting"]),
+            "missed_conflicts_on": dict(Counter(missed))}
 
 
 # --- blame ---------------------------------------------------------------------------------
@@ -348,7 +402,8 @@ def agreement(first: LabelFile, second: LabelFile) -> dict[str, Any]:
 
 
 def _tables(ctx: Contexts) -> Tables:
-    return {name: run_analysis(ctx.parsed, name) for name in ("blame", "terms", "portrayal")}
+    return {name: run_analysis(ctx.parsed, name)
+            for name in ("blame", "terms", "portrayal", "coverage")}
 
 
 def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[str, Contexts]
@@ -380,6 +435,15 @@ def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[st
     labelled = [role_label_scores([lab for lab in lf.labels if lab.kind == "portrayal"],
                                   tables[lf.slug]["portrayal"]["mentions"]) for lf in files]
     lab_n = sum(r["labels"] for r in labelled)
+    pair_parts = [pair_scores([lab for lab in lf.labels if lab.kind == "pair"],
+                              tables[lf.slug]["coverage"]) for lf in files]
+    pairs = {k: sum(p[k] for p in pair_parts) for k in pair_parts[0]
+             if isinstance(pair_parts[0][k], int)} if pair_parts else {}
+    pair_tp = pairs.get("conflicting_flagged", 0)
+    pair_fp = pairs.get("same_fact_flagged", 0) + pairs.get("different_fact_flagged", 0)
+    missed_on: Counter = Counter()
+    for p in pair_parts:
+        missed_on.update(p["missed_conflicts_on"])
     sent = pooled(lambda lf, labs: sentence_scores(labs, contexts[lf.slug].parsed.sentences),
                   "sentence", ("one_sentence", "one_sentence_inside_one_sentence",
                                "no_sentence", "no_sentence_own_sentence"))
@@ -404,6 +468,9 @@ def _scores(files: list[LabelFile], tables: dict[str, Tables], contexts: dict[st
                         "victims": sum(r["victims"] for r in roles),
                         "victims_in_negative_tone": sum(r["victims_in_negative_tone"]
                                                         for r in roles)}},
+        "pairs": {**pairs, "conflict_precision": _share(pair_tp, pair_tp + pair_fp),
+                  "conflict_recall": _share(pair_tp, pairs.get("conflicting", 0)),
+                  "missed_conflicts_on": dict(missed_on)},
         "sentence": {**sent,
                      "one_sentence_share": _share(sent["one_sentence_inside_one_sentence"],
                                                   sent["one_sentence"]),
@@ -458,6 +525,8 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
             "harm": harm_scores([lab for lab in lf.labels if lab.kind == "harm"],
                                 t["blame"]["events"]),
             "blame": blame_scores(lf.labels, t["blame"]["blame"], articles),
+            "pairs": pair_scores([lab for lab in lf.labels if lab.kind == "pair"],
+                                 t["coverage"]),
             "portrayal": role_label_scores([lab for lab in lf.labels
                                             if lab.kind == "portrayal"],
                                            t["portrayal"]["mentions"]),
@@ -485,6 +554,9 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
                     "role_accuracy": overall["portrayal"]["role_accuracy"],
                     "role_accuracy_derived": overall["portrayal"]["derived"]["role_accuracy"],
                     "victims_in_negative_tone": overall["portrayal"]["victims_in_negative_tone"],
+                    "conflict_precision": overall["pairs"]["conflict_precision"],
+                    "conflict_recall": overall["pairs"]["conflict_recall"],
+                    "conflicting_merged": overall["pairs"].get("conflicting_merged"),
                     "one_sentence_share": overall["sentence"]["one_sentence_share"],
                     "no_sentence_own_share": overall["sentence"]["no_sentence_own_share"]},
         "targets": TARGETS,
@@ -514,6 +586,10 @@ def evaluate_validation(data: Path, *, incidents: Path | None = None) -> dict[st
                          "sentence has the role; victims_in_negative_tone = gold victims none "
                          "of whose mentions is cast as victim while one whose tone counts "
                          "(tone_counted) is negative",
+            "pairs": "pair labels: claims overlapping each span; flagged = the coverage "
+                     "conflicts table pairs one claim of each; merged = one claim of each in "
+                     "the same fact (facts are connected components, so a merge through a "
+                     "third claim counts); conflict precision over labelled pairs only",
             "not_loaded": "flagged = a terms-table row overlaps the span",
             "sentence": "one_sentence: span inside one parsed sentence; no_sentence: a whole "
                         "parsed sentence inside the span",

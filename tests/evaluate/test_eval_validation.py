@@ -167,3 +167,27 @@ def test_an_unquoted_on_key_is_the_on_field(make_incident, tmp_path):
         encoding="utf-8")
     label = read_label_file(labels, incidents=folder.parent).labels[0]
     assert label.get("on") == "figure"
+
+
+def test_pair_scores_flag_conflicts_and_merges_through_a_third_claim():
+    from types import SimpleNamespace
+
+    from framing.evaluate.validation import pair_scores
+
+    # claims 0, 1 (article a) and 2, 3 (article b); 0 and 2 conflict; 1 and 3 share a fact
+    claims = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "start": [0, 50, 0, 50],
+                           "end": [40, 90, 40, 90], "fact_id": [0, 1, 2, 1]})
+    conflicts = pd.DataFrame({"claim_a": [2], "claim_b": [0]})
+
+    def pair(start: int, other_start: int, relation: str) -> SimpleNamespace:
+        fields = {"other_article": "b.md", "other_start": other_start,
+                  "other_end": other_start + 10, "relation": relation, "on": "figure"}
+        return SimpleNamespace(article_id="a", start=start, end=start + 10,
+                               get=lambda k, d=None, f=fields: f.get(k, d))
+
+    found = pair_scores([pair(5, 5, "conflicting"), pair(55, 55, "conflicting"),
+                         pair(5, 5, "same_fact")], {"claims": claims, "conflicts": conflicts})
+    assert (found["conflicting_flagged"], found["same_fact_flagged"]) == (1, 1)
+    assert found["conflict_precision"] == 0.5 and found["conflict_recall"] == 0.5
+    assert found["conflicting_merged"] == 1  # the second pair shares fact 1
+    assert found["missed_conflicts_on"] == {"figure": 1}
