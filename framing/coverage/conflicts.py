@@ -66,6 +66,22 @@ def _partitive(text: object) -> bool:
     return bool(re.match(r"^\S+ of (the|these|those)\b", str(text).lower()))
 
 
+def _increment(text: object) -> bool:
+    """ "17 additional soldiers", "another 17", "17 more": a figure added to another one,
+    not a rival toll."""
+    return bool(re.search(r"\b(additional|another|more|further)\b", str(text).lower()))
+
+
+def _superseded(event: Any) -> bool:
+    """A figure the outlet itself marks as an early one ("the army initially said three",
+    "originally reported three"): not what it reports now."""
+    if pd.isna(event.target_start) or pd.isna(event.start):
+        return False
+    before = str(event.sentence)[:int(event.target_start) - int(event.start)][-80:].lower()
+    return bool(re.search(r"\b(initially|originally|earlier|at first|first reported)\b",
+                          before))
+
+
 def _disagreement(a: Any, b: Any) -> tuple[str, str, str] | None:
     """(on, value_a, value_b) when two events of one class against one side disagree."""
     if bool(a.negated) != bool(b.negated):
@@ -74,6 +90,8 @@ def _disagreement(a: Any, b: Any) -> tuple[str, str, str] | None:
     if a.harm in COUNTED and not pd.isna(a.target_count) and not pd.isna(b.target_count) \
             and victim_kind(a.target_text) == victim_kind(b.target_text) == "people" \
             and not (_partitive(a.target_text) or _partitive(b.target_text)) \
+            and not (_increment(a.target_text) or _increment(b.target_text)) \
+            and not (_superseded(a) or _superseded(b)) \
             and not (_coordinated(a) or _coordinated(b)) and (
             int(a.target_count) != int(b.target_count)
             or _bound(a.target_figure) != _bound(b.target_figure)):
@@ -174,6 +192,7 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
                                          "start", "end")})
         return in_claim[i]
 
+    counts = _article_counts(ev_of)
     rows = []
     probability = pairs.probability if "probability" in pairs else pd.Series(
         1.0, index=pairs.index)
@@ -187,6 +206,9 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
         if found is None:
             continue
         on, value_a, value_b, harm, side = found
+        if on == "figure" and _reports_both(counts, ra.article_id, rb.article_id, harm, side,
+                                            value_a, value_b):
+            continue
         rows.append({"claim_a": i, "claim_b": j, "on": on, "harm": harm, "target_side": side,
                      "value_a": value_a, "value_b": value_b,
                      "article_id_a": ra.article_id, "outlet_a": ra.outlet,
@@ -194,6 +216,25 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
                      "article_id_b": rb.article_id, "outlet_b": rb.outlet,
                      "sent_id_b": rb.sent_id, "text_b": rb.text})
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def _article_counts(ev_of: dict[str, list]) -> dict[tuple[str, str, str], set[int]]:
+    """Every figure of people each article gives, by (article, harm class, side)."""
+    out: dict[tuple[str, str, str], set[int]] = {}
+    for article, records in ev_of.items():
+        for r in records:
+            if not pd.isna(r.target_count) and victim_kind(r.target_text) == "people":
+                out.setdefault((article, r.harm, r.target_side), set()).add(int(r.target_count))
+    return out
+
+
+def _reports_both(counts: dict[tuple[str, str, str], set[int]], article_a: str,
+                  article_b: str, harm: str, side: str, value_a: str, value_b: str) -> bool:
+    """Whether either article also gives the other's figure somewhere (the early toll and the
+    later one, "three died ... 17 more succumbed"): then the two outlets do not disagree."""
+    a = counts.get((article_a, harm, side), set())
+    b = counts.get((article_b, harm, side), set())
+    return bool(a & b)
 
 
 def without_conflicts(pairs: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:

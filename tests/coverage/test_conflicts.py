@@ -35,6 +35,25 @@ def test_rival_death_tolls_are_conflicting_not_one_fact(make_incident):
     assert "20 (Outlet A)" in text and "3 (Outlet B)" in text
 
 
+def test_an_early_toll_the_outlet_itself_reports_or_supersedes_is_no_conflict(make_incident):
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
+            "Azerbaijani troops killed 20 Armenian soldiers in a clash on the border on "
+            "Friday.\n\nTalks are due next week.")),
+        # says "initially" of the early figure
+        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
+            "The army initially said Azerbaijani troops killed three Armenian soldiers in a "
+            "clash on the border on Friday.\n\nThe region was calm on Saturday.")),
+        # gives both figures: 3 in one sentence, 20 in another
+        "c.md": article_md(outlet="Outlet C", title="Toll rises", body=(
+            "Azerbaijani troops killed three Armenian soldiers in a clash on the border on "
+            "Friday.\n\nBy evening the army said Azerbaijani troops had killed 20 Armenian "
+            "soldiers.")),
+    })
+    tables = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)
+    assert tables["conflicts"].empty
+
+
 def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
