@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.blame.analysis import NONE, fill_side
-from framing.blame.rows import OTHER_SOURCE, OUTLET_ASSERTS, UNRESOLVED
+from framing.blame.rows import NARRATOR, OTHER_SOURCE, OUTLET_ASSERTS, UNRESOLVED
 from framing.core.corpus import Incident
 from framing.core.findings import Finding
 
@@ -22,6 +22,15 @@ HEADINGS = {
     "agency": "Agency by victim side",
     "blame": "Blame and denial",
     "verbs": "Reporting verbs",
+    "voice": "Who gets to speak",
+}
+#: The heading of the blame page behind each profile line.
+PROFILE_SECTIONS = {
+    "Harm events (active / agentless)": HEADINGS["events"],
+    "Most-named agent of harm, in its own words": HEADINGS["events"],
+    "Blame statements (accuser → accused)": HEADINGS["blame"],
+    "Distancing reporting verbs": HEADINGS["verbs"],
+    "Share of voice (sentences)": HEADINGS["voice"],
 }
 #: Minimum harm events with a resolved agent for an "agent of harm" finding.
 MIN_AGENT_EVENTS = 2
@@ -151,6 +160,24 @@ def _side(value: object) -> str:
         value)
 
 
+def _party(side: object, incident: Incident, unnamed: str) -> str:
+    """A side in words: its name, or ``unnamed`` when missing or unresolved."""
+    side = _side(side)
+    if side == NARRATOR:
+        return "its own voice"
+    return unnamed if side in (NONE, UNRESOLVED) else incident.side_name(side)
+
+
+def _blame_words(row: object, incident: Incident) -> str:
+    """One blame statement in words: "China blames India", "Russia does not blame anyone
+    named" (never a side id, "(none)" or "(negated)")."""
+    accuser = _party(row.accuser_side, incident, "a source")
+    accused = _party(row.accused_side, incident, "anyone named")
+    if accused == "anyone named" and not row.negated:
+        accused = "someone unnamed"
+    return f"{accuser} {'does not blame' if row.negated else 'blames'} {accused}"
+
+
 def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
     keep = [c for c in ["outlet", "sent_id", "sentence", "trigger", "voice", "agent_text",
                         "target_text", "asserted_by", "statement", "cue", "accuser_text",
@@ -181,19 +208,22 @@ def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame
         s = sources[(sources.outlet == outlet)] if not sources.empty else sources
         dist = s[s.stance == "distancing"] if not s.empty else s
         v = sov[sov.outlet == outlet] if not sov.empty else sov
-        voice_str = ", ".join(f"{r.source_side} {r.share_sentences:.0%}"
+        voice_str = ", ".join(f"{_party(r.source_side, incident, 'unnamed')} "
+                              f"{r.share_sentences:.0%}"
                               for r in v.sort_values("share_sentences", ascending=False)
                               .itertuples()) if not v.empty else "–"
         lines[outlet] = {
             "Harm events (active / agentless)": f"{n} ({active} / {agentless})",
             "Most-named agent of harm, in its own words": (
-                f"{top.index[0]} ({int(top.iloc[0])})" if len(top) else "–"),
-            "Blame statements (accuser → accused)": "; ".join(
-                f"{_side(r.accuser_side)} → {_side(r.accused_side)}"
-                f"{' (negated)' if r.negated else ''}"
-                for r in b.itertuples() if r.statement != "denial") or "–",
+                f"{_party(top.index[0], incident, 'unnamed')} ({int(top.iloc[0])})"
+                if len(top) else "–"),
+            "Blame statements (accuser → accused)": "; ".join(dict.fromkeys(
+                _blame_words(r, incident) for r in b.itertuples()
+                if r.statement != "denial")) or "–",
             "Distancing reporting verbs": (", ".join(dict.fromkeys(dist.cue.str.lower()))
                                            if len(dist) else "–"),
             "Share of voice (sentences)": voice_str,
         }
-    return pd.DataFrame(lines)
+    frame = pd.DataFrame(lines)
+    frame["section"] = [PROFILE_SECTIONS.get(line, HEADINGS["events"]) for line in frame.index]
+    return frame

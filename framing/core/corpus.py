@@ -24,6 +24,15 @@ import yaml
 
 from framing.core.actors import Actor, Place, alias_conflicts
 
+#: A word: a run of letters or digits, inner hyphens and apostrophes kept ("cease-fire",
+#: "India's"). The one word count of the report (summary, overview, rates per 1,000 words).
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text`` (:data:`WORD_RE`): every page's word counts and rates use this."""
+    return len(WORD_RE.findall(text))
+
 ARTICLE_KEYS = {"id", "outlet", "title", "url", "published", "byline", "source", "note", "lang"}
 REQUIRED_ARTICLE_KEYS = ("outlet", "title")
 INCIDENT_KEYS = {"slug", "title", "date", "summary", "actors", "places", "notes", "sources"}
@@ -120,7 +129,8 @@ class Article:
 
     @property
     def n_words(self) -> int:
-        return len(self.document.split())
+        """Words in headline and body, counted as every page counts them (:func:`word_count`)."""
+        return word_count(self.document)
 
 
 @dataclass
@@ -155,6 +165,16 @@ class Incident:
     @property
     def sides(self) -> list[str]:
         return list(dict.fromkeys(a.side for a in self.actors))
+
+    def side_name(self, side: object) -> str:
+        """A side as readers see it: the name of the actor whose id is the side, else of the
+        side's first actor ("india" -> "India"); an unknown or missing side as given."""
+        if side is None or (isinstance(side, float) and side != side):
+            return ""
+        side = str(side)
+        actors = [a for a in self.actors if a.side == side]
+        named = next((a for a in actors if a.id == side), actors[0] if actors else None)
+        return named.name.split(" (")[0] if named else side
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -26,12 +26,24 @@ EVIDENCE_CSS = """
 details.fr-evidence{margin:.4em 0 1em;border:1px solid #e3e3e3;border-radius:4px;
   padding:.2em .7em}
 details.fr-evidence summary{cursor:pointer;font-weight:600;color:#333}
-table.fr-table{border-collapse:collapse;font-size:.86em;margin:.4em 0}
+table.fr-table{border-collapse:collapse;font-size:.86em;margin:.4em 0;table-layout:auto}
 table.fr-table th,table.fr-table td{border-bottom:1px solid #eee;padding:.25em .6em;
   text-align:left;vertical-align:top}
 table.fr-table th{background:#f6f6f6}
+.jp-RenderedHTMLCommon table{table-layout:auto}
+.jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th,table.fr-table td,table.fr-table th{
+  word-break:normal;overflow-wrap:normal;max-width:none}
 .jp-RenderedHTMLCommon table.fr-table td,.jp-RenderedHTMLCommon table.fr-table th{
-  text-align:left;max-width:38em;overflow-wrap:anywhere}
+  text-align:left;min-width:2.5em}
+.jp-RenderedHTMLCommon table.fr-table td.fr-num{text-align:right}
+table.fr-table .fr-num,table.fr-table thead th{white-space:nowrap}
+table.fr-table td.fr-text{min-width:18em}
+.fr-scroll{overflow:auto;max-width:100%;max-height:80vh;margin:.4em 0}
+.fr-scroll table.fr-table{margin:0}
+.fr-scroll table.fr-table thead th{position:sticky;top:0;z-index:2}
+table.fr-sortable thead th{cursor:pointer}
+table.fr-sortable thead th[aria-sort=ascending]::after{content:" \25B2";font-size:.7em}
+table.fr-sortable thead th[aria-sort=descending]::after{content:" \25BC";font-size:.7em}
 </style>
 """
 
@@ -90,16 +102,84 @@ def article_block(title: str, text: str, spans: pd.DataFrame | Iterable[dict],
             f'<div class="fr-article">{highlight(text, spans, **kwargs)}</div>')
 
 
+#: Column names as a reader sees them (others: underscores become spaces).
+COLUMN_LABELS = {"sent_id": "sentence no.", "article_id": "article", "n": "n",
+                 "p_loaded": "probability loaded", "z": "z-score"}
+#: Headers longer than this are shortened (the full name stays on hover).
+SHORT_HEADER = 28
+#: A cell of running text (a sentence): wraps at spaces, never inside a word.
+TEXT_MIN_CHARS = 60
+
+
+def column_label(name: object) -> str:
+    """A column name in human words: ``agent_text`` -> "agent text"."""
+    text = str(name)
+    return COLUMN_LABELS.get(text, text.replace("_", " "))
+
+
+def short_label(text: str, limit: int = SHORT_HEADER) -> str:
+    """``text`` without its parenthetical and, when still longer than ``limit``, cut at a
+    word boundary with an ellipsis (the full text goes in a ``title`` attribute)."""
+    short = text.split(" (")[0].strip() if " (" in text else text
+    if len(short) <= limit:
+        return short
+    cut = short[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def header_cell(label: str, *, full: str | None = None, attrs: str = "") -> str:
+    """A ``<th>`` with a short label and the full name on hover (both escaped)."""
+    full = full if full is not None else label
+    short = short_label(label)
+    title = f' title="{esc(full)}"' if full != short else ""
+    return f'<th scope="col"{title}{attrs}>{esc(short)}</th>'
+
+
+def cell_text(value: object) -> str:
+    """A value as table text: floats to at most three decimals, missing values empty,
+    booleans as yes / no."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool) or (hasattr(value, "dtype") and str(getattr(value, "dtype", ""))
+                                   == "bool"):
+        return "yes" if bool(value) else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else ""
+    return str(value)
+
+
+def scroll(table: str) -> str:
+    """A wide table in a scrolling box (sticky header) rather than wrapped mid-word."""
+    return f'<div class="fr-scroll">{table}</div>'
+
+
 def table_html(frame: pd.DataFrame, columns: list[str] | None = None,
-               max_rows: int | None = 200) -> str:
-    """An escaped HTML table (pandas' ``to_html`` with escaping forced on)."""
+               max_rows: int | None = 200, *, sortable: bool = True) -> str:
+    """An escaped HTML table in a scrolling box: numbers never wrap (right-aligned), text
+    wraps only between words, headers are short with the full column name on hover, and a
+    click on a header sorts the rows (``fr-sortable``; the page's small inline sorter)."""
     view = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
     more = ""
     if max_rows is not None and len(view) > max_rows:
         more = f"<p><em>{len(view) - max_rows} more rows in the CSV.</em></p>"
         view = view.head(max_rows)
-    return view.to_html(index=False, escape=True, classes="fr-table", border=0,
-                        na_rep="") + more
+    view = view.reset_index(drop=True)
+    numeric = [pd.api.types.is_numeric_dtype(view[c]) and not pd.api.types.is_bool_dtype(view[c])
+               for c in view.columns]
+    texts = [[cell_text(v) for v in view[c]] for c in view.columns]
+    long_text = [not num and any(len(t) > TEXT_MIN_CHARS for t in col)
+                 for num, col in zip(numeric, texts, strict=True)]
+    head = "".join(header_cell(column_label(c), full=str(c)) for c in view.columns)
+    classes = ["fr-num" if num else "fr-text" if long else ""
+               for num, long in zip(numeric, long_text, strict=True)]
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td{f" class={cls}" if cls else ""}>{esc(texts[j][i])}</td>'
+            for j, cls in enumerate(classes)) + "</tr>"
+        for i in range(len(view)))
+    kind = "fr-table fr-sortable" if sortable else "fr-table"
+    return scroll(f'<table class="{kind}"><thead><tr>{head}</tr></thead>'
+                  f"<tbody>{body}</tbody></table>") + more
 
 
 def details(summary: str, body_html: str, *, open: bool = False) -> str:

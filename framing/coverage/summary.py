@@ -217,4 +217,7 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
     rows["Facts in headline/lead that others bury"] = {
         o: str(emph.loc[(emph["outlet"] == o) & emph["buried"], "fact_id"].nunique())
         if not emph.empty else "0" for o in outlets}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=outlets)
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=outlets)
+    frame["section"] = [HEADINGS["emphasis"] if line.startswith("Facts in headline")
+                        else HEADINGS["omission"] for line in frame.index]
+    return frame

@@ -18,7 +18,10 @@ import pandas as pd
 
 from framing.core import paths
 
-COLUMNS = ["task", "evaluation", "data", "metric", "value", "baseline", "details", "note"]
+COLUMNS = ["task", "evaluation", "data", "metric", "value", "baseline", "n", "details", "note"]
+#: Counts a result may record of what it measured, in the order they are preferred.
+SIZE_KEYS = ("events", "sentences", "articles", "pairs", "labels", "spans", "mentions",
+             "targets", "entities", "documents", "examples", "items")
 DEFAULT_LEXICONS = "project + vader + afinn (default)"
 
 
@@ -335,8 +338,23 @@ def accuracy_table(tasks: Iterable[str] | None = None,
             raise KeyError(f"no reader for evaluation task {task!r}; "
                            f"choose from {', '.join(HEADLINES)}")
         if results.get(task):
-            rows += [{"task": task, **row} for row in HEADLINES[task](results[task])]
+            n = result_size(results[task])
+            rows += [{"task": task, "n": n, **row} for row in HEADLINES[task](results[task])]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def result_size(result: dict[str, Any]) -> str:
+    """How much a saved result measured, in words ("2,579 sentences"): the first count it
+    records under a :data:`SIZE_KEYS` name (``n_<name>`` too), at the top level or one
+    level down; empty when it records none."""
+    levels = [result, *(v for v in result.values() if isinstance(v, dict))]
+    for key in SIZE_KEYS:
+        for level in levels:
+            for name in (key, f"n_{key}"):
+                value = level.get(name)
+                if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                    return f"{value:,} {key}"
+    return ""
 
 
 def figures_text(rows: pd.DataFrame) -> str:

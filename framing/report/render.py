@@ -47,16 +47,49 @@ MATHJAX_CONFIG = re.compile(
 READER_CSS = """
 <style>
 body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;}
-.jp-Notebook{max-width:60em;margin:0 auto;padding-top:0}
+.jp-Notebook{max-width:64em;margin:0 auto;padding-top:0}
+.jp-OutputArea-output{max-width:100%}
 .jp-RenderedHTMLCommon{font-size:15px;line-height:1.5}
 .jp-RenderedHTMLCommon h1{font-size:1.8em}
 .jp-RenderedHTMLCommon table{font-size:.88em}
-nav.fr-nav{background:#1f2937;color:#fff;padding:.5em 1em;max-width:60em;margin:0 auto;
+nav.fr-nav{background:#1f2937;color:#fff;padding:.5em 1em;max-width:64em;margin:0 auto;
   font:14px/1.6 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif}
 nav.fr-nav a{color:#e5e7eb;margin-right:1.1em;text-decoration:none}
 nav.fr-nav a.current{color:#fff;font-weight:700;border-bottom:2px solid #fbbf24}
 nav.fr-nav .fr-meta{display:block;color:#9ca3af;font-size:12px}
 </style>
+"""
+
+
+#: The one script of a page (inline, offline): a click on a column header of a
+#: ``fr-sortable`` table sorts its rows by that column, numbers as numbers, again to reverse.
+SORTER_JS = """
+<script>
+document.addEventListener("click", function (event) {
+  var th = event.target.closest ? event.target.closest("table.fr-sortable thead th") : null;
+  if (!th || event.target.closest("a")) { return; }
+  var table = th.closest("table"), body = table.tBodies[0], head = table.tHead;
+  var last = head.rows[head.rows.length - 1];
+  if (th.parentNode !== last && !th.hasAttribute("data-col")) { return; }
+  var col = th.hasAttribute("data-col") ? Number(th.getAttribute("data-col"))
+    : Array.prototype.indexOf.call(last.children, th);
+  var up = th.getAttribute("aria-sort") !== "ascending";
+  head.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+  th.setAttribute("aria-sort", up ? "ascending" : "descending");
+  var key = function (row) {
+    var cell = row.children[col], text = cell ? cell.textContent.trim() : "";
+    var m = /^[(]?([+\u2212-]?[0-9][0-9,]*[.]?[0-9]*)/.exec(text);
+    return m ? Number(m[1].replace(/,/g, "").replace("\u2212", "-")) : text.toLowerCase();
+  };
+  var rows = Array.prototype.slice.call(body.rows).map(function (r) { return [key(r), r]; });
+  rows.sort(function (a, b) {
+    var x = a[0], y = b[0];
+    if (typeof x !== typeof y) { return typeof x === "number" ? -1 : 1; }
+    return (x < y ? -1 : x > y ? 1 : 0) * (up ? 1 : -1);
+  });
+  rows.forEach(function (r) { body.appendChild(r[1]); });
+});
+</script>
 """
 
 
@@ -223,6 +256,7 @@ def export_html(executed: Path, *, analyst: bool, nav: str, title: str) -> str:
     body, _ = exporter.from_notebook_node(nb)
     body = strip_external(body)
     body = body.replace("</head>", READER_CSS + EVIDENCE_CSS + "</head>", 1)
+    body = body.replace("</body>", SORTER_JS + "</body>", 1)
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
 
 

@@ -15,8 +15,10 @@ from framing.core.corpus import Incident
 from framing.core.findings import Finding
 from framing.sentiment.interface import LABELS
 
-__all__ = ["findings", "profile"]
+__all__ = ["HEADINGS", "findings", "profile"]
 
+#: Headings of the sentiment page that profile lines link to (the notebook's headings).
+HEADINGS = {"sides": "Sentiment toward each side", "sentences": "Sentence sentiment"}
 
 
 def _fmt_cell(row: Any) -> str:
@@ -61,8 +63,10 @@ def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame
             col["Mean sentence sentiment (−1 to +1)"] = "–"
         for side in sides:
             cell = by_side[(by_side.outlet == outlet) & (by_side.side == side)]
-            col[f"Tone of sentences mentioning {side}"] = (_fmt_cell(next(cell.itertuples()))
-                                               if len(cell) else "not mentioned")
+            col[f"Tone of sentences mentioning {incident.side_name(side)}"] = (
+                _fmt_cell(next(cell.itertuples())) if len(cell) else "not mentioned")
         lines[outlet] = col
-    frame = pd.DataFrame(lines)
-    return frame.reindex(columns=incident.outlets)
+    frame = pd.DataFrame(lines).reindex(columns=incident.outlets)
+    frame["section"] = [HEADINGS["sides"] if line.startswith("Tone of sentences") else
+                        HEADINGS["sentences"] for line in frame.index]
+    return frame

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from framing.core.corpus import word_count as corpus_word_count
 from framing.core.nlp import doc_sentences
 from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
 from framing.core.reporting import (
@@ -49,7 +50,6 @@ from framing.terms.lexicons import (
     load_lexicons,
 )
 from framing.terms.lexicons.matcher import TermMatcher
-from framing.terms.model import WORD_RE
 from framing.terms.senses import span_plain_sense
 
 #: The voice columns every per-span row carries (:meth:`ArticleVoice.columns`).
@@ -102,8 +102,9 @@ def span_voice_columns(voice: ArticleVoice | None, start: int, end: int) -> dict
 
 
 def word_count(text: str) -> int:
-    """Words as counted for rates per 1,000 words (runs of letters/digits, hyphens kept)."""
-    return len(WORD_RE.findall(text))
+    """Words as counted for rates per 1,000 words: :func:`framing.core.corpus.word_count`,
+    the count every page uses (the summary's article lengths included)."""
+    return corpus_word_count(text)
 
 
 # ---------------------------------------------------------------------------------------------

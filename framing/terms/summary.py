@@ -298,5 +298,15 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
             o: ", ".join(g["term"]) for o, g in top.groupby("outlet")}
     frame = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=outlets).fillna("—")
     frame.index.name = "line"
+    frame["section"] = [_line_section(line) for line in frame.index]
     return frame
+
+
+def _line_section(line: str) -> str:
+    """The heading of the loaded-terms page that shows a profile line's evidence."""
+    for start, key in (("Loaded words it quotes", "quoted"), ("Loaded sentences", "sentences"),
+                       ("Names for", "places"), ("Most distinctive", "distinctive")):
+        if line.startswith(start):
+            return HEADINGS[key]
+    return HEADINGS["rates"]  # rates, each category's words, scare quotes
 

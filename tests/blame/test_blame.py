@@ -227,7 +227,8 @@ def test_findings_and_profile(tables, parsed):
         assert {"article_id", "sent_id", "text"} <= set(f.evidence.columns)
         assert f.section in HEADINGS.values()
     prof = blame.profile(tables, parsed.incident)
-    assert list(prof.columns) == parsed.incident.outlets
+    assert list(prof.columns) == [*parsed.incident.outlets, "section"]
+    assert set(prof.section) <= set(HEADINGS.values())
     assert prof.loc["Distancing reporting verbs", "Asbarez"] == "claimed, alleging"
 
 

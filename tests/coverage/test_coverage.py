@@ -280,7 +280,7 @@ def test_findings_and_profile(parsed, tables):
     for f in found:
         assert {"article_id", "sent_id"} <= set(f.evidence.columns) and len(f.evidence)
     prof = coverage.profile(tables, parsed.incident)
-    assert list(prof.columns) == ["Asbarez", "The Moscow Times"]
+    assert list(prof.columns) == ["Asbarez", "The Moscow Times", "section"]
     assert prof.notna().all().all()
 
 

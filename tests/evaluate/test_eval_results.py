@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from framing.evaluate import TASKS, accuracy_table, saved_results
-from framing.evaluate.results import COLUMNS, HEADLINES, figures_text
+from framing.evaluate.results import COLUMNS, HEADLINES
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +71,26 @@ def test_order_follows_the_tasks_asked_and_missing_ones_are_left_out(saved):
 
 
 def test_methods_table_shows_readable_figures(saved):
+    """Issue 17: Methods as a table of method, dataset, metric, figure, n and citation,
+    with no raw JSON key anywhere."""
     from framing.report.summary import methods_table
 
-    measured = " ".join(methods_table(saved).measured)
+    table = methods_table(saved)
+    assert list(table.columns) == ["analysis", "method", "dataset", "metric", "figure", "n",
+                                   "citation"]
     learned = saved["biased-words"]["summary"]["word_f1_learned"]
-    assert f"loaded words, word level: F1 {learned:.2f} (best lexicon alone " in measured
-    assert "word_level." not in measured and "summary." not in measured  # no dumped keys
-    rows = accuracy_table(["roles"], saved)
-    assert figures_text(rows) in measured
+    row = table[table.metric == "F1: loaded words, word level"].iloc[0]
+    assert row.figure.startswith(f"{learned:.2f} (best lexicon alone ")
+    assert row.dataset == "BABE (Spinde et al. 2021)" and row.n == "2,579 sentences"
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    assert "word_level." not in text and "summary." not in text  # no dumped keys
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", " ".join(table.dataset) + " ".join(table.n))
+    assert (table.citation != "").all()
 
 
 def test_methods_table_says_what_is_not_measured():
     from framing.report.summary import methods_table
 
-    assert "roles: not measured yet" in " ".join(methods_table({}).measured)
+    table = methods_table({})
+    assert "not measured yet" in set(table.figure)
+    assert "descriptive (no gold standard)" in set(table.figure)

@@ -19,7 +19,7 @@ def test_finding_evidence_flags_an_unbalanced_quote(make_incident):
     parsed = prepare(load_incident(folder))
     results = {"overview": base_tables(parsed), "blame": blame.tables(parsed)}
     found = all_findings(results, parsed.incident)
-    accusation = next(f for f in found if "azerbaijan blames armenia" in f.text)
+    accusation = next(f for f in found if "Azerbaijan blames Armenia" in f.text)
     row = accusation.evidence.iloc[0]
     assert row.text.startswith("Azerbaijan's defence ministry accused Armenia")
     assert row.note == QUOTE_UNCERTAIN

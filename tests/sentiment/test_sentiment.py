@@ -141,8 +141,8 @@ def test_findings_and_profile(result, parsed):
     # the tone around a mention is not portrayal (victims read as negative): no findings
     assert sentiment.findings(result, parsed.incident) == []
     prof = sentiment.profile(result, parsed.incident)
-    assert list(prof.columns) == parsed.incident.outlets
-    assert "Tone of sentences mentioning azerbaijan" in prof.index
+    assert list(prof.columns) == [*parsed.incident.outlets, "section"]
+    assert "Tone of sentences mentioning Azerbaijan" in prof.index  # the side's name
     assert prof.map(lambda v: isinstance(v, str)).all().all()
 
 

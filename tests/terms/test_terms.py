@@ -228,7 +228,8 @@ def test_tables_findings_profile(parsed, tables):
     assert found and all(isinstance(f, Finding) and f.section in HEADINGS.values()
                          for f in found)
     prof = terms.profile(tables, parsed.incident)
-    assert list(prof.columns) == [ASBAREZ, MT]
+    assert list(prof.columns) == [ASBAREZ, MT, "section"]
+    assert set(prof.section) <= set(HEADINGS.values())  # each line links to its section
     assert "Names for Nagorno-Karabakh" in prof.index
     # one "Artsakh" is inside a direct quotation: the source's name, not the outlet's
     assert "Artsakh 3 (+4 in names)" in prof.at["Names for Nagorno-Karabakh", ASBAREZ]
@@ -276,7 +277,7 @@ def test_tables_on_one_outlet_without_places(make_incident):
     assert [f.text for f in found] == ["Outlet A puts 1 short phrase in quotation marks "
                                        "of its own: “so-called”."]
     prof = terms.profile(tables, parsed.incident)
-    assert list(prof.columns) == ["Outlet A"] and "Scare quotes" in prof.index
+    assert list(prof.columns) == ["Outlet A", "section"] and "Scare quotes" in prof.index
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
