@@ -4,6 +4,11 @@ Keys are SHA-256 hashes of the inputs that determine a result (the text, the mod
 its weights hash, the code version), so a changed text or model can never hit a stale entry:
 invalidation is by construction, not by bookkeeping. Values live in one SQLite file per
 namespace (fast for many small entries, safe for concurrent readers).
+
+SQLite is a local, per-process cache only: to move results between processes or machines,
+:func:`recording` captures every entry a computation reads or writes (as pickled blobs),
+which :mod:`framing.store.stages` writes to Parquet and :meth:`DiskCache.set_blobs` loads
+into another machine's cache.
 """
 
 from __future__ import annotations
@@ -13,13 +18,31 @@ import io
 import pickle
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
 from framing.core import paths
 
 T = TypeVar("T")
+
+#: While :func:`recording` is active: ``{(namespace, key): pickled value}`` of every entry read
+#: or written in this context.
+_RECORDED: ContextVar[dict[tuple[str, str], bytes] | None] = ContextVar("recorded", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[dict[tuple[str, str], bytes]]:
+    """Capture every cache entry read (hits) or written inside the block, in any namespace,
+    as ``{(namespace, key): pickled value}``: the portable output of a cached computation."""
+    entries: dict[tuple[str, str], bytes] = {}
+    token = _RECORDED.set(entries)
+    try:
+        yield entries
+    finally:
+        _RECORDED.reset(token)
 
 
 def content_hash(*parts: str | bytes | int | float | None) -> str:
@@ -72,13 +95,26 @@ class DiskCache:
                 ).fetchall()
                 for key, blob in rows:
                     found[key] = pickle.load(io.BytesIO(blob))
+                    self._record(key, blob)
         return found
+
+    def _record(self, key: str, blob: bytes) -> None:
+        recorded = _RECORDED.get()
+        if recorded is not None:
+            recorded[(self.path.stem, key)] = bytes(blob)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.get_many([key]).get(key, default)
 
     def set_many(self, items: dict[str, Any]) -> None:
         rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+        self.set_blobs(dict(rows))
+
+    def set_blobs(self, blobs: dict[str, bytes]) -> None:
+        """Store values that are already pickled (entries captured by :func:`recording`)."""
+        rows = list(blobs.items())
+        for key, blob in rows:
+            self._record(key, blob)
         with self._lock:
             self._conn.executemany("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", rows)
             self._conn.commit()

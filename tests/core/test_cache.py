@@ -50,3 +50,18 @@ def test_embedding_cache_keyed_by_text_and_model(tmp_path, monkeypatch):
     assert enc._key("embed", "Three were wounded.") != key  # another model never hits
     fresh = Encoder(use_cache=False).embed(["Three were wounded."])
     np.testing.assert_allclose(fresh[0], a[1], atol=1e-5)
+
+
+def test_recording_captures_hits_and_writes_as_portable_blobs(tmp_path):
+    from framing.core.cache import recording
+
+    first = DiskCache("alpha", directory=tmp_path / "a")
+    first.set("old", [1, 2])
+    with recording() as entries:
+        first.get("old")
+        first.set("new", {"x": 3})
+        first.get("missing")
+    assert set(entries) == {("alpha", "old"), ("alpha", "new")}
+    other = DiskCache("alpha", directory=tmp_path / "b")  # another machine's cache
+    other.set_blobs({key: blob for (_, key), blob in entries.items()})
+    assert other.get("old") == [1, 2] and other.get("new") == {"x": 3}
