@@ -71,6 +71,11 @@ STOPPING_VERBS = frozenset({"stop", "prevent", "quell", "halt", "contain", "curb
 VIOLENCE_NOUNS = frozenset({"violence", "riot", "riots", "rioting", "fight", "fighting",
                             "looting", "bloodshed", "unrest", "clash", "clashes", "chaos",
                             "arson", "attack", "attacks", "escalation", "war"})
+#: Verbs that report a state of affairs, not act on it: "reported the ceasefire" makes no
+#: peace (directives do: "urged restraint", "called for talks").
+INFORMING_VERBS = frozenset({"say", "report", "acknowledge", "confirm", "announce", "tell",
+                             "state", "add", "note", "claim", "deny", "admit", "reveal",
+                             "describe", "mention", "write", "record", "register", "cite"})
 #: Verbs of transgression (Entman's "moral evaluation": a wrong done, not a harm): their
 #: subject is cast as the wrongdoer. lemma -> objects it needs (None: any).
 WRONGDOING_VERBS: dict[str, frozenset[str] | None] = {
@@ -204,12 +209,15 @@ def _peacemaking(tok: Token) -> Token | None:
             continue  # "were provided with medical assistance": the helped
         found = _objects(v)
         objs = {o.lemma_.lower() for o in found}
+        # the objects themselves, not their modifiers: "acknowledges ceasefire violation"
+        heads = {o.lemma_.lower() for o in found if o.dep_ not in ("compound", "amod")}
         # "head off another round of violence": the "of" inside the object counts
-        objs |= {g.lemma_.lower() for o in found for g in prep_objects(o, ["of"])}
+        harm = objs | {g.lemma_.lower() for o in found for g in prep_objects(o, ["of"])}
         lemma = v.lemma_.lower()
-        if objs & PEACE_NOUNS or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
-                or (lemma in GIVING_VERBS and objs & HELP_NOUNS) \
-                or (_phrasal(v) in STOPPING_VERBS and objs & VIOLENCE_NOUNS):
+        if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
+                or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
+                or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
+                or (_phrasal(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
             return v
         if v is not verb and v.pos_ == "VERB" and lemma in HERO_VERBS and _hero_sense(v):
             return v

@@ -53,6 +53,8 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
 @pytest.mark.parametrize("body", [
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
+    "The Armenian army on Saturday reported a violation of the ceasefire.",
+    "Armenian Defense Minister Acknowledges Ceasefire Violation",
 ])
 def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
     m = _mentions(make_incident, body)
