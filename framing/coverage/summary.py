@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from framing.blame.figures import parse_number
+from framing.core.corpus import Incident
 from framing.core.findings import Finding
 from framing.core.pipeline import KEY_COLUMNS
 from framing.coverage.analysis import exclusive_share
@@ -117,7 +118,7 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                            HEADINGS["emphasis"],
                            group[[*KEY_COLUMNS, "fact_id", "text", "other_outlet",
                                   "other_text"]], strength=float(n)))
-    return out + conflict_findings(tables.get("conflicts", pd.DataFrame()))
+    return out + conflict_findings(tables.get("conflicts", pd.DataFrame()), incident)
 
 
 #: Words for the harm classes of conflicting figures ("how many ... were killed").
@@ -158,24 +159,33 @@ def _by_value(sides: pd.DataFrame) -> str:
     return " vs ".join(parts)
 
 
-def conflict_findings(conflicts: pd.DataFrame) -> list[Finding]:
+def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
+                      ) -> list[Finding]:
     """Outlets that disagree, with both sides' sentences (never merged, never an omission):
-    per harm class and side, "Outlets disagree on how many of {side} were killed: 20 (A, B)
-    vs three (C)"; and once, "In n pairs of claims the aligner takes for the same fact,
-    outlets cast different sides as the wrongdoer: india (A, B) vs china (C)"."""
+    per harm class and side, "Outlets disagree on how many of India's people were killed: 20
+    (A, B) vs 3 (C)"; and once, "In n pairs of claims the aligner takes for the same fact,
+    outlets cast different sides as the wrongdoer: India (A, B) vs China (C)". Sides are
+    named as the incident names them (side ids when no incident is given)."""
     out: list[Finding] = []
     if conflicts.empty:
         return out
+
+    def named(side: object) -> str:
+        return "/".join(incident.side_name(s) for s in str(side).split("/")) \
+            if incident is not None else str(side)
+
     figures = conflicts[conflicts.on == "figure"]
     for (harm, side), rows in figures.groupby(["harm", "target_side"], sort=True):
         sides = _sides(rows)
         out.append(Finding(
-            f"Outlets disagree on how many of {side} were {HARM_WORDS.get(harm, harm)}: "
+            f"Outlets disagree on how many of {named(side)}'s people were "
+            f"{HARM_WORDS.get(harm, harm)}: "
             f"{_by_value(sides)}.", "coverage", None, HEADINGS["conflicts"],
             sides.reset_index(drop=True), strength=3.0 + len(rows) / 10))
     agents = conflicts[conflicts.on == "agent"]
     if len(agents):
         sides = _sides(agents)
+        sides["value"] = [named(v) for v in sides.value]
         out.append(Finding(
             f"In {len(agents)} pairs of claims the aligner takes for the same fact, outlets "
             f"cast different sides as the wrongdoer: {_by_value(sides)} (in the outlet's "

@@ -32,7 +32,7 @@ from framing.core.findings import Finding
 from framing.core.voice import OUTLET
 from framing.portrayal.roles import ROLES
 
-__all__ = ["findings", "profile", "HEADINGS"]
+__all__ = ["findings", "profile", "actor_name", "HEADINGS"]
 
 #: Sections of the portrayal page (the report links findings to them).
 HEADINGS = {"roles": "Roles by outlet", "tone": "Tone by voice"}
@@ -106,6 +106,15 @@ def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def actor_name(incident: Incident, actor_id: str) -> str:
+    """An actor as readers see it: its name without the gloss ("Azerbaijan (government and
+    army)" -> "Azerbaijan"); an id the incident does not list stays as given."""
+    try:
+        return incident.actor(actor_id).name.split(" (")[0]
+    except KeyError:
+        return actor_id
+
+
 def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
     """Casting and tone findings per outlet × actor (templates and thresholds: module
     docstring)."""
@@ -115,8 +124,9 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
     out: list[Finding] = []
     for (outlet, actor), g in m.groupby(["outlet", "actor_id"], sort=True):
         rest = m[(m.outlet != outlet) & (m.actor_id == actor)]
-        out += _casting(outlet, actor, g, rest)
-        out += _tone(outlet, actor, g)
+        name = actor_name(incident, actor)
+        out += _casting(outlet, name, g, rest)
+        out += _tone(outlet, name, g)
     return sorted(out, key=lambda f: -f.strength)
 
 
@@ -134,11 +144,14 @@ def profile(tables: dict[str, pd.DataFrame], incident: Incident) -> pd.DataFrame
     for outlet in incident.outlets:
         col: dict[str, str] = {}
         for side in sides:
+            line = f"Roles cast for {incident.side_name(side)}"
             rows = by_actor[(by_actor.outlet == outlet) & (by_actor.side == side)]
             if rows.empty:
-                col[f"Roles cast for {side}"] = "not mentioned"
+                col[line] = "not mentioned"
                 continue
             total = rows[[f"n_{r}" for r in ROLES] + ["n_mentions"]].sum()
-            col[f"Roles cast for {side}"] = _cell(pd.Series(total))
+            col[line] = _cell(pd.Series(total))
         lines[outlet] = col
-    return pd.DataFrame(lines).reindex(columns=incident.outlets)
+    frame = pd.DataFrame(lines).reindex(columns=incident.outlets)
+    frame["section"] = HEADINGS["roles"]
+    return frame

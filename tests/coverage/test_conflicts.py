@@ -30,8 +30,8 @@ def test_rival_death_tolls_are_conflicting_not_one_fact(make_incident):
     claims = tables["claims"]
     tolls = claims[claims.text.str.contains("killed")]
     assert set(tolls.status) == {"conflicting"}  # neither side is an exclusive fact
-    text = conflict_findings(conflicts)[0].text
-    assert text.startswith("Outlets disagree on how many of armenia were killed")
+    text = conflict_findings(conflicts, load_incident(folder))[0].text
+    assert text.startswith("Outlets disagree on how many of Armenia's people were killed")
     assert "20 (Outlet A)" in text and "3 (Outlet B)" in text
 
 

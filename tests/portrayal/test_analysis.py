@@ -10,7 +10,7 @@ from conftest import article_md
 from framing.analyze import run_analysis
 from framing.core.corpus import load_incident
 from framing.core.pipeline import prepare
-from framing.portrayal import findings
+from framing.portrayal import findings, profile
 from framing.portrayal.roles import ROLES
 
 
@@ -86,3 +86,8 @@ def test_sample_tables_and_findings(parsed):
     assert texts and not any("negatively" in t for t in texts)
     for f in findings(tables, parsed.incident):
         assert len(f.evidence) and {"article_id", "sent_id", "sentence"} <= set(f.evidence)
+    # actors and sides in the reader's words, not ids; each profile line has its section
+    assert any(t.startswith("Asbarez casts Azerbaijan as villain") for t in texts)
+    assert not any(" azerbaijan " in t or " armenia" in t for t in texts)
+    prof = profile(tables, parsed.incident)
+    assert "Roles cast for Azerbaijan" in prof.index and set(prof.section) == {"Roles by outlet"}
