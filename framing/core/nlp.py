@@ -326,10 +326,15 @@ def default_model_name() -> str:
     )
 
 
-@cache
 def load_nlp(name: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline with paragraph-aware sentence splitting."""
-    model = name or default_model_name()
+    """Load (once per process) the spaCy pipeline with paragraph-aware sentence splitting.
+    ``load_nlp()`` and ``load_nlp(None)`` and the default's own name are one pipeline,
+    loaded once (one copy per worker process)."""
+    return _load_pipeline(name or default_model_name())
+
+
+@cache
+def _load_pipeline(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as err:
