@@ -11,6 +11,7 @@ Examples::
     framing fetch https://example.org/story --into data/incidents/my-incident
     framing evaluate target-sentiment -o sentiment_model=vader,default
     framing evaluate coverage --help
+    framing corpus import data/incidents/x exports/mediacloud.csv --store corpus/
 """
 
 from __future__ import annotations
@@ -143,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check an incident folder and list every problem")
     p.add_argument("incident")
     p.set_defaults(func=cmd_validate)
+
+    from framing.store.commands import add_corpus_parser
+
+    add_corpus_parser(sub, SPACY_HELP)
 
     p = sub.add_parser("new", help="scaffold a new incident folder")
     p.add_argument("slug")
