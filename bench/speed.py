@@ -244,6 +244,15 @@ def markdown(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def keep_report_section() -> None:
+    """Re-add the many-outlet report section (``bench/report_speed.py``) to RESULTS.md."""
+    if (ROOT / "bench" / "report_speed.json").exists():
+        sys.path.insert(0, str(ROOT / "bench"))
+        from report_speed import JSON, write_markdown
+
+        write_markdown(json.loads(JSON.read_text(encoding="utf-8")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--child")
@@ -258,6 +267,7 @@ def main() -> None:
     if args.markdown:
         res = json.loads((ROOT / "bench" / "speed.json").read_text(encoding="utf-8"))
         (ROOT / "bench" / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+        keep_report_section()
         return
     res: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "stages": []}
     print(res["machine"])
@@ -300,6 +310,7 @@ def main() -> None:
             print(f"ours ({r['run']}): {ours:.1f} sentences/s = "
                   f"{ours / nv['sentences_per_s']:.1f}x naive")
     (ROOT / "bench" / "RESULTS.md").write_text(markdown(res), encoding="utf-8")
+    keep_report_section()
     (ROOT / "bench" / "speed.json").write_text(json.dumps(res, indent=2) + "\n")
     print("wrote bench/RESULTS.md")
 

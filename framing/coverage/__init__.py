@@ -22,8 +22,8 @@ The analysis lines the articles of an incident up claim by claim, one module per
 """
 
 from framing.coverage.alignment import default_params
-from framing.coverage.analysis import coverage_matrix, exclusive_share, tables
+from framing.coverage.analysis import coverage_matrix, exclusive_share, side_by_side, tables
 from framing.coverage.summary import findings, profile
 
 __all__ = ["coverage_matrix", "default_params", "exclusive_share", "findings", "profile",
-           "tables"]
+           "side_by_side", "tables"]

@@ -83,6 +83,26 @@ def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
     return cells.pivot(index="fact_id", columns="outlet", values="cell").fillna("")
 
 
+#: Up to this many outlets, shared facts are shown side by side (one column per outlet).
+SIDE_BY_SIDE_MAX = 4
+
+
+def side_by_side(shared: pd.DataFrame, outlets: list[str],
+                 max_columns: int = SIDE_BY_SIDE_MAX) -> pd.DataFrame:
+    """Each shared fact with each outlet's earliest version: one column per outlet for up
+    to ``max_columns`` outlets; past that, one row per fact and outlet (fact, outlet,
+    section, attribution, version), since twenty columns of sentences cannot be read."""
+    if len(outlets) <= max_columns:
+        return (shared.assign(version=shared.text + "  [" + shared.section + "; "
+                              + shared.attribution.fillna("") + "]")
+                .pivot(index="fact_id", columns="outlet", values="version")
+                .reindex(columns=outlets).fillna("—").rename_axis(columns=None).reset_index())
+    order = {o: k for k, o in enumerate(outlets)}
+    rows = shared.assign(rank=shared.outlet.map(order)).sort_values(["fact_id", "rank"])
+    return rows[["fact_id", "outlet", "section", "attribution", "text"]].rename(
+        columns={"fact_id": "fact", "text": "version"}).reset_index(drop=True)
+
+
 VERSION_COLUMNS = [*KEY_COLUMNS, "claim_id", "fact_id", "n_outlets", "status", "section",
                    "position", "text", "sentence", "attribution"]
 

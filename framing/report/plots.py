@@ -67,6 +67,37 @@ def _ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
     return ax
 
 
+#: Past this many outlets, charts switch from grouped bars and one-row-per-pair layouts to
+#: sorted dot plots and small multiples (one panel per category or side).
+MANY_OUTLETS = 6
+
+
+def many(outlets: list[str]) -> bool:
+    """Whether ``outlets`` are too many for grouped bars (:data:`MANY_OUTLETS`)."""
+    return len(outlets) > MANY_OUTLETS
+
+
+def grid(n: int, ncols: int = 4, panel: tuple[float, float] = (4.2, 3.2)
+         ) -> tuple[matplotlib.figure.Figure, list[Axes]]:
+    """A figure of ``n`` small multiples, ``ncols`` per row (fewer when n is smaller); the
+    unused panels are switched off. Returns the figure and the ``n`` axes in reading order."""
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows),
+                             squeeze=False)
+    flat = list(axes.flat)
+    for extra in flat[n:]:
+        extra.set_axis_off()
+    return fig, flat[:n]
+
+
+def short_outlet(name: str, n: int = 22) -> str:
+    """An outlet name short enough for an axis label ("China Military Online (PLA Daily)"
+    -> "China Military Online")."""
+    short = name.split(" (")[0]
+    return short if len(short) <= n else short[: n - 1] + "…"
+
+
 # --- overview (lead) ------------------------------------------------------------------------
 
 
@@ -125,6 +156,8 @@ def term_rates(rates: pd.DataFrame, outlets: list[str] | None = None,
     """
     outlets = outlets or list(dict.fromkeys(rates["outlet"]))
     cats = list(dict.fromkeys(rates["category"]))
+    if many(outlets):
+        return _term_rates_dots(rates, outlets, cats, ax)
     ax = _ax(ax, (7.5, 0.45 * len(cats) * max(len(outlets), 2) / 2 + 1.2))
     height = 0.8 / max(len(outlets), 1)
     table = rates.pivot_table(index="category", columns="outlet", values="per_1000",
@@ -143,6 +176,26 @@ def term_rates(rates: pd.DataFrame, outlets: list[str] | None = None,
     ax.invert_yaxis()
     ax.set_xlabel("per 1,000 words (bar labels: counts)")
     ax.legend(loc="lower right")
+    return ax
+
+
+def _term_rates_dots(rates: pd.DataFrame, outlets: list[str], cats: list[str],
+                     ax: Axes | None) -> Axes:
+    """Many outlets: one row per outlet, sorted by its total rate, a dot per category."""
+    table = rates.pivot_table(index="outlet", columns="category", values="per_1000",
+                              aggfunc="sum").reindex(index=outlets, columns=cats).fillna(0)
+    table = table.loc[table.sum(axis=1).sort_values().index]
+    ax = _ax(ax, (7.5, 0.28 * len(outlets) + 1.4))
+    for cat in cats:
+        ax.scatter(table[cat], range(len(table)), s=28, color=term_color(cat), label=cat,
+                   zorder=2, alpha=0.9)
+    ax.scatter(table.sum(axis=1), range(len(table)), s=40, marker="|", color="#111111",
+               label="all categories", zorder=3)
+    for i in range(len(table)):
+        ax.axhline(i, color="#eeeeee", linewidth=0.6, zorder=1)
+    ax.set_yticks(range(len(table)), [short_outlet(o) for o in table.index], fontsize=8.5)
+    ax.set_xlabel("per 1,000 words (outlets sorted by the total)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     return ax
 
 
@@ -279,7 +332,9 @@ def sentiment_heatmap(agg: pd.DataFrame, columns: str = "actor_id",
 
     outlets = list(dict.fromkeys(agg.outlet))
     keys = list(dict.fromkeys(agg[columns]))
-    ax = _ax(ax, figsize=(1.45 * len(keys) + 2.4, 0.95 * len(outlets) + 1.4))
+    compact = many(outlets)  # one line per cell: mean and n only
+    ax = _ax(ax, figsize=(1.45 * len(keys) + 2.4,
+                          (0.42 if compact else 0.95) * len(outlets) + 1.4))
     grid = np.full((len(outlets), len(keys)), np.nan)
     cells = {(r.outlet, getattr(r, columns)): r for r in agg.itertuples()}
     for (o, k), r in cells.items():
@@ -287,11 +342,13 @@ def sentiment_heatmap(agg: pd.DataFrame, columns: str = "actor_id",
     image = ax.imshow(np.ma.masked_invalid(grid), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
     for (o, k), r in cells.items():
         i, j = outlets.index(o), keys.index(k)
-        interval = "" if pd.isna(r.ci_low) else f"\n[{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
+        interval = ("" if pd.isna(r.ci_low) or compact
+                    else f"\n[{r.ci_low:+.2f}, {r.ci_high:+.2f}]")
         small = bool(r.small_sample)
         dark = abs(r.mean) > 0.55
         note = " (small)" if small else ""
-        ax.text(j, i, f"{r.mean:+.2f}{interval}\nn={r.n_mentions}{note}", ha="center",
+        sep = " " if compact else "\n"
+        ax.text(j, i, f"{r.mean:+.2f}{interval}{sep}n={r.n_mentions}{note}", ha="center",
                 va="center", fontsize=8, color="white" if dark else "#222222",
                 fontstyle="italic" if small else "normal")
         if small:
@@ -303,7 +360,8 @@ def sentiment_heatmap(agg: pd.DataFrame, columns: str = "actor_id",
     names = [textwrap.fill(str((labels or {}).get(k, k)), 18) for k in keys]
     ax.set_xticks(range(len(keys)), names, rotation=0 if len(keys) <= 6 else 30,
                   ha="center" if len(keys) <= 6 else "right", fontsize=9)
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(outlets)), [short_outlet(o) for o in outlets] if compact
+                  else outlets)
     ax.spines[:].set_visible(False)
     ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="P(pos) − P(neg)")
     return ax
@@ -315,6 +373,8 @@ def sentiment_intervals(agg: pd.DataFrame, key: str = "side", sides: list[str] |
 
     Points are coloured by side; hollow points mark small samples (fewer than 5 mentions).
     """
+    if ax is None and many(list(dict.fromkeys(agg.outlet))):
+        return _intervals_by_key(agg, key, sides)
     rows = agg.sort_values([key, "outlet"]).reset_index(drop=True)
     ax = _ax(ax, figsize=(7.5, 0.32 * len(rows) + 1.2))
     for i, r in enumerate(rows.itertuples()):
@@ -330,6 +390,30 @@ def sentiment_intervals(agg: pd.DataFrame, key: str = "side", sides: list[str] |
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("sentiment toward actor, mean and 95% bootstrap interval")
     return ax
+
+
+def _intervals_by_key(agg: pd.DataFrame, key: str, sides: list[str] | None) -> Axes:
+    """Many outlets: one panel per side (or actor), outlets sorted by their mean."""
+    keys = list(dict.fromkeys(agg[key]))
+    n_outlets = agg.outlet.nunique()
+    fig, axes = grid(len(keys), ncols=3, panel=(4.4, 0.26 * n_outlets + 1.2))
+    for ax, value in zip(axes, keys, strict=True):
+        rows = agg[agg[key] == value].sort_values("mean").reset_index(drop=True)
+        for i, r in enumerate(rows.itertuples()):
+            color = side_color(r.side, sides)
+            if not pd.isna(r.ci_low):
+                ax.plot([r.ci_low, r.ci_high], [i, i], color=color, linewidth=2, alpha=0.8)
+            ax.plot([r.mean], [i], "o", color=color, markersize=6,
+                    markerfacecolor="white" if r.small_sample else color)
+        ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
+        ax.set_yticks(range(len(rows)), [f"{short_outlet(r.outlet)} ({r.n_mentions})"
+                                         for r in rows.itertuples()], fontsize=7.5)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_title(str(value), fontsize=10)
+    fig.supxlabel("sentiment toward the side, mean and 95% bootstrap interval "
+                  "(hollow: fewer than 5 mentions)", fontsize=9)
+    fig.tight_layout()
+    return axes[0]
 
 
 def sentiment_distribution(dist: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -404,6 +488,8 @@ def coverage_matrix(coverage: pd.DataFrame, outlets: list[str], ax: Axes | None 
     if max_facts is not None:
         order = order.head(max_facts)
     rows = {fid: k for k, fid in enumerate(order.index)}
+    if many(outlets):
+        return _coverage_by_outlet(present, outlets, order, ax)
     ax = _ax(ax, figsize=(2.2 + 1.1 * len(outlets), 0.9 + 0.28 * len(rows)))
     for col, outlet in enumerate(outlets):
         ax.scatter([col] * len(rows), list(rows.values()), s=12, color="#eeeeee", zorder=1)
@@ -420,6 +506,33 @@ def coverage_matrix(coverage: pd.DataFrame, outlets: list[str], ax: Axes | None 
     ax.set_xlim(-0.6, len(outlets) - 0.4)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.tick_top()
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), title="earliest version in", fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def _coverage_by_outlet(present: pd.DataFrame, outlets: list[str], order: pd.DataFrame,
+                        ax: Axes | None) -> Axes:
+    """Many outlets: outlets (rows, short names) × facts (columns, by id; the fact's text is
+    in the table below the chart), so that every label stays legible."""
+    cols = {fid: k for k, fid in enumerate(order.index)}
+    ax = _ax(ax, figsize=(min(3.2 + 0.24 * len(cols), 12.5), 1.2 + 0.3 * len(outlets)))
+    for row, outlet in enumerate(outlets):
+        ax.scatter(list(cols.values()), [row] * len(cols), s=8, color="#eeeeee", zorder=1)
+        mine = present[(present["outlet"] == outlet) & present["fact_id"].isin(cols)]
+        for section, (marker, color) in SECTION_STYLE.items():
+            part = mine[mine["section"] == section]
+            ax.scatter([cols[f] for f in part["fact_id"]], [row] * len(part), marker=marker,
+                       s=70 if marker == "*" else 40, color=color, edgecolor="white",
+                       linewidth=0.5, zorder=2, label=section)
+    ax.set_yticks(range(len(outlets)), [short_outlet(o) for o in outlets], fontsize=8.5)
+    ax.set_xticks(list(cols.values()), [str(f) for f in order.index], fontsize=7,
+                  rotation=90)
+    ax.set_xlabel("fact (id, as in the table below; shared facts first)")
+    ax.set_xlim(-0.6, len(cols) - 0.4)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), title="earliest version in", fontsize=8,
