@@ -57,9 +57,13 @@ def parse_number(text: str) -> int | None:
 
 
 def _numeral(phrase: Span) -> list[Token]:
-    """The numeral tokens counting the phrase's head: its ``nummod`` (with the numbers
-    compounded into it), or the head itself when it is a numeral."""
-    head = phrase.root
+    """The numeral tokens counting the phrase's head (:func:`_numeral_of`)."""
+    return _numeral_of(phrase.root)
+
+
+def _numeral_of(head: Token) -> list[Token]:
+    """The numeral tokens counting ``head``: its ``nummod`` (with the numbers compounded
+    into it), or the head itself when it is a numeral."""
     if head.like_num or head.pos_ == "NUM":
         toks = [head, *(c for c in head.children if c.dep_ in ("compound", "quantmod")
                         and (c.like_num or c.lower_ in UNITS))]
@@ -72,22 +76,53 @@ def _numeral(phrase: Span) -> list[Token]:
                   key=lambda t: t.i)
 
 
-def victim_figure(phrase: Span | None) -> tuple[int | None, str | None]:
-    """(count, figure as written with its hedge) of a victim phrase, e.g. (20, "at least
-    20") for "at least 20 Indian soldiers"; (None, "dozens") for "dozens of people";
-    (None, None) when the phrase gives no figure."""
-    if phrase is None or not len(phrase):
-        return None, None
-    toks = _numeral(phrase)
-    if not toks:
-        first = phrase[0]
-        if first.lower_ in ("dozens", "hundreds", "thousands", "scores"):
-            return None, first.lower_
-        return None, None
-    doc = phrase.doc
+def _figure(toks: list[Token]) -> tuple[int | None, str]:
+    """(value, written with its hedge) of numeral tokens."""
+    doc = toks[0].doc
     start, end = toks[0].i, toks[-1].i + 1
     value = parse_number(doc[start:end].text)
     before = doc[max(0, start - 3):start].text
     hedge = next((before[-len(h):] for h in HEDGES if before.lower().endswith(h)), None)
     written = doc[start:end].text
     return value, (f"{hedge} {written}" if hedge else written)
+
+
+#: Nominal triggers whose numeral counts people harmed ("45 casualties", "20 deaths"), not
+#: events ("two attacks").
+VICTIM_COUNT_NOUNS = frozenset({"casualty", "death", "fatality", "injury"})
+
+
+def _counts_victims(trigger: Token | None) -> bool:
+    return trigger is not None and trigger.pos_ == "NOUN" and \
+        trigger.lemma_.lower() in VICTIM_COUNT_NOUNS and bool(_numeral_of(trigger))
+
+
+def victim_figure(phrase: Span | None, trigger: Token | None = None
+                  ) -> tuple[int | None, str | None]:
+    """(count, figure as written with its hedge) of a victim phrase, e.g. (20, "at least
+    20") for "at least 20 Indian soldiers"; (None, "dozens") for "dozens of people";
+    (None, None) when the phrase gives no figure.
+
+    Coordinated counts add up when every conjunct has one: "one Indian officer and two
+    soldiers" is (3, "3 (one and two)"). A nominal trigger counts its own victims when the
+    phrase does not: "45 Chinese casualties" is (45, "45")."""
+    if phrase is None or not len(phrase):
+        if _counts_victims(trigger):
+            return _figure(_numeral_of(trigger))
+        return None, None
+    toks = _numeral(phrase)
+    if not toks:
+        first = phrase[0]
+        if first.lower_ in ("dozens", "hundreds", "thousands", "scores"):
+            return None, first.lower_
+        if _counts_victims(trigger):
+            return _figure(_numeral_of(trigger))
+        return None, None
+    value, written = _figure(toks)
+    parts = [_numeral_of(c) for c in phrase.root.conjuncts]
+    if value is not None and parts and all(parts):
+        figures = [_figure(t) for t in parts]
+        if all(v is not None for v, _ in figures):
+            total = value + sum(v for v, _ in figures)
+            return total, f"{total} ({' and '.join([written, *(w for _, w in figures)])})"
+    return value, written

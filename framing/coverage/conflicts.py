@@ -54,8 +54,9 @@ def _bound(figure: object) -> str:
 
 
 def _coordinated(event: Any) -> bool:
-    """ "two vessels and a tug boat": the figure counts one part of a coordinated victim."""
-    if pd.isna(event.target_end) or pd.isna(event.start):
+    """ "two vessels and a tug boat": the figure counts one part of a coordinated victim
+    (unless it already adds up the parts: "3 (one and two)")."""
+    if pd.isna(event.target_end) or pd.isna(event.start) or "(" in str(event.target_figure):
         return False
     after = str(event.sentence)[int(event.target_end) - int(event.start):][:12].lower()
     return bool(re.match(r"\s*(,\s*)?(and|as well as|plus)\s", after))
