@@ -1,0 +1,84 @@
+"""The same tables in one process and on a LocalCluster; models loaded once per worker."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from framing.analyze import write_tables
+from framing.store.cluster import model_loads, run_documents
+from framing.store.dataset import CorpusStore
+from framing.store.identity import document_hash
+from framing.store.stages import Document
+
+pytestmark = pytest.mark.slow  # starts worker processes that load every model
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    import os
+
+    from distributed import Client, LocalCluster
+
+    before = os.environ.get("FRAMING_CACHE")
+    os.environ["FRAMING_CACHE"] = str(tmp_path_factory.mktemp("worker-cache"))
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None, memory_limit=0)
+    client = Client(cluster)
+    if before is None:
+        os.environ.pop("FRAMING_CACHE")
+    else:
+        os.environ["FRAMING_CACHE"] = before
+    yield client
+    client.close()
+    cluster.close()
+
+
+def _tables(folder):
+    return {p.name: pd.read_csv(p) for p in sorted(folder.glob("*.csv"))}
+
+
+def test_local_cluster_gives_the_in_process_tables(client, sample_path, tmp_path, monkeypatch):
+    runs = {}
+    for name, scheduler in (("plain", None), ("staged", "in-process"), ("cluster", client)):
+        monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / f"cache-{name}"))
+        out = tmp_path / name
+        if scheduler is None:
+            write_tables(sample_path, out)
+        else:
+            write_tables(sample_path, out, store=tmp_path / f"store-{name}",
+                         scheduler=None if scheduler == "in-process" else scheduler)
+        runs[name] = _tables(out)
+        manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert manifest["encoder_precision"] in ("fp32", "bf16")
+    assert json.loads((tmp_path / "cluster" / "run.json").read_text())["stage"]["computed"] == 2
+    assert runs["staged"].keys() == runs["cluster"].keys() == runs["plain"].keys()
+    for table, frame in runs["cluster"].items():  # the stage, wherever it ran: bit-identical
+        pd.testing.assert_frame_equal(frame, runs["staged"][table], check_exact=True,
+                                      obj=table)
+    for table, frame in runs["cluster"].items():  # vs one process without the stage: the
+        # encoder batches sentences of both articles together there, so vector sums differ
+        # in the 7th digit; every label, id, link and count is the same
+        pd.testing.assert_frame_equal(frame, runs["plain"][table], check_exact=False,
+                                      rtol=1e-5, atol=1e-6, obj=table)
+
+
+def test_each_worker_loads_each_model_once(client, tmp_path, sample_path):
+    from framing.core.corpus import load_incident
+
+    texts = [a.document for a in load_incident(sample_path).articles]
+    texts += [f"Shelling near Hadrut, day {i}\n\nArmenian forces said Azerbaijani troops "
+              f"shelled two villages on day {i}. Baku denied it." for i in range(6)]
+    documents = [Document(document_hash(t), t) for t in texts]
+    store = CorpusStore(tmp_path / "store")
+    first = run_documents(store, documents[:4], scheduler=client, batch=1, progress=False)
+    second = run_documents(store, documents, scheduler=client, batch=1, progress=False)
+    assert (first.computed, second.computed, second.reused) == (4, 4, 4)
+    loads = client.run(model_loads)
+    assert len(loads) == 2
+    for worker, counts in loads.items():
+        assert counts == {"spacy": 1, "encoder": 1, "terms": 1, "sentiment": 1}, worker
+    workers = {w for w in first.peak_rss_mb} | {w for w in second.peak_rss_mb}
+    assert len(workers) == 2  # both workers got tasks
