@@ -118,9 +118,27 @@ def describe_tables(results: dict[str, dict[str, pd.DataFrame]]) -> str:
 
 
 def write_tables(incident: str | Path | None, out: Path, names: list[str] | None = None,
-                 spacy_model: str | None = None, **options: str | None) -> list[Path]:
-    """Write one CSV per table (``<analysis>__<table>.csv``) and ``tables.md``."""
-    parsed = prepare(incident, spacy_model=spacy_model)
+                 spacy_model: str | None = None, *, scheduler: str | None = None,
+                 workers: int | None = None, store: str | Path | None = None,
+                 **options: str | None) -> list[Path]:
+    """Write one CSV per table (``<analysis>__<table>.csv``), ``tables.md`` and ``run.json``
+    (models, the run's pinned encoder precision, where the per-article stage ran).
+
+    With ``scheduler`` (``"local"`` or an address) or ``store``, the per-article stage runs
+    first, on Dask or in this process, with its outputs kept as Parquet in ``store``
+    (:func:`framing.store.staged.prepare_staged`); without them, everything runs here as
+    before.
+    """
+    from framing.store.staged import prepare_staged, run_manifest, write_manifest
+    from framing.store.stages import pin_precision
+
+    precision = pin_precision()
+    stage = None
+    if scheduler is not None or store is not None or workers is not None:
+        parsed, stage = prepare_staged(incident, store=store, scheduler=scheduler,
+                                       workers=workers, spacy_model=spacy_model)
+    else:
+        parsed = prepare(incident, spacy_model=spacy_model)
     results = run_all(parsed, names, **options)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -132,4 +150,5 @@ def write_tables(incident: str | Path | None, out: Path, names: list[str] | None
     doc = out / "tables.md"
     doc.write_text(describe_tables(results), encoding="utf-8")
     written.append(doc)
+    written.append(write_manifest(out, run_manifest(parsed, precision, stage)))
     return written

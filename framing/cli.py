@@ -6,11 +6,13 @@ Examples::
     framing report data/incidents/my-incident --out /tmp/my-report
     framing report INCIDENT_A INCIDENT_B --out reports/ --analyst
     framing analyze data/incidents/karabakh-ceasefire-2020-12 --out tables/
+    framing analyze data/incidents/x --out tables/ --scheduler local --workers 2
     framing validate data/incidents/my-incident
     framing new my-incident
     framing fetch https://example.org/story --into data/incidents/my-incident
     framing evaluate target-sentiment -o sentiment_model=vader,default
     framing evaluate coverage --help
+    framing incidents discover corpus/articles.jsonl --out incidents/
     framing corpus import data/incidents/x exports/mediacloud.csv --store corpus/
 """
 
@@ -56,7 +58,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     written = write_tables(args.incident, Path(args.out), names=args.only,
                            spacy_model=args.spacy_model, sentiment_model=args.sentiment_model,
-                           coverage_model=args.coverage_model)
+                           coverage_model=args.coverage_model, scheduler=args.scheduler,
+                           workers=args.workers, store=args.store)
     for path in written:
         print(path)
     return 0
@@ -132,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--coverage-model", help=COVERAGE_HELP)
     p.set_defaults(func=cmd_report)
 
+    from framing.store.commands import add_corpus_parser, add_scheduler_options
+
     p = sub.add_parser("analyze", help="write every analysis table as CSV, without notebooks")
     p.add_argument("incident")
     p.add_argument("--out", required=True)
@@ -139,15 +144,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spacy-model", help=SPACY_HELP)
     p.add_argument("--sentiment-model", help=SENTIMENT_HELP)
     p.add_argument("--coverage-model", help=COVERAGE_HELP)
+    add_scheduler_options(p)
+    p.add_argument("--store", metavar="DIR", help="keep the per-article stage's outputs in this "
+                   "corpus store (default with --scheduler: the cache folder)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("validate", help="check an incident folder and list every problem")
     p.add_argument("incident")
     p.set_defaults(func=cmd_validate)
 
-    from framing.store.commands import add_corpus_parser
-
     add_corpus_parser(sub, SPACY_HELP)
+
+    from framing.incidents.commands import add_incidents_parser
+
+    add_incidents_parser(sub, SPACY_HELP)
 
     p = sub.add_parser("new", help="scaffold a new incident folder")
     p.add_argument("slug")
