@@ -28,7 +28,6 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
 JSON = ROOT / "bench" / "report_speed.json"
 START, END = "<!-- report-speed:start -->", "<!-- report-speed:end -->"
-REAL = ROOT.parent / "shared" / "eval" / "real_incidents"
 #: The figure issue 17 started from: a 19-outlet report, cold, before parallel notebooks.
 BASELINE = "about 125 s cold for a 19-outlet, 19-article incident (issue 17, before this work)"
 
@@ -38,11 +37,14 @@ def incidents(tmp: Path) -> dict[str, Path]:
     sys.path.insert(0, str(ROOT / "tests" / "report"))
     from synthetic_incident import write_incident
 
+    from framing.core.paths import EVAL_DIR
+
+    real = EVAL_DIR / "real_incidents"  # read in place, never copied
     found = {"synthetic-20": write_incident(tmp / "synthetic-20", 20)}
     for name, slug in (("kerch", "kerch-strait-2018-11"),
                        ("galwan", "galwan-valley-clash-2020-06")):
-        if (REAL / slug / "incident.yml").exists():
-            found[name] = REAL / slug
+        if (real / slug / "incident.yml").exists():
+            found[name] = real / slug
     return found
 
 
