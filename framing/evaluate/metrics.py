@@ -104,3 +104,28 @@ def binary_scores(y: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
     positive = scores["per_class"]["True"]
     return {"precision": positive["precision"], "recall": positive["recall"],
             "f1": positive["f1"], "accuracy": scores["accuracy"]}
+
+
+def bcubed(gold: Sequence[Any], pred: Sequence[Any], digits: int | None = DIGITS
+           ) -> dict[str, float]:
+    """B-cubed precision, recall and F1 of a clustering (Bagga & Baldwin 1998).
+
+    Per item: precision is the share of its predicted cluster that shares its gold
+    cluster, recall the share of its gold cluster that shares its predicted cluster; both
+    are averaged over items and F1 is their harmonic mean (Amigó et al. 2009: the one
+    clustering metric that meets all four of their constraints).
+    """
+    from collections import Counter
+
+    gold, pred = list(gold), list(pred)
+    if len(gold) != len(pred):
+        raise ValueError(f"bcubed: {len(gold)} gold labels but {len(pred)} predicted")
+    if not gold:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    both = Counter(zip(gold, pred, strict=True))
+    n_gold, n_pred = Counter(gold), Counter(pred)
+    precision = sum(c * c / n_pred[p] for (g, p), c in both.items()) / len(gold)
+    recall = sum(c * c / n_gold[g] for (g, p), c in both.items()) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": _round(precision, digits), "recall": _round(recall, digits),
+            "f1": _round(f1, digits)}

@@ -289,6 +289,9 @@ TASKS: dict[str, Task] = {task.name: task for task in (
     Task("voice", "framing.evaluate.voice:evaluate_voice", paths.EVAL_DIR / "basil"),
     Task("validation", "framing.evaluate.validation:evaluate_validation",
          paths.DATA_DIR / "validation"),
+    # AllSides stories and ECB+ documents are both inside EVAL_DIR
+    Task("incidents", "framing.evaluate.incidents:evaluate_incident_discovery",
+         paths.EVAL_DIR),
 )}
 
 

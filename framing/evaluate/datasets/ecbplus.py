@@ -1,0 +1,73 @@
+"""ECB+ documents (Cybulska & Vossen 2014) as articles, read in place.
+
+``pairs/ecbplus/documents.jsonl``: one tokenised news document per line with its ``topic``
+and ``subtopic``. Each topic holds two different real incidents of one kind (two celebrity
+rehab check-ins, two earthquakes in Indonesia), its two sub-topics (``<t>ecb``,
+``<t>ecbplus``): the hard case for incident discovery. The documents have no title and no
+date; the first sentence serves as the title (a one-sentence document has an empty
+body). A line that cannot be read raises
+:class:`~framing.evaluate.datasets.MalformedRow` naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from framing.core import paths
+from framing.core.corpus import Article
+from framing.evaluate.datasets import MalformedRow
+
+DOCUMENTS = paths.EVAL_DIR / "pairs" / "ecbplus" / "documents.jsonl"
+
+
+def detokenise(text: str) -> str:
+    """Undo ECB+'s token spacing for the common cases (clitics, punctuation, quotes)."""
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = re.sub(r" ([.,;:!?%)\]])", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    text = re.sub(r"(\w) - (\w)", r"\1-\2", text)
+    text = text.replace("`` ", '"').replace(" ''", '"')
+    return text.strip()
+
+
+def read_ecbplus_documents(path: str | Path | None = None
+                           ) -> tuple[list[Article], list[int], list[str]]:
+    """Every document as an article, with its topic and sub-topic (the gold incident).
+
+    Args:
+        path: ``documents.jsonl``, or a folder holding it or ``ecbplus/`` (default: in
+            ``shared/``).
+
+    Returns:
+        ``(articles, topics, subtopics)``, one entry per document in file order.
+    """
+    path = Path(path) if path else DOCUMENTS
+    for candidate in (path / "documents.jsonl", path / "ecbplus" / "documents.jsonl",
+                      path / "pairs" / "ecbplus" / "documents.jsonl"):
+        if path.is_dir() and candidate.exists():
+            path = candidate
+            break
+    articles, topics, subtopics = [], [], []
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise MalformedRow(path, n, f"invalid JSON: {err.msg}") from None
+            for key in ("doc_id", "topic", "subtopic", "sentences"):
+                if key not in doc:
+                    raise MalformedRow(path, n, f"field {key!r} missing")
+            sents = [detokenise(s.get("text") or " ".join(s.get("tokens") or []))
+                     for s in doc["sentences"]]
+            sents = [s for s in sents if s]
+            if not sents:
+                raise MalformedRow(path, n, "field 'sentences': no text")
+            articles.append(Article(id=str(doc["doc_id"]), outlet="ecb+", title=sents[0],
+                                    text=" ".join(sents[1:]), source_file=path))
+            topics.append(int(doc["topic"]))
+            subtopics.append(str(doc["subtopic"]))
+    return articles, topics, subtopics

@@ -1,0 +1,113 @@
+"""Incident discovery on a hand-written stream: real spaCy NER and the packaged MiniLM."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from framing.core.corpus import IncidentError
+from framing.incidents.discover import DiscoveryParams, discover
+from framing.incidents.records import read_records, write_records
+from framing.incidents.sources import read_stream
+
+
+def _partition(labels, gold):
+    return {tuple(sorted(k for k, g in enumerate(gold) if g == name)) for name in set(gold)}, \
+        {tuple(sorted(k for k, lab in enumerate(labels) if lab == x)) for x in set(labels)}
+
+
+def test_two_earthquakes_in_one_week_stay_apart(stream_jsonl):
+    path, gold = stream_jsonl
+    stream = read_stream(path)
+    result = discover(stream.articles)
+    expected, found = _partition(list(result.labels), gold)
+    assert found == expected
+    # the two earthquakes read alike: their articles are compared (same week, 'Indonesia')
+    # but the shared names keep them apart
+    palu, aceh = {0, 1, 2}, {3, 4}
+    across = result.pairs[result.pairs.i.isin(palu) & result.pairs.j.isin(aceh)]
+    assert len(across) and across.text.max() > 0.4
+
+
+def test_without_names_the_same_kind_merges(stream_jsonl):
+    """Names are what separates them: comparing every pair (no blocking by names) on text
+    alone, the two earthquakes become one incident, the vote stays apart."""
+    stream = read_stream(stream_jsonl[0])
+    result = discover(stream.articles,
+                      DiscoveryParams(entity_weight=0.0, cut=0.5, min_cosine=0.0))
+    assert result.labels[0] == result.labels[3]
+    assert result.labels[5] != result.labels[0]
+
+
+def test_time_window_keeps_far_dates_apart(stream_jsonl):
+    stream = read_stream(stream_jsonl[0])
+    stream.articles[2].published = stream.articles[2].published.replace(month=6)
+    result = discover(stream.articles)
+    assert result.labels[2] not in (result.labels[0], result.labels[1])
+    undated = discover(stream.articles, DiscoveryParams(window_days=None)).labels
+    assert undated[2] == undated[0]
+
+
+def test_records_round_trip_and_review(stream_folders, tmp_path):
+    root, given = stream_folders
+    stream = read_stream(root)
+    assert sorted(stream.given[a.id] for a in stream.articles) == sorted(given)
+    assert all(a.id.startswith(f"{stream.given[a.id]}/") for a in stream.articles)
+    result = discover(stream.articles)
+    paths = write_records(result, tmp_path / "records")
+    assert len(paths) == 3
+    text = paths[0].read_text(encoding="utf-8")
+    assert text.startswith("# Proposed incident 1 of 3")
+    assert "shared_entities" in text
+    palu = next(p for p in paths if "palu" in p.name).read_text(encoding="utf-8")
+    assert "- name: Palu" in palu and "Rusdy Mastura" in palu
+    ids = [a.id for a in stream.articles]
+    records = read_records(tmp_path / "records", ids)
+    assert sorted(sum(records.values(), [])) == sorted(ids)
+    with pytest.raises(FileExistsError):
+        write_records(result, tmp_path / "records")
+    # a reviewer merges two records but forgets to delete the second: named by file
+    second = sorted((tmp_path / "records").glob("*.yml"))[1]
+    first = sorted((tmp_path / "records").glob("*.yml"))[0]
+    data = yaml.safe_load(second.read_text(encoding="utf-8"))
+    data_first = yaml.safe_load(first.read_text(encoding="utf-8"))
+    data_first["articles"] += data["articles"]
+    first.write_text(yaml.safe_dump(data_first), encoding="utf-8")
+    with pytest.raises(IncidentError, match="is also in incident"):
+        read_records(tmp_path / "records", ids)
+    second.unlink()
+    merged = read_records(tmp_path / "records", ids)
+    assert len(merged) == 2
+
+
+def test_record_problems_are_named(stream_jsonl, tmp_path):
+    stream = read_stream(stream_jsonl[0])
+    folder = tmp_path / "records"
+    write_records(discover(stream.articles), folder)
+    victim = sorted(folder.glob("*.yml"))[-1]
+    victim.unlink()
+    with pytest.raises(IncidentError, match="is in no record"):
+        read_records(folder, [a.id for a in stream.articles])
+    (folder / "bad.yml").write_text("slug: x\nartcles: []\n", encoding="utf-8")
+    with pytest.raises(IncidentError, match=r"bad.yml: field 'artcles': unknown field"):
+        read_records(folder)
+
+
+def test_bad_input_names_file_and_line(stream_jsonl, tmp_path):
+    path = stream_jsonl[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"outlet": "Harbour Post", ', "")
+    lines.append('{"id": "a0", "outlet": "X", "title": "Again", "text": "Text."}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(IncidentError) as err:
+        read_stream(path)
+    message = str(err.value)
+    assert "stream.jsonl: line 3: field 'outlet': missing or empty" in message
+    assert "duplicate article id 'a0'" in message
+    with pytest.raises(FileNotFoundError):
+        read_stream(tmp_path / "missing")
+
+
+def test_params_are_checked():
+    with pytest.raises(ValueError, match="entity_weight"):
+        DiscoveryParams(entity_weight=1.5)
