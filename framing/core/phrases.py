@@ -182,6 +182,10 @@ def recovered_subject(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs of accusing: a participle hanging from one elaborates what the accused did.
+ACCUSATION_HOSTS = frozenset({"accuse", "blame", "charge", "suspect"})
+
+
 def subjects(verb: Token) -> list[Token]:
     """Active subjects of a verb, shared from a coordinated verb when it has none."""
     subj = children(verb, SUBJ_DEPS)
@@ -208,6 +212,11 @@ def subjects(verb: Token) -> list[Token]:
         # purpose / participial adjunct: "using weapons to attack", "..., killing 130 people"
         if is_passive(verb.head):
             return []
+        accused = children(verb.head, ["dobj"])
+        if verb.tag_ == "VBG" and verb.head.lemma_.lower() in ACCUSATION_HOSTS and accused:
+            # "accused Indian troops of crossing the border, 'provoking and attacking ...'":
+            # the gerund elaborates the accusation, whose agent is the accused
+            return accused
         return subjects(verb.head)
     recovered = recovered_subject(verb)
     return [recovered] if recovered is not None else []

@@ -131,8 +131,34 @@ def span_conflict(events_a: pd.DataFrame, events_b: pd.DataFrame, villains_a: se
 
 
 def _targeted(events: pd.DataFrame) -> list:
-    """The events with a target side, as records (attribute access, no pandas per row)."""
-    return list(events[events.target_side.notna()].itertuples(index=False))
+    """The events with a target or an agent side, as records (attribute access, no pandas
+    per row)."""
+    return list(events[events.target_side.notna() | events.agent_side.notna()]
+                .itertuples(index=False))
+
+
+#: Harm classes of violence between the sides: rival accounts may use any two of them
+#: ("China kills 20 Indian soldiers" against "Indian troops carried out attacks on Chinese").
+VIOLENCE = frozenset({"attacked", "dead", "wounded"})
+
+
+def _reversed(x: Any, y: Any) -> bool:
+    """Rival accounts of the violence: each names the other side as its agent, and neither
+    makes that agent its own victim ("PLA troops attacked the Indian soldiers" against
+    "Indian troops attacked the Chinese officers", or against "Indian troops launched
+    provocative attacks"): who attacked whom."""
+    if bool(x.negated) or bool(y.negated) or not (
+            x.harm == y.harm or {x.harm, y.harm} <= VIOLENCE):
+        return False
+    if not (isinstance(x.agent_side, str) and isinstance(y.agent_side, str)) or \
+            x.agent_side == y.agent_side:
+        return False
+    tx = x.target_side if isinstance(x.target_side, str) else None
+    ty = y.target_side if isinstance(y.target_side, str) else None
+    if tx is None and ty is None:
+        return False
+    return tx in (None, y.agent_side) and ty in (None, x.agent_side) and \
+        x.agent_side != tx and y.agent_side != ty
 
 
 def _records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str]
@@ -140,7 +166,10 @@ def _records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[st
     """:func:`span_conflict` on event records (rows of :func:`_targeted`)."""
     for x in a:
         for y in b:
-            if y.harm != x.harm or y.target_side != x.target_side:
+            if _reversed(x, y):
+                return ("agent", x.agent_side, y.agent_side, x.harm, x.target_side)
+            if y.harm != x.harm or not isinstance(x.target_side, str) or \
+                    y.target_side != x.target_side:
                 continue
             found = _disagreement(x, y)
             if found:
@@ -224,7 +253,8 @@ def _article_counts(ev_of: dict[str, list]) -> dict[tuple[str, str, str], set[in
     out: dict[tuple[str, str, str], set[int]] = {}
     for article, records in ev_of.items():
         for r in records:
-            if not pd.isna(r.target_count) and victim_kind(r.target_text) == "people":
+            if not pd.isna(r.target_count) and isinstance(r.target_side, str) and \
+                    victim_kind(r.target_text) == "people":
                 out.setdefault((article, r.harm, r.target_side), set()).add(int(r.target_count))
     return out
 

@@ -154,3 +154,9 @@ def test_taunting_is_a_threat_to_its_object(nlp):
     ev = _event(nlp, "Armed men squared off with the officers, taunting them from the street.",
                 "taunting")
     assert ev.kind == "threaten" and [t.text for t in ev.targets] == ["them"]
+
+
+def test_a_participle_after_an_accusation_is_the_accuseds_act(nlp):
+    ev = _event(nlp, "China accused Indian troops of crossing the border twice, "
+                "“provoking and attacking Chinese personnel.”", "attacking")
+    assert [a.text for a in ev.agents] == ["Indian troops"]

@@ -54,6 +54,22 @@ def test_an_early_toll_the_outlet_itself_reports_or_supersedes_is_no_conflict(ma
     assert tables["conflicts"].empty
 
 
+def test_rival_accounts_of_who_attacked_whom_conflict(make_incident):
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
+            "Azerbaijani troops attacked the Armenian soldiers near the border on Friday."
+            "\n\nTalks are due next week.")),
+        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
+            "Armenian troops launched provocative attacks near the border on Friday."
+            "\n\nThe region was calm on Saturday.")),
+    })
+    incident = load_incident(folder)
+    conflicts = run_analysis(prepare(incident), "coverage", use_cache=False)["conflicts"]
+    assert list(conflicts.on) == ["agent"]
+    text = conflict_findings(conflicts, incident)[0].text
+    assert "Azerbaijan (Outlet A) vs Armenia (Outlet B)" in text
+
+
 def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
