@@ -256,7 +256,9 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     conflicts = (conflicting_pairs(space.claims, pairs, events, villains, params.threshold)
                  if events is not None and villains is not None
                  else pd.DataFrame(columns=CONFLICT_COLUMNS))
-    claims, links = facts_from(space, params, pairs=without_conflicts(pairs, conflicts))
+    claims, links = facts_from(space, params, pairs=without_conflicts(pairs, conflicts),
+                               cannot_link=zip(conflicts.claim_a, conflicts.claim_b,
+                                               strict=True))
     in_conflict = set(conflicts.claim_a) | set(conflicts.claim_b)
     lone = claims.status.isin(["exclusive", "unconfirmed"]).to_numpy() & np.isin(
         np.arange(len(claims)), list(in_conflict))

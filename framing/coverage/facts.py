@@ -12,7 +12,7 @@ or one (``exclusive``, or ``unconfirmed`` when a weaker counterpart exists elsew
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 import numpy as np
@@ -76,13 +76,29 @@ def _split_large(labels: np.ndarray, links: pd.DataFrame, limit: int = MAX_CLUST
     return out
 
 
-def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], cut: float
-            ) -> np.ndarray:
+def _apart(sub: np.ndarray, members: np.ndarray, cannot: dict[int, set[int]]) -> bool:
+    """Whether no two claims that must stay apart share a cluster of ``sub``."""
+    where = dict(zip(members.tolist(), sub.tolist(), strict=True))
+    return all(where.get(other) != where[claim] for claim in members.tolist()
+               for other in cannot.get(claim, ()))
+
+
+def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], cut: float,
+            cannot_link: Iterable[tuple[int, int]] = ()) -> np.ndarray:
     """Split each component by average linkage (Sokal & Michener 1958) on the pairwise
-    ``similarity`` of its claims, cut where the average falls below ``cut``."""
+    ``similarity`` of its claims, cut where the average falls below ``cut``.
+
+    Claims of a ``cannot_link`` pair (conflicting claims) never end in one fact, also not
+    through third claims: where the cut leaves a pair together, the same tree is cut into
+    more clusters until every pair is apart (a cannot-link constraint on the dendrogram's
+    cut, as in Davidson & Ravi 2005's constrained hierarchical clustering)."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
+    cannot: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        cannot.setdefault(int(a), set()).add(int(b))
+        cannot.setdefault(int(b), set()).add(int(a))
     out = labels.copy()
     nxt = int(labels.max()) + 1 if len(labels) else 0
     sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=int)
@@ -94,6 +110,10 @@ def _refine(labels: np.ndarray, similarity: Callable[[np.ndarray], np.ndarray], 
         np.fill_diagonal(dist, 0.0)
         tree = linkage(squareform(dist, checks=False), method="average")
         sub = fcluster(tree, t=top - cut, criterion="distance")
+        k = len(np.unique(sub))
+        while cannot and k < len(members) and not _apart(sub, members, cannot):
+            k += 1
+            sub = fcluster(tree, t=k, criterion="maxclust")
         for part in np.unique(sub):
             out[members[sub == part]] = nxt
             nxt += 1
@@ -122,11 +142,14 @@ def _pair_similarity(pairs: pd.DataFrame, n: int) -> Callable[[np.ndarray], np.n
 
 def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
                links: pd.DataFrame | None = None, best: pd.DataFrame | None = None,
-               pairs: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+               pairs: pd.DataFrame | None = None,
+               cannot_link: Iterable[tuple[int, int]] = ()
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Align the claims (unless ``links`` are given) and group them into facts.
 
     With the learned scorer (``params.pair_model``, or scored candidate ``pairs`` given),
     ``cluster_cut`` re-clusters components on P(same fact); otherwise on the hand score.
+    Claims of a ``cannot_link`` pair (conflicting claims) never share a fact (:func:`_refine`).
 
     Returns:
         ``(claims, links)``: the claims with ``fact_id``, ``n_outlets`` (how many outlets
@@ -146,7 +169,8 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
     if params.cluster_cut is not None and len(links):
         similarity = (_pair_similarity(pairs, len(claims)) if pairs is not None
                       else _hand_similarity(space, params.lexical_weight))
-        raw = _refine(_split_large(raw, links), similarity, params.cluster_cut)
+        raw = _refine(_split_large(raw, links), similarity, params.cluster_cut,
+                      cannot_link)
     # number facts by where they first appear: outlet order, then position in the article
     first = pd.Series(np.arange(len(claims))).groupby(raw).min()
     renumber = {old: new for new, old in enumerate(first.sort_values().index)}

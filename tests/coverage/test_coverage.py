@@ -192,6 +192,17 @@ def test_average_linkage_splits_a_chain_of_links():
     assert len(set(whole)) == 1
 
 
+def test_conflicting_claims_never_share_a_fact_through_a_third_claim():
+    # A-B, B-C and A-C all probable, but A and C conflict: the cut that keeps them together
+    # is refined until they are apart; without the constraint, one fact
+    pairs = pd.DataFrame({"i": [0, 1, 0, 2], "j": [1, 2, 2, 3],
+                          "probability": [0.95, 0.9, 0.0, 0.9]})
+    similarity = _pair_similarity(pairs, 4)
+    assert len(set(_refine(np.zeros(4, dtype=int), similarity, 0.2))) == 1
+    split = _refine(np.zeros(4, dtype=int), similarity, 0.2, cannot_link=[(0, 2)])
+    assert split[0] != split[2] and len(set(split)) == 2
+
+
 @pytest.mark.parametrize("scores", [np.linspace(0.3, 0.9, 11), np.full(11, 0.5)])
 def test_a_long_chain_is_cut_into_parts_before_dense_clustering(scores):
     # 12 claims chained by 11 links: parts of at most 4 claims, each still linked inside
