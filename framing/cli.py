@@ -9,6 +9,7 @@ Examples::
     framing analyze data/incidents/x --out tables/ --scheduler local --workers 2
     framing validate data/incidents/my-incident
     framing new my-incident
+    framing new my-incident --from-articles feeds/my-incident.jsonl
     framing fetch https://example.org/story --into data/incidents/my-incident
     framing evaluate target-sentiment -o sentiment_model=vader,default
     framing evaluate coverage --help
@@ -78,9 +79,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    parent = Path(args.into) if args.into else paths.INCIDENTS_DIR
+    if args.from_articles:
+        from framing.incidents.proposal import new_incident_from_articles
+
+        folder = new_incident_from_articles(args.slug, parent, args.from_articles)
+        print(f"created {folder}: actors proposed from the articles, review incident.yml")
+        return 0
     from framing.core.scaffold import new_incident
 
-    folder = new_incident(args.slug, Path(args.into) if args.into else paths.INCIDENTS_DIR)
+    folder = new_incident(args.slug, parent)
     print(f"created {folder}")
     return 0
 
@@ -162,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="scaffold a new incident folder")
     p.add_argument("slug")
     p.add_argument("--into", help="parent folder (default data/incidents)")
+    p.add_argument("--from-articles", metavar="SRC",
+                   help="copy these articles (folder of article files, JSONL or CSV) and "
+                        "propose the actors from their named entities, for review")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("fetch", help="download web pages into an incident's articles/")

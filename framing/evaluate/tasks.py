@@ -292,6 +292,8 @@ TASKS: dict[str, Task] = {task.name: task for task in (
     # AllSides stories and ECB+ documents are both inside EVAL_DIR
     Task("incidents", "framing.evaluate.incidents:evaluate_incident_discovery",
          paths.EVAL_DIR),
+    Task("proposed-actors", "framing.evaluate.proposed_actors:evaluate_proposed_actors",
+         paths.EVAL_DIR / "real_incidents"),
 )}
 
 

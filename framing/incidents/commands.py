@@ -1,10 +1,11 @@
-"""``framing incidents ...``: find the incidents of a stream of articles and check records.
+"""``framing incidents ...``: find the incidents of a stream, check and build the records.
 
 Examples::
 
     framing incidents discover corpus/articles.jsonl --out incidents/
     framing incidents discover data/incidents --out /tmp/records --window-days 2
     framing incidents check incidents/ --src corpus/articles.jsonl
+    framing incidents build incidents/ --src corpus/articles.jsonl --out data/incidents
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from framing.incidents.proposal import build_incidents
+
+    for folder in build_incidents(Path(args.records), Path(args.src), Path(args.out),
+                                  spacy_model=args.spacy_model):
+        print(f"created {folder} (actors proposed: review incident.yml)")
+    return 0
+
+
 def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> None:
     """Add ``framing incidents discover`` and ``framing incidents check``."""
     from framing.incidents.discover import DiscoveryParams
@@ -82,6 +92,15 @@ def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> No
                         f"shared name (default {default.min_cosine})")
     p.add_argument("--spacy-model", help=spacy_help)
     p.set_defaults(func=cmd_discover)
+
+    p = inner.add_parser("build", help="one incident folder per reviewed record, with "
+                                       "proposed actors")
+    p.add_argument("records", help="the reviewed records folder")
+    p.add_argument("--src", required=True, help="the stream the records were made from")
+    p.add_argument("--out", required=True, metavar="DIR", help="parent folder of the "
+                                                               "incident folders")
+    p.add_argument("--spacy-model", help=spacy_help)
+    p.set_defaults(func=cmd_build)
 
     p = inner.add_parser("check", help="check reviewed records: every article in one record")
     p.add_argument("records", help="the records folder")

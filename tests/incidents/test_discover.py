@@ -111,3 +111,20 @@ def test_bad_input_names_file_and_line(stream_jsonl, tmp_path):
 def test_params_are_checked():
     with pytest.raises(ValueError, match="entity_weight"):
         DiscoveryParams(entity_weight=1.5)
+
+
+def test_build_incident_folders_from_records(stream_jsonl, tmp_path, capsys):
+    from framing.cli import main
+    from framing.core.corpus import load_incident
+
+    path, _gold = stream_jsonl
+    assert main(["incidents", "discover", str(path), "--out", str(tmp_path / "rec")]) == 0
+    assert "7 articles -> 3 proposed incidents" in capsys.readouterr().out
+    assert main(["incidents", "check", str(tmp_path / "rec"), "--src", str(path)]) == 0
+    assert main(["incidents", "build", str(tmp_path / "rec"), "--src", str(path),
+                 "--out", str(tmp_path / "built")]) == 0
+    folders = sorted((tmp_path / "built").iterdir())
+    assert len(folders) == 3
+    palu = load_incident(next(f for f in folders if "palu" in f.name))
+    assert len(palu.articles) == 3 and palu.title.startswith("Quake near Palu")
+    assert any(a.name == "Indonesia" for a in palu.actors)
