@@ -150,7 +150,7 @@ def run_documents(store: CorpusStore, documents: list[Document], *,
     summaries: list[dict] = []
     bar = tqdm(total=len(todo), desc="per-article stage", unit="doc",
                disable=progress is False or not todo)
-    if scheduler is None:
+    if scheduler is None or not todo:  # nothing to distribute: no cluster is started
         for chunk in batches(todo, 1, batch):
             summaries.append(process_batch(root, fingerprint, chunk, spacy_model))
             bar.update(len(chunk))

@@ -11,11 +11,12 @@ silently.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.store.dataset import CorpusStore, record_row
-from framing.store.sources import _line_of, iter_sources
+from framing.store.sources import SourceResult, _line_of, iter_sources
 
 
 @dataclass
@@ -36,14 +37,20 @@ class ImportReport:
 def import_sources(sources: list[str | Path], store: CorpusStore,
                    progress: bool | None = None) -> ImportReport:
     """Import every source into ``store`` (see the module doc)."""
+    return import_results((r for _, r in iter_sources([Path(s) for s in sources])), store,
+                          progress)
+
+
+def import_results(results: Iterable[SourceResult], store: CorpusStore,
+                   progress: bool | None = None) -> ImportReport:
+    """Import what readers gave (records and problems), de-duplicated against the store."""
     from tqdm.auto import tqdm
 
     report = ImportReport()
     seen = store.seen()
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     rows = []
-    for _path, result in tqdm(iter_sources([Path(s) for s in sources]), desc="import",
-                             unit="file", disable=progress is False):
+    for result in tqdm(results, desc="import", unit="source", disable=progress is False):
         for problem in result.problems:
             report.rejected.append({"file": problem.file, "line": _line_of(problem.where),
                                     "where": problem.where, "reason": problem.message,
