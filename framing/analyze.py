@@ -14,7 +14,7 @@ import pandas as pd
 
 from framing import analyses
 from framing.core import paths
-from framing.core.cache import DiskCache, content_hash
+from framing.core.cache import DiskCache, computing, content_hash
 from framing.core.pipeline import Parsed, prepare
 from framing.report.manifest import tree_hash
 
@@ -75,7 +75,13 @@ def run_analysis(parsed: Parsed, name: str, use_cache: bool = True,
     if not use_cache:
         return compute()
     key = content_hash(name, _incident_key(parsed), repr(sorted(options.items())))
-    return DiskCache("tables").memoize(key, compute)
+    store = DiskCache("tables")
+    sentinel = object()
+    found = store.get(key, sentinel)
+    if found is not sentinel:
+        return found
+    with computing(key):  # a notebook running beside this one waits, then reads the cache
+        return store.memoize(key, compute)
 
 
 def run_all(parsed: Parsed, names: list[str] | None = None, use_cache: bool = True,

@@ -64,6 +64,29 @@ def file_hash(path: str | Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def computing(key: str) -> Iterator[None]:
+    """Hold the cross-process lock of ``key`` while computing what the cache will hold under
+    it: a second process (a notebook executing beside another) that needs the same entry
+    waits, then reads it from the cache, instead of computing it a second time. Locks are
+    advisory ``flock`` locks on files in ``<cache dir>/locks``; keys are taken in the
+    order the analyses need one another, so two processes never wait on each other. Where
+    ``fcntl`` is missing (Windows) it holds no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    folder = paths.cache_dir() / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{key[:40]}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class DiskCache:
     """A key → pickled value store in ``<cache dir>/<namespace>.sqlite``.
 

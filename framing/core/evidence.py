@@ -8,6 +8,7 @@ Article text is untrusted input: every string that reaches HTML goes through
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -111,6 +112,10 @@ SHORT_HEADER = 28
 TEXT_MIN_CHARS = 60
 
 
+#: A category value ("agentless_passive"): shown in words ("agentless passive").
+CATEGORY = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
 def column_label(name: object) -> str:
     """A column name in human words: ``agent_text`` -> "agent text"."""
     text = str(name)
@@ -145,7 +150,8 @@ def cell_text(value: object) -> str:
         return "yes" if bool(value) else "no"
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else ""
-    return str(value)
+    text = str(value)
+    return text.replace("_", " ") if CATEGORY.fullmatch(text) else text
 
 
 def scroll(table: str) -> str:

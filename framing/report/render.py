@@ -275,11 +275,12 @@ def render_incident(
     ``reports/<slug>/``); returns the report's ``index.html``.
 
     ``parameters`` are extra notebook parameters (e.g. ``{"sentiment_model": "vader"}``),
-    injected into every notebook beside ``incident`` and ``output_dir``. When several
-    notebooks must run, the analysis tables are computed (and cached) once in this process
-    first (:func:`precompute_tables`), then the notebooks execute in parallel, ``jobs`` at a
-    time (default: one per CPU, at least two: a kernel waits on its start-up as much as it
-    computes), each reading the cached tables.
+    injected into every notebook beside ``incident`` and ``output_dir``. The notebooks
+    execute in parallel, ``jobs`` at a time (default: one more than the CPUs, since a kernel
+    starting up or waiting for a table computes nothing). Each analysis table is computed
+    once: the first notebook to need it computes it while any other that needs it waits
+    for it (:func:`framing.core.cache.computing`) and then reads it from the cache, so the
+    kernels' start-up and the other pages' work overlap the analysis.
     """
     from tqdm.auto import tqdm
 
@@ -328,9 +329,7 @@ def render_incident(
     quiet = os.environ.get("TQDM_DISABLE")
     os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside pages or from the analyses
     try:
-        if len(to_run) > 1:
-            precompute_tables(incident, parameters)
-        workers = max(1, min(len(books), jobs or max(2, os.cpu_count() or 1)))
+        workers = max(1, min(len(books), jobs or (os.cpu_count() or 1) + 1))
         with ThreadPoolExecutor(workers) as pool:  # kernels are processes: threads suffice
             pages = list(pool.map(page, books, *zip(*names, strict=True)))
     finally:
@@ -344,18 +343,6 @@ def render_incident(
     manifest["rendered"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return write_index(out, incident, pages, analyst=analyst)
-
-
-def precompute_tables(incident: Incident, parameters: dict[str, Any]) -> None:
-    """Compute every analysis' tables once, with the run options the notebooks pass, so
-    that notebooks executing in parallel read them from the table cache instead of each
-    computing what another is computing at the same moment."""
-    from framing.analyses import OPTIONS
-    from framing.analyze import run_all
-    from framing.core.pipeline import prepare
-
-    parsed = prepare(incident.path, spacy_model=parameters.get("spacy_model"))
-    run_all(parsed, **{k: parameters.get(k) for k in OPTIONS})
 
 
 def _execute_into(book: Path, executed: Path, parameters: dict[str, Any]) -> dict[str, Any]:

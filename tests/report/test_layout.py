@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -139,3 +140,82 @@ def test_shared_facts_are_rows_when_outlets_are_many():
     long = side_by_side(shared, OUTLETS[:6])
     assert list(long.columns) == ["fact", "outlet", "section", "attribution", "version"]
     assert len(long) == 18
+
+
+def test_blame_profile_line_in_words(sample_path):
+    from types import SimpleNamespace
+
+    from framing.blame.summary import _blame_words
+
+    incident = load_incident(sample_path)
+    row = SimpleNamespace(accuser_side="russia", accused_side=None, negated=True)
+    assert _blame_words(row, incident) == "Russia does not blame anyone named"
+    row = SimpleNamespace(accuser_side="azerbaijan", accused_side="armenia", negated=False)
+    assert _blame_words(row, incident) == "Azerbaijan blames Armenia"
+
+
+def test_category_values_in_tables_are_words():
+    html = evidence.table_html(pd.DataFrame({"voice": ["agentless_passive"],
+                                             "article_id": ["asbarez-199152"]}))
+    assert "agentless passive" in html and "agentless_passive" not in html
+    assert "asbarez-199152" in html
+
+
+def test_notebooks_run_in_parallel(sample_path, tmp_path, monkeypatch):
+    """Issue 17, speed: notebooks run ``jobs`` at a time, each claiming only the files it
+    wrote (its own scratch output folder)."""
+    import threading
+    import time
+
+    import nbformat
+
+    from framing.report import render
+
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def fake_execute(book, out_ipynb, parameters):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.4)
+        nbformat.write(nbformat.read(book, as_version=4), out_ipynb)
+        data = Path(parameters["output_dir"]) / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        (data / f"{Path(book).stem}.csv").write_text("x\n1\n", encoding="utf-8")
+        with lock:
+            running[0] -= 1
+
+    monkeypatch.setattr(render, "execute_notebook", fake_execute)
+    render.render_incident(sample_path, tmp_path / "out", use_cache=False, progress=False,
+                           jobs=3)
+    assert peak[0] == 3
+    written = sorted(p.name for p in (tmp_path / "out" / "data").glob("*.csv"))
+    assert written == sorted(f"{b.stem}.csv" for b in render.notebook_paths())
+
+
+def test_a_table_two_notebooks_need_is_computed_once(tmp_path, monkeypatch):
+    """The first process to need a table computes it; one needing it meanwhile waits for
+    it and reads the cache (framing.core.cache.computing)."""
+    import threading
+    import time
+
+    from framing.core.cache import DiskCache, computing
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)
+        return "table"
+
+    def need():
+        with computing("k" * 64):
+            DiskCache("tables").memoize("k" * 64, compute)
+
+    threads = [threading.Thread(target=need) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and DiskCache("tables").get("k" * 64) == "table"
