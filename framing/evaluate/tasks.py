@@ -185,19 +185,23 @@ class Task:
         name: the task name on the command line and of its results file.
         function: ``"module:function"`` that scores it, ``(data, **options) -> dict``.
         data: the default data (a file or folder, read in place).
+        measures: what it measures when that is no analysis of the registry (the
+            multi-incident steps: ``incidents``); empty for the analyses' tasks.
     """
 
     name: str
     function: str
     data: Path
+    measures: str = ""
 
     @property
     def analysis(self) -> str:
         """The analysis it measures: the one whose methods the registry
-        (:mod:`framing.analyses`) lists this task for."""
+        (:mod:`framing.analyses`) lists this task for, else :attr:`measures`."""
         from framing.analyses import ANALYSES
 
-        return next((a.name for a in ANALYSES if self.name in a.tasks), "none")
+        return next((a.name for a in ANALYSES if self.name in a.tasks),
+                    self.measures or "none")
 
     def load(self) -> Callable[..., dict[str, Any]]:
         """The scoring function (its module is imported on first use)."""
@@ -291,9 +295,9 @@ TASKS: dict[str, Task] = {task.name: task for task in (
          paths.DATA_DIR / "validation"),
     # AllSides stories and ECB+ documents are both inside EVAL_DIR
     Task("incidents", "framing.evaluate.incidents:evaluate_incident_discovery",
-         paths.EVAL_DIR),
+         paths.EVAL_DIR, measures="incidents"),
     Task("proposed-actors", "framing.evaluate.proposed_actors:evaluate_proposed_actors",
-         paths.EVAL_DIR / "real_incidents"),
+         paths.EVAL_DIR / "real_incidents", measures="incidents"),
 )}
 
 

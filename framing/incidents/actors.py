@@ -296,7 +296,78 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
 
     proposed, rare = _finish(clusters, min_mentions)
     _add_group_nouns(proposed, docs, clusters)
+    _add_group_actors(proposed, docs, min_mentions)
     return proposed, rare
+
+
+GROUP_NOUNS_TSV = Path(__file__).with_name("group_nouns.tsv")
+
+
+@cache
+def group_nouns() -> dict[str, str]:
+    """noun -> group name, from ``group_nouns.tsv``."""
+    with open(GROUP_NOUNS_TSV, encoding="utf-8") as handle:
+        rows = [line for line in handle if line.strip() and not line.startswith("#")]
+    out: dict[str, str] = {}
+    for n, row in enumerate(csv.DictReader(rows, delimiter="\t"), start=2):
+        if not row.get("name") or not row.get("nouns"):
+            raise ValueError(f"{GROUP_NOUNS_TSV}: row {n}: needs a name and nouns")
+        for noun in row["nouns"].split("|"):
+            out.setdefault(noun.strip().lower(), row["name"].strip())
+    return out
+
+
+def _add_group_actors(proposed: list[ProposedActor], docs: Sequence, min_mentions: int
+                      ) -> None:
+    """Propose groups that news names by common nouns ("officers", "protesters",
+    :data:`GROUP_NOUNS_TSV`) when written on their own at least ``min_mentions`` times; a
+    proposed organisation named with one of the nouns ("Kenosha Police Department") joins
+    the group as an alias."""
+    nouns = group_nouns()
+    taken = {s.casefold() for p in proposed for s in (p.name, *p.aliases, *p.demonyms,
+                                                      *p.people)}
+    found: dict[str, Counter] = defaultdict(Counter)
+    articles: dict[str, set[int]] = defaultdict(set)
+    for n, doc in enumerate(docs):
+        for tok in doc:
+            group = nouns.get(tok.text.lower())
+            if group is None or tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts):
+                continue  # "Russian peacekeepers": the named actor's (group-noun rule)
+            phrase = _group_noun(tok)
+            if phrase.split()[0] not in nouns:
+                phrase = tok.text.lower()  # "riot police" -> "police"
+            found[group][phrase] += 1
+            articles[group].add(n)
+    for group, phrases in sorted(found.items(), key=lambda g: -sum(g[1].values())):
+        total = sum(phrases.values())
+        surfaces = [ph for ph, _c in phrases.most_common() if ph.casefold() not in taken]
+        if total < min_mentions or not surfaces or group.casefold() in taken:
+            continue
+        actor = ProposedActor(_slug(group), group, "group", mentions=total,
+                              articles=set(articles[group]))
+        actor.aliases = [s for s in surfaces if s != group]
+        actor.notes[actor.aliases[0] if actor.aliases else group] = (
+            f"a common noun written {total} times without a name: which "
+            f"{group} (whose side)?")
+        def named_with(surface: str, group: str = group) -> bool:
+            return any(nouns.get(w) == group for w in entity_key(surface).split())
+
+        for other in list(proposed):  # "Kenosha Police Department" -> police
+            if other.kind == "organisation" and named_with(other.name):
+                actor.aliases += [other.name, *other.aliases]
+                actor.mentions += other.mentions
+                actor.articles |= other.articles
+                proposed.remove(other)
+                continue
+            moved = [a for a in other.aliases if named_with(a)]
+            if moved:
+                actor.aliases += moved
+                other.aliases = [a for a in other.aliases if a not in moved]
+        taken.update(s.casefold() for s in (group, *actor.aliases))
+        proposed.append(actor)
+    proposed.sort(key=lambda p: -p.mentions)
 
 
 #: How often a group noun must be written with one actor's modifier, and which share of

@@ -85,3 +85,20 @@ def test_sample_coverage_of_hand_written_mentions():
     assert result["coverage"] >= 0.90
     assert result["per_actor"]["azerbaijan"]["covered"] == \
         result["per_actor"]["azerbaijan"]["mentions"]
+
+
+def test_groups_named_by_common_nouns():
+    texts = ["Officers shot a man in Kenosha on Sunday. Protesters marched to the "
+             "courthouse, and the police used tear gas on the protesters. The Kenosha "
+             "Police Department said two officers were on leave.",
+             "Police officers in riot gear faced demonstrators for a second night. Rioters "
+             "set fire to cars, and officers arrested nine people."]
+    articles = [Article(id=f"k{n}", outlet=f"Outlet {n}", title="Unrest in Kenosha",
+                        text=t) for n, t in enumerate(texts)]
+    proposed, _rare = propose_actors(articles)
+    by_name = {p.name: p for p in proposed}
+    police, crowd = by_name["police"], by_name["protesters"]
+    assert {"officers", "police officers"} <= set(police.aliases)
+    assert "Kenosha Police Department" in police.aliases  # the organisation joins the group
+    assert {"demonstrators", "rioters"} <= {a.lower() for a in crowd.aliases}
+    assert "which police" in " ".join(police.notes.values())

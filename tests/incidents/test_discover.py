@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from incident_stream import write_folders, write_jsonl
 
 from framing.core.corpus import IncidentError
 from framing.incidents.discover import DiscoveryParams, discover
 from framing.incidents.records import read_records, write_records
 from framing.incidents.sources import read_stream
+
+
+@pytest.fixture
+def stream_jsonl(tmp_path):
+    """The stream as ``stream.jsonl`` and each article's incident."""
+    path = tmp_path / "stream.jsonl"
+    return path, write_jsonl(path)
+
+
+@pytest.fixture
+def stream_folders(tmp_path):
+    """The stream as a folder of incident folders and each article's incident."""
+    root = tmp_path / "corpus"
+    return root, write_folders(root)
 
 
 def _partition(labels, gold):

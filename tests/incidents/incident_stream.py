@@ -1,12 +1,11 @@
-"""A tiny hand-written stream for the incident tests: two earthquakes in Indonesia in the
+"""A tiny hand-written stream for the incident tests (a helper module, not a conftest:
+the tests folder has one conftest only): two earthquakes in Indonesia in the
 same week (one incident each, never to be merged) and a vote in a parliament."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
 
 ARTICLES = [
     # incident 1: an earthquake near Palu, Sulawesi
@@ -71,16 +70,3 @@ def write_folders(root: Path) -> list[str]:
         given.append(incident)
     return given
 
-
-@pytest.fixture
-def stream_jsonl(tmp_path: Path) -> tuple[Path, list[str]]:
-    """The stream as ``stream.jsonl`` and each article's incident."""
-    path = tmp_path / "stream.jsonl"
-    return path, write_jsonl(path)
-
-
-@pytest.fixture
-def stream_folders(tmp_path: Path) -> tuple[Path, list[str]]:
-    """The stream as a folder of incident folders and each article's incident."""
-    root = tmp_path / "corpus"
-    return root, write_folders(root)
