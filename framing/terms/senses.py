@@ -203,7 +203,7 @@ def plain_sense(tok: Token, lexicon: str | None = None) -> str | None:
     """
     for rule in (non_reporting_sense, _claim_noun_sense, _regime_sense, _strike_sense,
                  _legal_sense, _hyphen_sense, _proposal_sense, _heavy_class_sense,
-                 _class_compound_sense):
+                 _class_compound_sense, _name_part_sense):
         why = rule(tok)
         if why:
             return why
@@ -239,6 +239,24 @@ def _class_compound_sense(tok: Token) -> str | None:
     if heads and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads:
         return f"{tok.lower_} {tok.head.lower_}: names equipment or a unit, not the event"
     return None
+
+
+#: Named-entity types whose words are a name's, not the writer's choice.
+NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "WORK_OF_ART",
+                        "PERSON", "PRODUCT"})
+
+
+def _name_part_sense(tok: Token) -> str | None:
+    """"People's Liberation Army", "Freedom Party": a capitalised word inside a name of two
+    or more words is part of the name, which the outlet does not choose."""
+    if tok.ent_type_ not in NAME_TYPES or not tok.text[:1].isupper():
+        return None
+    doc = tok.doc
+    inside = tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+    if not inside:
+        return None
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return f"part of the name “{ent.text}”" if ent is not None else "part of a name"
 
 
 def _so_called_name_sense(span: Span) -> str | None:

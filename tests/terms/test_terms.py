@@ -339,3 +339,13 @@ def test_findings_say_outlet_says_and_outlet_quotes_apart(parsed, tables):
     assert "occupation" not in prof.at["Delegitimising label", MT]
 
 
+
+
+def test_a_word_inside_a_name_is_not_loaded(nlp):
+    from framing.terms.senses import plain_sense
+
+    doc = nlp("These are the first casualties in a skirmish with the People’s Liberation Army "
+              "since 1975, and they fought for liberation.")
+    liberation = [t for t in doc if t.lower_ == "liberation"]
+    assert plain_sense(liberation[0]).startswith("part of the name")
+    assert plain_sense(liberation[1]) is None
