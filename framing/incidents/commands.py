@@ -6,6 +6,7 @@ Examples::
     framing incidents discover data/incidents --out /tmp/records --window-days 2
     framing incidents check incidents/ --src corpus/articles.jsonl
     framing incidents build incidents/ --src corpus/articles.jsonl --out data/incidents
+    framing incidents profile data/incidents/a data/incidents/b --out profile/
 """
 
 from __future__ import annotations
@@ -59,6 +60,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    from framing.incidents.profile import profile_incidents
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = profile_incidents(args.incidents, n_boot=args.n_boot,
+                               spacy_model=args.spacy_model)
+    for name, frame in result.items():
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=name == "coverage")
+        print(path)
+    return 0
+
+
 def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> None:
     """Add ``framing incidents discover`` and ``framing incidents check``."""
     from framing.incidents.discover import DiscoveryParams
@@ -101,6 +116,15 @@ def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> No
                                                                "incident folders")
     p.add_argument("--spacy-model", help=spacy_help)
     p.set_defaults(func=cmd_build)
+
+    p = inner.add_parser("profile", help="each outlet's framing measures across incidents, "
+                                         "against each incident's baseline (CSV)")
+    p.add_argument("incidents", nargs="+", help="incident folders")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder for coverage.csv, deviations.csv, profile.csv, measures.csv")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (1000)")
+    p.add_argument("--spacy-model", help=spacy_help)
+    p.set_defaults(func=cmd_profile)
 
     p = inner.add_parser("check", help="check reviewed records: every article in one record")
     p.add_argument("records", help="the records folder")
