@@ -12,11 +12,11 @@ memory is its own):
 
 1. ``build``: import every article but 10 into a store (``framing.store.importer``);
 2. LocalCluster: ``--workers`` single-thread processes (default: one per core);
-3. incremental: the 10 held-out articles imported into the cluster's store, the stage run
-   again on the LocalCluster: only they are computed;
-4. in process: ``run_stage`` without a scheduler (torch uses every core, as today); with
-   ``--in-process-limit`` it is stopped after that many seconds and measured on the
-   articles it finished (batches of 8).
+3. in process: ``run_stage`` without a scheduler (torch uses every core, as today);
+   with ``--limit-s`` each of these two is stopped after that many seconds and measured
+   on the articles it finished (tasks of 8 articles);
+4. incremental: a store of the articles the cluster run finished, with its stage outputs,
+   plus the 10 held-out articles, the same command run again: only they are computed.
 
 Figures: articles/s, core-seconds per article (cores × wall / articles, and CPU seconds
 inside the tasks / articles), peak memory per worker (``ru_maxrss`` of each worker process);
@@ -26,6 +26,7 @@ Usage::
 
     python bench/cluster_scale.py                 # the full corpus (~2,200 articles)
     python bench/cluster_scale.py --limit 100     # a quick run while developing
+    python bench/cluster_scale.py --limit-s 1200  # each cold run stopped after 20 minutes
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -151,39 +153,75 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def timed_child(args: list[str], cache: Path, store_dir: Path, limit_s: float) -> dict:
-    """A stage run stopped after ``limit_s`` seconds if unfinished: its throughput is then
-    measured on the documents it wrote (``stage_documents``; tasks write whole batches)."""
+def timed_child(args: list[str], cache: Path, store_dir: Path, limit_s: float,
+                label: str) -> dict:
+    """A stage run, stopped after ``limit_s`` seconds if unfinished; then measured on the
+    documents it wrote (``stage_documents``: tasks write whole batches, each document row
+    with its CPU seconds, finish time and the worker's peak memory)."""
     from framing.store.dataset import CorpusStore
     from framing.store.query import query
 
     env = {**os.environ, "FRAMING_CACHE": str(cache)}
     start = time.perf_counter()
+    started = time.time()
     proc = subprocess.Popen([sys.executable, __file__, *args], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0.0
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     while proc.poll() is None and time.perf_counter() - start < limit_s:
         time.sleep(2)
-        try:
-            peak = max(peak, peak_rss_mb(proc.pid))
-        except OSError:
-            break
     if proc.poll() is not None:
-        return json.loads(proc.stdout.read().strip().splitlines()[-1])
-    proc.kill()
+        return {**json.loads(proc.stdout.read().strip().splitlines()[-1]), "stopped": False}
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its cluster's worker processes
     proc.wait()
     wall = time.perf_counter() - start
     store = CorpusStore(store_dir)
-    done, cpu, n_articles = query(store, "SELECT count(DISTINCT doc_hash), sum(cpu_s), "
-                                         "(SELECT count(DISTINCT doc_hash) FROM articles) "
-                                         "FROM stage_documents").iloc[0].tolist()
+    row = query(store, "SELECT count(DISTINCT doc_hash) AS done, sum(cpu_s) AS cpu, "
+                       "min(finished_at) AS first, max(finished_at) AS last, "
+                       "sum(sentences) AS sentences FROM stage_documents").iloc[0]
+    peaks = query(store, "SELECT worker, max(max_rss_mb) AS mb FROM stage_documents "
+                         "GROUP BY worker")
+    n_articles = int(query(store, "SELECT count(DISTINCT doc_hash) FROM articles").iloc[0, 0])
+    done = int(row["done"])
     cores = os.cpu_count() or 1
-    return {"scheduler": "in-process", "workers": 1, "cores": cores,
-            "articles": int(n_articles), "computed": int(done), "stopped_after_s": round(wall),
-            "wall_s": round(wall, 1), "articles_per_s": round(done / wall, 2),
+    return {"scheduler": label, "cores": cores, "articles": n_articles, "computed": done,
+            "stopped": True, "wall_s": round(wall, 1),
+            "first_document_after_s": round(float(row["first"]) - started, 1),
+            "sentences": int(row["sentences"]),
+            "articles_per_s": round(done / wall, 3),
+            "articles_per_s_after_start_up": round(
+                done / max(float(row["last"]) - float(row["first"]), 1e-9), 3),
             "core_s_per_article": round(cores * wall / max(done, 1), 3),
-            "task_cpu_s_per_article": round(float(cpu) / max(done, 1), 3),
-            "peak_rss_mb_per_worker": {"in-process": round(peak)}}
+            "task_cpu_s_per_article": round(float(row["cpu"]) / max(done, 1), 3),
+            "peak_rss_mb_per_worker": {w: round(m) for w, m in zip(peaks.worker, peaks.mb,
+                                                                   strict=True)}}
+
+
+def incremental(work: Path, workers: list[str]) -> dict:
+    """Adding 10 articles to a processed store: a store of the articles the cluster run
+    finished (its stage outputs copied along), the 10 held-out ones imported, the same
+    command run again: only the 10 are computed."""
+    from framing.store.dataset import CorpusStore
+    from framing.store.importer import import_results, import_sources
+    from framing.store.query import query
+    from framing.store.sources import Record, SourceResult
+
+    source, target = CorpusStore(work / "store-cluster"), CorpusStore(work / "store-done")
+    done = query(source, "SELECT a.* EXCLUDE (date, outlet) FROM articles a WHERE doc_hash "
+                         "IN (SELECT doc_hash FROM stage_documents)")
+    from framing.core.corpus import Article
+
+    records = [Record(Article(r.source_id, r.outlet_name, r.title, r.text,
+                              r.url if isinstance(r.url, str) else None),
+                      str(r.source_file), None) for r in done.itertuples()]
+    import_results([SourceResult(records, [])], target, progress=False)
+    shutil.copytree(source.stages_dir, target.stages_dir)
+    held = work / "held_out.jsonl"
+    held.write_text("\n".join(json.dumps(r) for r in json.loads(
+        (work / "held_out.json").read_text(encoding="utf-8"))), encoding="utf-8")
+    import_sources([held], target, progress=False)
+    run = child(["--phase", "run", "--store", str(target.root), "--scheduler", "local",
+                 *workers], work / "cache-incremental")
+    return {**run, "store_articles": len(done) + 10}
 
 
 def main() -> None:
@@ -192,9 +230,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="articles (default: all)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--save", action="store_true", help="write bench/results/distributed.json")
-    parser.add_argument("--in-process-limit", type=float, default=float("inf"),
-                        help="stop the in-process run after this many seconds and measure it "
-                             "on the articles it finished (default: no limit)")
+    parser.add_argument("--limit-s", type=float, default=float("inf"),
+                        help="stop each cold run after this many seconds and measure it on "
+                             "the articles it finished (default: no limit)")
     parser.add_argument("--batch", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=["build", "run"], help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -215,27 +253,24 @@ def main() -> None:
     workers = ["--workers", str(args.workers)] if args.workers else []
     cluster = ["--phase", "run", "--store", str(args.work / "store-cluster"), "--scheduler",
                "local", *workers]
-    results["local_cluster"] = child(cluster, args.work / "cache-cluster")
+    results["local_cluster"] = timed_child([*cluster, "--batch", "8"], args.work / "cache-cluster",
+                                           args.work / "store-cluster", args.limit_s,
+                                           "local")
     print(json.dumps(results["local_cluster"]), flush=True)
-    from framing.store.dataset import CorpusStore
-    from framing.store.importer import import_sources
-
-    held = args.work / "held_out.jsonl"
-    held.write_text("\n".join(json.dumps(r) for r in json.loads(
-        (args.work / "held_out.json").read_text(encoding="utf-8"))), encoding="utf-8")
-    import_sources([held], CorpusStore(args.work / "store-cluster"), progress=False)
-    results["incremental"] = child(cluster, args.work / "cache-cluster-2")
-    print(json.dumps(results["incremental"]), flush=True)
     results["in_process"] = timed_child(
         ["--phase", "run", "--store", str(args.work / "store-inprocess"), "--batch", "8"],
-        args.work / "cache-inprocess", args.work / "store-inprocess", args.in_process_limit)
+        args.work / "cache-inprocess", args.work / "store-inprocess", args.limit_s,
+        "in-process")
     print(json.dumps(results["in_process"]), flush=True)
+    results["incremental"] = incremental(args.work, workers)
+    print(json.dumps(results["incremental"]), flush=True)
     base, dist = results["in_process"], results["local_cluster"]
     # time per article, so that a stopped in-process run compares too
     results["cluster_vs_in_process_time"] = round(base["articles_per_s"]
                                                   / dist["articles_per_s"], 3)
-    results["incremental_vs_cold_time"] = round(results["incremental"]["wall_s"]
-                                                / dist["wall_s"], 3)
+    full = results["build"]["imported"] / dist["articles_per_s"]  # the whole cold run, s
+    results["cold_cluster_run_s_projected"] = round(full)
+    results["incremental_vs_cold_time"] = round(results["incremental"]["wall_s"] / full, 3)
     print(json.dumps({k: results[k] for k in ("cluster_vs_in_process_time",
                                               "incremental_vs_cold_time")}))
     if args.save:

@@ -8,7 +8,8 @@ makes sure those vectors exist. Its outputs are three Parquet tables under
 ``STORE/stages/<fingerprint>/``:
 
 - ``documents``: one row per processed document (sentences, characters, CPU and wall
-  seconds, worker, precision): which articles are done;
+  seconds, worker, precision, when it finished, the worker's peak memory so far): which
+  articles are done, and what they cost;
 - ``sentences``: the tidy sentence table (stable ``sentence_key``, offsets, paragraph,
   section, ``p_loaded``), queryable with DuckDB (``stage_sentences``);
 - ``entries``: every cache entry the stage read or wrote (:func:`framing.core.cache.recording`:
@@ -46,7 +47,7 @@ STAGE_TABLES = {
     "sentences": ["doc_hash", "sentence_key", "sent_id", "start", "end", "text", "paragraph",
                   "section", "p_loaded"],
     "documents": ["doc_hash", "sentences", "chars", "cpu_s", "wall_s", "fingerprint",
-                  "precision", "worker", "computed_at"],
+                  "precision", "worker", "computed_at", "finished_at", "max_rss_mb"],
 }
 
 
@@ -158,7 +159,8 @@ def process_batch(store_root: str, fingerprint: str, documents: list[Document],
             entries.setdefault(k, (document.doc_hash, blob))
         sentences.extend(rows)
         docs.append({**info, "fingerprint": fingerprint, "precision": precision,
-                     "worker": worker, "computed_at": stamp})
+                     "worker": worker, "computed_at": stamp, "finished_at": time.time(),
+                     "max_rss_mb": round(peak_rss_mb(), 1)})
     folder = stage_dir(CorpusStore(store_root), fingerprint)
     part = f"part-{uuid.uuid4().hex[:16]}.parquet"
     frames = {
