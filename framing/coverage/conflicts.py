@@ -32,6 +32,8 @@ from typing import Any
 
 import pandas as pd
 
+from framing.blame.figures import HEDGES, parse_number
+
 #: Harm kinds compared as one class: a death toll is a death toll whether "killed" or "died".
 HARM_CLASS = {"kill": "dead", "die": "dead", "injure": "wounded", "seize": "captured",
               "kidnap": "captured", "attack": "attacked", "destroy": "destroyed",
@@ -259,13 +261,27 @@ def _article_counts(ev_of: dict[str, list]) -> dict[tuple[str, str, str], set[in
     return out
 
 
+def _count_of(figure: str) -> int | None:
+    """The number of a figure as written ("at least 20" -> 20, "3 (one and two)" -> 3)."""
+    text = re.sub(r"\s*\(.*\)$", "", str(figure)).lower()
+    for hedge in sorted(HEDGES, key=len, reverse=True):
+        if text.startswith(hedge + " "):
+            text = text[len(hedge) + 1:]
+            break
+    return parse_number(text)
+
+
 def _reports_both(counts: dict[tuple[str, str, str], set[int]], article_a: str,
                   article_b: str, harm: str, side: str, value_a: str, value_b: str) -> bool:
-    """Whether either article also gives the other's figure somewhere (the early toll and the
-    later one, "three died ... 17 more succumbed"): then the two outlets do not disagree."""
+    """Whether the two articles' tolls do not oppose each other: either also gives the other's
+    figure somewhere, or a compared figure is not its article's largest for this harm and
+    side (the early toll or a part of the later one: "three died ... 17 more succumbed",
+    against "20 were killed")."""
     a = counts.get((article_a, harm, side), set())
     b = counts.get((article_b, harm, side), set())
-    return bool(a & b)
+    ca, cb = _count_of(value_a), _count_of(value_b)
+    return bool(a & b) or (ca is not None and a and ca < max(a)) or (
+        cb is not None and b and cb < max(b))
 
 
 def without_conflicts(pairs: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:

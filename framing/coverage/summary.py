@@ -141,9 +141,10 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
 def _figure_key(value: str) -> str:
     """Figures compared as numbers with their strict bound ("Twenty" = "20"; "more than 20"
     is its own), other values as written."""
+    value = re.sub(r"\s*\(.*\)$", "", str(value))  # "3 (one and two)": the sum
     number = parse_number(re.sub(r"^(more than|over|fewer than|less than|at least|about|"
                                  r"around|nearly|almost|up to|some|roughly|approximately|"
-                                 r"as many as)\s+", "", str(value), flags=re.I))
+                                 r"as many as)\s+", "", value, flags=re.I))
     if number is None:
         return str(value)
     bound = re.match(r"(more than|over|fewer than|less than)\b", str(value), flags=re.I)
@@ -163,9 +164,10 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
                       ) -> list[Finding]:
     """Outlets that disagree, with both sides' sentences (never merged, never an omission):
     per harm class and side, "Outlets disagree on how many of India's people were killed: 20
-    (A, B) vs 3 (C)"; and once, "In n pairs of claims the aligner takes for the same fact,
-    outlets cast different sides as the wrongdoer: India (A, B) vs China (C)". Sides are
-    named as the incident names them (side ids when no incident is given)."""
+    (A, B) vs 3 (C)"; and once, "Rival accounts of who is to blame: in n pairs of claims
+    about the same events, outlets name different sides as the wrongdoer ...: India (A, B)
+    vs China (C)". Sides are named as the incident names them (side ids when no incident is
+    given)."""
     out: list[Finding] = []
     if conflicts.empty:
         return out
@@ -187,9 +189,9 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
         sides = _sides(agents)
         sides["value"] = [named(v) for v in sides.value]
         out.append(Finding(
-            f"In {len(agents)} pairs of claims the aligner takes for the same fact, outlets "
-            f"cast different sides as the wrongdoer: {_by_value(sides)} (in the outlet's "
-            "own or a source's words; see each sentence).",
+            f"Rival accounts of who is to blame: in {len(agents)} pairs of claims about the "
+            f"same events, outlets name different sides as the wrongdoer, in their own or a "
+            f"source's words (see each sentence): {_by_value(sides)}.",
             "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
             strength=3.0))
     for on, rows in conflicts[~conflicts.on.isin(["figure", "agent"])].groupby("on"):

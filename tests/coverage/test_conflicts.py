@@ -86,3 +86,10 @@ def test_copies_of_one_wire_story_are_one_source(make_incident):
     claims = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)["claims"]
     shared = claims[claims.n_outlets == 2]
     assert len(shared) and set(shared.n_sources) == {1}
+
+
+def test_figures_are_read_with_their_hedge_and_sum():
+    from framing.coverage.conflicts import _count_of
+
+    assert _count_of("at least 20") == 20 and _count_of("3 (one and two)") == 3
+    assert _count_of("more than 20") == 20 and _count_of("Twenty") == 20
