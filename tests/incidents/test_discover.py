@@ -143,3 +143,20 @@ def test_build_incident_folders_from_records(stream_jsonl, tmp_path, capsys):
     palu = load_incident(next(f for f in folders if "palu" in f.name))
     assert len(palu.articles) == 3 and palu.title.startswith("Quake near Palu")
     assert any(a.name == "Indonesia" for a in palu.actors)
+
+
+def test_stream_from_a_corpus_store(stream_folders, tmp_path):
+    """Issue 18's corpus store is a source too; the folder each article came from is kept."""
+    from framing.store.dataset import CorpusStore
+    from framing.store.importer import import_sources
+
+    root, given = stream_folders
+    for name in set(given):  # incident folders proper, as the store imports them
+        (root / name / "incident.yml").write_text(f"title: {name}\n", encoding="utf-8")
+    store = CorpusStore(tmp_path / "store")
+    import_sources([root / name for name in sorted(set(given))], store)
+    stream = read_stream(tmp_path / "store")
+    assert len(stream.articles) == len(given)
+    assert sorted(stream.given.values()) == sorted(given)
+    result = discover(stream.articles)
+    assert result.n_incidents == 3
