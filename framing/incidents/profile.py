@@ -103,7 +103,9 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
     percentile bootstrap interval (articles resampled within each incident).
 
     Returns:
-        Columns ``outlet, measure, effect, low, high, n_incidents, n_articles``.
+        Columns ``outlet, measure, effect, low, high, n_incidents, n_articles``; no
+        interval (NaN) for an outlet with a single article on the measure, whose own
+        spread cannot be resampled.
     """
     if measures.empty:
         return pd.DataFrame(columns=["outlet", "measure", "effect", "low", "high",
@@ -122,6 +124,8 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
                                                      n_articles=("n_articles", "sum"))
     out = pd.DataFrame({"effect": point, "low": boot.quantile(alpha, axis=1),
                         "high": boot.quantile(1 - alpha, axis=1)}).join(counts)
+    single = out["n_articles"] < 2  # one article has no spread of its own to resample
+    out.loc[single, ["low", "high"]] = np.nan
     return out.reset_index()
 
 

@@ -72,3 +72,11 @@ def test_profile_of_real_incidents(tmp_path):
                                                    "quoted_share"}
     assert result["coverage"].shape == (2, 1)
     assert result["deviations"]["article_ids"].map(len).min() >= 1
+
+
+def test_a_single_article_gets_no_interval():
+    m = _measures()
+    m = m[~((m.outlet == "C") & ~m.article_id.isin(["war-c0"]))]
+    profile = outlet_profile(m, n_boot=50).set_index("outlet")
+    assert profile.loc["C", "n_articles"] == 1
+    assert pd.isna(profile.loc["C", "low"]) and pd.isna(profile.loc["C", "high"])
