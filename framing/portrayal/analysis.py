@@ -12,7 +12,9 @@ sentiment analysis); and the evaluative words of its sentence in the outlet's ow
 from __future__ import annotations
 
 import pandas as pd
+from spacy.tokens import Doc, Token
 
+from framing.core.phrases import subjects
 from framing.core.pipeline import Parsed
 from framing.core.voice import OUTLET
 from framing.portrayal.aggregate import portrayal_by_actor
@@ -53,15 +55,60 @@ def _tone(mentions: pd.DataFrame, targets: pd.DataFrame) -> pd.Series:
     return pd.Series(scores, index=mentions.index)
 
 
-def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame) -> pd.Series:
-    """Per mention: the evaluative words of its sentence in the outlet's own voice."""
+#: Dependency relations by which an evaluative word describes a noun phrase's referent.
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "appos", "acl"})
+
+
+def evaluates(word: Token, mention: set[int]) -> bool:
+    """Whether the evaluative ``word`` is said of the mention (token indices ``mention``),
+    by the syntactic paths of opinion-target extraction (Qiu et al. 2011's double
+    propagation): it modifies the mention ("provocative Indian troops"); the mention is its
+    possessor or "of" object ("India's arrogance", "the arrogance of the Indian side") or
+    modifies it ("Indian aggression"); it qualifies the act of which the mention is the
+    subject ("India forcibly built", "Indian people mistakenly believe"); or it is predicated
+    of the mention ("India is reckless"). A word elsewhere in the sentence ("Fierce dispute
+    ... PLA troops", "the US has wooed India") is not about the mention."""
+    if word.i in mention:
+        return False
+    if word.dep_ == "conj" and word.head.i not in mention and evaluates(word.head, mention):
+        return True  # "the arrogance and recklessness of the Indian side"
+    if word.head.i in mention and word.dep_ in MODIFIER_DEPS:
+        return True
+    for child in word.children:
+        if child.i in mention and child.dep_ in ("poss", "amod", "compound", "nmod"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.i in mention for g in child.children if g.dep_ == "pobj"):
+            return True
+    if word.pos_ == "ADV" and word.dep_ == "advmod" and word.head.pos_ in ("VERB", "AUX"):
+        return any(s.i in mention for s in subjects(word.head))
+    if word.dep_ in ("acomp", "attr") and word.head.pos_ in ("VERB", "AUX"):
+        return any(s.i in mention for s in subjects(word.head))
+    return False
+
+
+def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame,
+                      docs: dict[str, Doc]) -> pd.Series:
+    """Per mention: the evaluative words in the outlet's own voice said of it
+    (:func:`evaluates`), not every such word of its sentence."""
     if terms.empty:
         return pd.Series([None] * len(mentions), index=mentions.index)
     own = terms[(terms.voice == OUTLET) & terms.category.isin(EVALUATIVE_CATEGORIES)]
-    words = own.groupby(["article_id", "sent_id"]).text.agg(
-        lambda s: ", ".join(dict.fromkeys(w.lower() for w in s)))
-    keys = list(zip(mentions.article_id, mentions.sent_id, strict=True))
-    return pd.Series([words.get(k) for k in keys], index=mentions.index)
+    by_sentence = {k: list(g.itertuples()) for k, g in own.groupby(["article_id", "sent_id"])}
+    out: list[str | None] = []
+    for m in mentions.itertuples():
+        found = by_sentence.get((m.article_id, m.sent_id), [])
+        doc = docs.get(m.article_id)
+        span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand") \
+            if doc is not None and found else None
+        tokens = {t.i for t in span} if span is not None else set()
+        words = []
+        for term in found:
+            word = doc.char_span(int(term.start), int(term.end), alignment_mode="expand")
+            if word is not None and len(word) and any(evaluates(w, tokens) for w in word):
+                words.append(str(term.text).lower())
+        out.append(", ".join(dict.fromkeys(words)) or None)
+    return pd.Series(out, index=mentions.index)
 
 
 def tone_counted(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -93,7 +140,8 @@ def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
                                                mentions.source_actor[unset], strict=True)]
     mentions["tone"] = _tone(mentions, sentiment["targets"]).round(4)
     mentions["tone_counted"] = tone_counted(mentions, blame["events"])
-    mentions["evaluative_words"] = _evaluative_words(mentions, terms["terms"])
+    mentions["evaluative_words"] = _evaluative_words(mentions, terms["terms"],
+                                                     parsed.analysis_docs)
     sents = parsed.sentences.set_index(["article_id", "sent_id"]).text
     mentions["sentence"] = [sents.get((a, s)) for a, s in zip(mentions.article_id,
                                                               mentions.sent_id, strict=True)]

@@ -8,10 +8,11 @@ Findings say what was measured, with the voice it was measured in:
   and exceeds the other outlets' pooled share by :data:`MIN_LEAD` (or no other outlet names
   the actor).
 - **own evaluative words**: "X's own words about A are negative": only from mentions in
-  the outlet's own voice, not cast as victim, whose sentence holds an evaluative word of
-  the outlet's own (a label, an emotional or moral word, a scare quote, a learned biased
-  word) and whose targeted sentiment is negative; at least :data:`MIN_TONE` such mentions
-  with a mean at or below :data:`NEGATIVE`.
+  the outlet's own voice, not cast as victim, that an evaluative word of the outlet's own
+  (a label, an emotional or moral word, a scare quote, a learned biased word) describes
+  (:func:`framing.portrayal.analysis.evaluates`: it modifies the mention, is said of it or
+  qualifies its act) and whose targeted sentiment is negative; at least :data:`MIN_TONE`
+  such mentions with a mean at or below :data:`NEGATIVE`.
 - **quoted, not own**: "the negative words about A in X are its sources'": the quoted
   mentions are negative on average (at least :data:`MIN_TONE`, mean at or below
   :data:`NEGATIVE`) while the outlet's own mentions are not.
@@ -88,8 +89,8 @@ def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
         words = ", ".join(dict.fromkeys(w for ws in evaluative.evaluative_words
                                         for w in ws.split(", ")))
         out.append(Finding(
-            f"{outlet}'s own words about {actor} are negative: {len(evaluative)} mentions in "
-            f"sentences with its own evaluative words ({words}), mean tone "
+            f"{outlet}'s own words about {actor} are negative: in {len(evaluative)} mentions "
+            f"its own evaluative words describe {actor} ({words}), mean tone "
             f"{evaluative.tone.mean():+.2f}.", "portrayal", outlet, HEADINGS["tone"],
             _evidence(evaluative), strength=-evaluative.tone.mean() * len(evaluative)))
     own_tone = own.tone.dropna()

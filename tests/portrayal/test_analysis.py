@@ -91,3 +91,26 @@ def test_sample_tables_and_findings(parsed):
     assert not any(" azerbaijan " in t or " armenia" in t for t in texts)
     prof = profile(tables, parsed.incident)
     assert "Roles cast for Azerbaijan" in prof.index and set(prof.section) == {"Roles by outlet"}
+
+
+@pytest.mark.parametrize(("sentence", "word", "mention", "expected"), [
+    ("The arrogance and recklessness of the Indian side caused the tensions.",
+     "recklessness", "Indian side", True),
+    ("India forcibly built part of the facilities on the Chinese side.", "forcibly", "India",
+     True),
+    ("India forcibly built part of the facilities on the Chinese side.", "forcibly",
+     "Chinese side", False),
+    ("Fierce dispute on a bunker led to the clash with PLA troops.", "Fierce", "PLA troops",
+     False),
+    ("The provocative Indian troops crossed the line.", "provocative", "Indian troops", True),
+    ("The US has wooed India with its strategy.", "wooed", "India", False),
+])
+def test_an_evaluative_word_counts_for_the_mention_it_describes(nlp, sentence, word, mention,
+                                                                 expected):
+    from framing.portrayal.analysis import evaluates
+
+    doc = nlp(sentence)
+    start = sentence.index(mention)
+    span = doc.char_span(start, start + len(mention), alignment_mode="expand")
+    tok = next(t for t in doc if t.text == word)
+    assert evaluates(tok, {t.i for t in span}) is expected
