@@ -59,6 +59,9 @@ def test_one_name_per_concept():
 
 def test_each_task_measures_an_analysis_that_lists_it():
     for task in TASKS.values():
+        if task.measures:  # a multi-incident step (issue 19), no analysis of the registry
+            assert task.analysis == task.measures
+            continue
         assert task.name in analyses.get(task.analysis).tasks
 
 
