@@ -309,9 +309,13 @@ def _incidents(res: dict[str, Any]) -> list[dict[str, Any]]:
     against TF-IDF + single linkage; the dev-half figures in the details."""
     rows = []
     sets = [("window_on_story_dates", "AllSides stories as incidents, time window on story "
-             "dates"), ("no_dates", "AllSides stories as incidents, no dates")]
+             "dates"), ("no_dates", "AllSides stories as incidents, no dates"),
+            ("no_dates_own_settings", "AllSides stories as incidents, no dates, settings "
+             "chosen for that")]
     for key, label in sets:
-        r = res["allsides"][key]
+        r = res["allsides"].get(key)
+        if r is None:
+            continue
         o, d = r["other"], r["dev"]
         rows.append(_row(
             label, f"{res['data']}/allsides_neus", "B-cubed F1", o["discovery"]["f1"],
