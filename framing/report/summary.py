@@ -420,6 +420,7 @@ def evidence_sentences_html(frame: pd.DataFrame, limit: int = MAX_SENTENCES) -> 
 
 
 FINDINGS_CSS = """<style>
+ol.fr-findings{padding-left:3.2em}
 ol.fr-findings>li{margin:.35em 0}
 ol.fr-findings details.fr-evidence{border:none;padding:0;margin:0}
 ol.fr-findings details.fr-evidence>summary{font-weight:normal;color:#222}
