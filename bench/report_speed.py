@@ -62,22 +62,26 @@ def measure(name: str, incident: Path, tmp: Path) -> dict:
 
     inc = load_incident(incident)
     cache = tmp / f"cache-{name}"
+    load = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     cold = render(incident, tmp / f"{name}-cold", cache)
     warm = render(incident, tmp / f"{name}-warm", cache)
     return {"incident": name, "outlets": len(inc.outlets), "articles": len(inc.articles),
-            "words": sum(a.n_words for a in inc.articles), "cold_s": cold, "warm_s": warm}
+            "words": sum(a.n_words for a in inc.articles), "cold_s": cold, "warm_s": warm,
+            "load_before": round(load, 1), "load_after": round(os.getloadavg()[0], 1)}
 
 
 def section(res: dict) -> str:
     """The Markdown section of ``bench/RESULTS.md`` for these figures."""
     rows = "\n".join(f"| {r['incident']} | {r['outlets']} | {r['articles']} | {r['words']:,} | "
-                     f"{r['cold_s']} | {r['warm_s']} |" for r in res["runs"])
+                     f"{r['cold_s']} | {r['warm_s']} | {r.get('load_before', '')} → "
+                     f"{r.get('load_after', '')} |" for r in res["runs"])
     return (f"{START}\n## Report of many outlets, end to end (seconds)\n\n"
             f"Measured {res['date']} by `python bench/report_speed.py` on {res['machine']}: "
             "`framing report` in a fresh process, cold = empty cache folder, warm = the same "
             "cache into a new output folder. Analysis tables are computed once, then the seven "
             "notebooks execute in parallel (two at a time on two cores) on the cached tables.\n\n"
-            "| incident | outlets | articles | words | cold | warm |\n|---|---|---|---|---|---|\n"
+            "| incident | outlets | articles | words | cold | warm | load average |\n"
+            "|---|---|---|---|---|---|---|\n"
             f"{rows}\n\nBaseline: {BASELINE}.\n\n{res.get('note', '')}\n{END}\n")
 
 
