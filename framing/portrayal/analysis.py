@@ -66,8 +66,9 @@ def evaluates(word: Token, mention: set[int]) -> bool:
     possessor or "of" object ("India's arrogance", "the arrogance of the Indian side") or
     modifies it ("Indian aggression"); it qualifies the act of which the mention is the
     subject ("India forcibly built", "Indian people mistakenly believe"); or it is predicated
-    of the mention ("India is reckless"). A word elsewhere in the sentence ("Fierce dispute
-    ... PLA troops", "the US has wooed India") is not about the mention."""
+    of the mention ("India is reckless", "called the attack 'a provocation'"). A word
+    elsewhere in the sentence ("Fierce dispute ... PLA troops", "the US has wooed India") is
+    not about the mention."""
     if word.i in mention:
         return False
     if word.dep_ == "conj" and word.head.i not in mention and evaluates(word.head, mention):
@@ -82,18 +83,26 @@ def evaluates(word: Token, mention: set[int]) -> bool:
             return True
     if word.pos_ == "ADV" and word.dep_ == "advmod" and word.head.pos_ in ("VERB", "AUX"):
         return any(s.i in mention for s in subjects(word.head))
+    if word.dep_ in ("amod", "compound") and word.head.dep_ in ("attr", "oprd"):
+        word = word.head  # "Armenia is a terrorist state": the predicate noun's modifier
     if word.dep_ in ("acomp", "attr") and word.head.pos_ in ("VERB", "AUX"):
         return any(s.i in mention for s in subjects(word.head))
+    if word.dep_ in ("oprd", "dobj", "xcomp", "ccomp") and word.head.pos_ == "VERB":
+        # "called the Azerbaijani attack 'a provocation against Russia'", "labelled X a ..."
+        return any(c.i in mention for c in word.head.children
+                   if c.dep_ == "dobj" and c.i != word.i)
     return False
 
 
 def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame,
-                      docs: dict[str, Doc]) -> pd.Series:
-    """Per mention: the evaluative words in the outlet's own voice said of it
-    (:func:`evaluates`), not every such word of its sentence."""
+                      docs: dict[str, Doc], *, own_voice: bool = True) -> pd.Series:
+    """Per mention: the evaluative words said of it (:func:`evaluates`), not every such word
+    of its sentence — in the outlet's own voice, or (``own_voice=False``) in a quoted or
+    reported source's."""
     if terms.empty:
         return pd.Series([None] * len(mentions), index=mentions.index)
-    own = terms[(terms.voice == OUTLET) & terms.category.isin(EVALUATIVE_CATEGORIES)]
+    in_voice = (terms.voice == OUTLET) if own_voice else (terms.voice != OUTLET)
+    own = terms[in_voice & terms.category.isin(EVALUATIVE_CATEGORIES)]
     by_sentence = {k: list(g.itertuples()) for k, g in own.groupby(["article_id", "sent_id"])}
     out: list[str | None] = []
     for m in mentions.itertuples():
@@ -142,6 +151,8 @@ def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
     mentions["tone_counted"] = tone_counted(mentions, blame["events"])
     mentions["evaluative_words"] = _evaluative_words(mentions, terms["terms"],
                                                      parsed.analysis_docs)
+    mentions["source_evaluative_words"] = _evaluative_words(
+        mentions, terms["terms"], parsed.analysis_docs, own_voice=False)
     sents = parsed.sentences.set_index(["article_id", "sent_id"]).text
     mentions["sentence"] = [sents.get((a, s)) for a, s in zip(mentions.article_id,
                                                               mentions.sent_id, strict=True)]

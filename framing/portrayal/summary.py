@@ -13,9 +13,10 @@ Findings say what was measured, with the voice it was measured in:
   (:func:`framing.portrayal.analysis.evaluates`: it modifies the mention, is said of it or
   qualifies its act) and whose targeted sentiment is negative; at least :data:`MIN_TONE`
   such mentions with a mean at or below :data:`NEGATIVE`.
-- **quoted, not own**: "the negative words about A in X are its sources'": the quoted
-  mentions are negative on average (at least :data:`MIN_TONE`, mean at or below
-  :data:`NEGATIVE`) while the outlet's own mentions are not.
+- **quoted, not own**: "the negative words about A in X are its sources'": quoted or
+  reported mentions that a source's evaluative word describes, with negative targeted
+  sentiment (at least :data:`MIN_TONE`, mean at or below :data:`NEGATIVE`), while the
+  outlet's own mentions are not negative.
 
 Victims are never counted as negatively portrayed: only mentions cast as villain, or with no
 role in a sentence that reports no harm, count in tone figures
@@ -43,7 +44,8 @@ MIN_LEAD = 0.2
 MIN_TONE = 2
 NEGATIVE = -0.3
 EVIDENCE = ["article_id", "outlet", "sent_id", "start", "end", "surface", "role", "role_by",
-            "role_cue", "role_asserted_by", "voice", "tone", "evaluative_words", "sentence"]
+            "role_cue", "role_asserted_by", "voice", "tone", "evaluative_words",
+            "source_evaluative_words", "sentence"]
 
 
 def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +84,8 @@ def _casting(outlet: str, actor: str, g: pd.DataFrame,
 def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
     judged = g[g.tone_counted]
     own = judged[judged.voice == OUTLET]
-    quoted = judged[judged.voice != OUTLET].dropna(subset=["tone"])
+    quoted = judged[(judged.voice != OUTLET) & judged.source_evaluative_words.notna()
+                    & (judged.tone < 0)].dropna(subset=["tone"])
     evaluative = own[own.evaluative_words.notna() & (own.tone < 0)].dropna(subset=["tone"])
     out = []
     if len(evaluative) >= MIN_TONE and evaluative.tone.mean() <= NEGATIVE:
@@ -99,9 +102,12 @@ def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
         own_text = ("it has no mention of its own" if own_tone.empty else
                     f"its own mention scores {own_tone.iloc[0]:+.2f}" if len(own_tone) == 1
                     else f"its own {len(own_tone)} mentions average {own_tone.mean():+.2f}")
+        words = ", ".join(dict.fromkeys(w for ws in quoted.source_evaluative_words
+                                        for w in ws.split(", ")))
         out.append(Finding(
-            f"The negative words about {actor} in {outlet} are its sources': {len(quoted)} "
-            f"quoted or reported mentions average {quoted.tone.mean():+.2f}; {own_text}.",
+            f"The negative words about {actor} in {outlet} are its sources': in "
+            f"{len(quoted)} quoted or reported mentions their evaluative words describe "
+            f"{actor} ({words}), mean tone {quoted.tone.mean():+.2f}; {own_text}.",
             "portrayal", outlet, HEADINGS["tone"], _evidence(quoted),
             strength=-quoted.tone.mean() * len(quoted) * 0.8))
     return out

@@ -114,3 +114,16 @@ def test_an_evaluative_word_counts_for_the_mention_it_describes(nlp, sentence, w
     span = doc.char_span(start, start + len(mention), alignment_mode="expand")
     tok = next(t for t in doc if t.text == word)
     assert evaluates(tok, {t.i for t in span}) is expected
+
+
+def test_quoted_labels_said_of_an_actor_are_the_sources_not_the_outlets(make_incident):
+    folder = make_incident({"a.md": article_md(body=(
+        "Azerbaijan and Armenia met for talks in Moscow on Friday.\n\n"
+        "“Armenia is a terrorist state,” Ilham Aliyev said on Saturday.\n\n"
+        "“Armenia is an aggressor,” Ilham Aliyev told reporters on Sunday."))})
+    parsed = prepare(load_incident(folder))
+    tables = run_analysis(parsed, "portrayal", use_cache=False)
+    texts = [f.text for f in findings(tables, parsed.incident)]
+    assert any(t.startswith("The negative words about Armenia in ") and "its sources'" in t
+               for t in texts), texts
+    assert not any("own words about Armenia" in t for t in texts)
