@@ -4,8 +4,9 @@
 and ``subtopic``. Each topic holds two different real incidents of one kind (two celebrity
 rehab check-ins, two earthquakes in Indonesia), its two sub-topics (``<t>ecb``,
 ``<t>ecbplus``): the hard case for incident discovery. The documents have no title and no
-date; the first sentence serves as the title (a one-sentence document has an empty
-body). A line that cannot be read raises
+date field; URL lines and bare date stamps are dropped (:func:`is_page_furniture`: only one
+sub-topic of each topic has them), and the first remaining sentence serves as the title (a
+one-sentence document has an empty body). A line that cannot be read raises
 :class:`~framing.evaluate.datasets.MalformedRow` naming the file, line and field.
 """
 
@@ -20,6 +21,23 @@ from framing.core.corpus import Article
 from framing.evaluate.datasets import MalformedRow
 
 DOCUMENTS = paths.EVAL_DIR / "pairs" / "ecbplus" / "documents.jsonl"
+_URL = re.compile(r"^https?\s*:|\bwww\s*\.\s", re.IGNORECASE)
+_STAMP_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|est|edt|bst|updated|posted|"
+    r"published|last|et)\b|\d+(?:am|pm)?|[^\w\s]", re.IGNORECASE)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A sentence that is the page's URL or a bare date stamp ("July 03, 2013 6:22AM",
+    "AFP, Tuesday 2 Jul 2013"). The ECB+ half of each topic (the ``ecbplus`` sub-topic)
+    was crawled with these lines and the ECB half without, so keeping them would let a
+    clustering tell the two incidents apart by corpus layout instead of content."""
+    if _URL.search(text):
+        return True
+    if not re.search(r"\d", text):
+        return False
+    return len(_STAMP_WORDS.sub(" ", text).split()) <= 2
 
 
 def detokenise(text: str) -> str:
@@ -63,7 +81,7 @@ def read_ecbplus_documents(path: str | Path | None = None
                     raise MalformedRow(path, n, f"field {key!r} missing")
             sents = [detokenise(s.get("text") or " ".join(s.get("tokens") or []))
                      for s in doc["sentences"]]
-            sents = [s for s in sents if s]
+            sents = [s for s in sents if s and not is_page_furniture(s)]
             if not sents:
                 raise MalformedRow(path, n, "field 'sentences': no text")
             articles.append(Article(id=str(doc["doc_id"]), outlet="ecb+", title=sents[0],
