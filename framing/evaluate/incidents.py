@@ -104,8 +104,8 @@ def _real_incidents(folder: Path, params: DiscoveryParams, threshold: float
 
 def evaluate_incident_discovery(data: Path, *, window_days: int = 3,
                                 lead_words: int = 80) -> dict[str, Any]:
-    """B-cubed F1 of incident discovery on AllSides stories and within ECB+ topics, dev
-    and other half, against TF-IDF + single linkage.
+    """B-cubed F1 of incident discovery on AllSides stories and within ECB+ topics (dev
+    and other half) and on the project's real incidents, against TF-IDF + single linkage.
 
     Args:
         window_days: the time window (days) used on AllSides' story dates.

@@ -80,7 +80,9 @@ def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> No
 
     default = DiscoveryParams()
     parser = sub.add_parser("incidents", help="find incidents in a stream of articles",
-                            description=__doc__.split("\n")[0])
+                            description="Find the incidents of a stream of articles, check "
+                                        "and build the reviewed records, profile outlets "
+                                        "across incidents.")
     inner = parser.add_subparsers(dest="incidents_command", required=True)
     p = inner.add_parser(
         "discover", help="group a stream's articles into proposed incidents (one YAML each)",
