@@ -78,8 +78,9 @@ def section(res: dict) -> str:
     return (f"{START}\n## Report of many outlets, end to end (seconds)\n\n"
             f"Measured {res['date']} by `python bench/report_speed.py` on {res['machine']}: "
             "`framing report` in a fresh process, cold = empty cache folder, warm = the same "
-            "cache into a new output folder. Analysis tables are computed once, then the seven "
-            "notebooks execute in parallel (two at a time on two cores) on the cached tables.\n\n"
+            "cache into a new output folder. The seven notebooks execute in parallel (three at "
+            "a time on two cores); each analysis table is computed once, by the first notebook "
+            "that needs it, while the others wait for it (a lock per cache key).\n\n"
             "| incident | outlets | articles | words | cold | warm | load average |\n"
             "|---|---|---|---|---|---|---|\n"
             f"{rows}\n\nBaseline: {BASELINE}.\n\n{res.get('note', '')}\n{END}\n")
