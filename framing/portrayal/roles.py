@@ -224,6 +224,79 @@ def _peacemaking(tok: Token) -> Token | None:
     return None
 
 
+#: Nouns of conflict: what a cause is blamed for ("the main reason for the tensions").
+CONFLICT_NOUNS = frozenset({
+    "tension", "clash", "conflict", "violence", "face-off", "faceoff", "standoff",
+    "stand-off", "crisis", "war", "fighting", "escalation", "dispute", "skirmish",
+    "confrontation", "unrest", "riot", "attack", "incident", "death", "casualty", "bloodshed",
+    "hostility", "provocation"})
+#: Nouns that name a cause ("X is the main reason for the tensions").
+CAUSE_NOUNS = frozenset({"reason", "cause", "root", "source", "culprit", "trigger"})
+#: Verbs of causing, with the preposition their effect takes (None: a direct object).
+CAUSE_VERBS: dict[str, str | None] = {
+    "cause": None, "trigger": None, "spark": None, "fuel": None, "provoke": None,
+    "ignite": None, "inflame": None, "stoke": None, "lead": "to", "result": "in"}
+#: Verbs of a conflict happening: "this happened because of X".
+HAPPEN_VERBS = frozenset({"happen", "occur", "erupt", "escalate", "break", "start", "flare",
+                          "intensify", "worsen", "arise"})
+
+
+def _owner_nouns(tok: Token) -> list[Token]:
+    """``tok`` and the nouns it owns through "of" or a possessive, up to two steps ("the
+    arrogance of the Indian side", "the Hindutva philosophy of the Indian government")."""
+    out = [tok]
+    for _ in range(2):
+        cur = out[-1]
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in (
+                "NOUN", "PROPN"):
+            out.append(cur.head.head)
+        elif cur.dep_ == "poss" and cur.head.pos_ in ("NOUN", "PROPN"):
+            out.append(cur.head)
+        else:
+            break
+    return out
+
+
+def _effects(verb: Token, prep: str | None) -> set[str]:
+    objs = [c for c in verb.children if c.dep_ == "dobj"] if prep is None else [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == prep
+        for o in p.children if o.dep_ == "pobj"]
+    return {o.lemma_.lower() for o in objs} | {c.lemma_.lower() for o in objs
+                                                for c in o.children if c.dep_ == "compound"}
+
+
+def _causal(tok: Token) -> Token | None:
+    """The word that makes ``tok`` (or what it owns) the cause of the conflict, if any
+    (Entman 1993's causal interpretation): "the arrogance of the Indian side is the main
+    reason for the tensions", "X's incursion sparked the clash", "the stand-off led to
+    violence", "this happened because of the Hindutva philosophy of the Indian government"."""
+    for noun in _owner_nouns(tok):
+        head = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and not is_negated(head):
+            lemma = head.lemma_.lower()
+            if lemma == "be":
+                for attr in (c for c in head.children if c.dep_ == "attr"):
+                    effects = _effects(attr, "for") | _effects(attr, "of") | _effects(
+                        attr, "behind")
+                    if attr.lemma_.lower() in CAUSE_NOUNS and effects & CONFLICT_NOUNS:
+                        return attr
+            elif lemma in CAUSE_VERBS and _effects(head, CAUSE_VERBS[lemma]) & CONFLICT_NOUNS:
+                return head
+        if noun.dep_ == "pobj":
+            # "because of X" parses as "because" (prep) + "of" (pcomp) + X, or with X
+            # under "of"; "due to X", "owing to X" likewise
+            marker = noun.head if noun.head.lower_ in ("because", "due", "owing") else (
+                noun.head.head if noun.head.lower_ in ("of", "to") else None)
+            if marker is not None and marker.lower_ in ("because", "due", "owing"):
+                verb = marker.head
+                what = {c.lemma_.lower() for c in verb.children if c.dep_ == "nsubj"}
+                if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in HAPPEN_VERBS \
+                        and what & (CONFLICT_NOUNS | {"this", "it", "that"}) \
+                        and not is_negated(verb):
+                    return marker  # not "the talks happened because of Russia's mediation"
+    return None
+
+
 def _head_token(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -308,6 +381,9 @@ def structural_roles(mentions: pd.DataFrame, events: pd.DataFrame, blame: pd.Dat
         wrong = _wrongdoing(head)
         if wrong is not None:
             lists[k] = [*lists[k], ("villain", f"subject of “{wrong.text}”", "")]
+        cause = _causal(head)
+        if cause is not None:
+            lists[k] = [*lists[k], ("villain", f"cause (“{cause.text}”)", "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()

@@ -127,3 +127,17 @@ def test_quoted_labels_said_of_an_actor_are_the_sources_not_the_outlets(make_inc
     assert any(t.startswith("The negative words about Armenia in ") and "its sources'" in t
                for t in texts), texts
     assert not any("own words about Armenia" in t for t in texts)
+
+
+@pytest.mark.parametrize(("body", "role"), [
+    ("The arrogance of the Armenian side is the main reason for the tensions on the border.",
+     "villain"),
+    ("Officials said this happened because of the policy of the Armenian government.",
+     "villain"),
+    ("The Armenian incursion sparked the clash on Friday.", "villain"),
+    ("The talks happened because of the Armenian government's mediation.", "none"),
+    ("Armenia is the main reason for the ceasefire.", "none"),
+])
+def test_the_cause_of_the_conflict_is_cast_as_villain(make_incident, body, role):
+    m = _mentions(make_incident, body)
+    assert m[m.actor_id == "armenia"].role.iloc[0] == role
