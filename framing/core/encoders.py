@@ -299,7 +299,7 @@ class SequenceClassifier:
     texts or text pairs in batches sorted by length, under ``torch.inference_mode``.
 
     Shared by the user sentiment backend (:class:`framing.sentiment.backends.HFBackend`) and the
-    coverage cross-encoder (:class:`framing.coverage.pairs.CrossEncoderScorer`), which read its
+    coverage cross-encoder (:class:`framing.coverage.same_fact.CrossEncoderScorer`), which read its
     logits by their labels.
 
     Raises:
