@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,13 @@ from framing.store.dataset import CorpusStore
 from framing.store.stages import (
     PRECISION_ENV,
     Document,
+    StoredBatch,
     done_documents,
     peak_rss_mb,
     pin_precision,
     process_batch,
     stage_fingerprint,
+    stored_documents,
 )
 
 if TYPE_CHECKING:
@@ -138,20 +141,35 @@ def run_documents(store: CorpusStore, documents: list[Document], *,
     """Run the per-article stage on the documents not yet processed (see the module doc).
     ``scheduler`` may also be a :class:`distributed.Client` (e.g. of a ``dask-jobqueue``
     cluster made in Python), which is used and left open."""
-    from tqdm.auto import tqdm
-
     start = time.perf_counter()
     precision = pin_precision()
     fingerprint = stage_fingerprint(spacy_model)
     done = done_documents(store, fingerprint)
     todo = list({d.doc_hash: d for d in documents if d.doc_hash not in done}.values())
     reused = len({d.doc_hash for d in documents}) - len(todo)
+
+    def chunks(n_workers: int) -> list[list[Document]]:
+        return batches(todo, n_workers, batch)
+
+    return _execute(store, fingerprint, precision, len(todo), reused, chunks, start,
+                    scheduler=scheduler, workers=workers, spacy_model=spacy_model,
+                    progress=progress)
+
+
+def _execute(store: CorpusStore, fingerprint: str, precision: str, n_todo: int, reused: int,
+             chunks: Callable[[int], list], start: float, *, scheduler: str | Client | None,
+             workers: int | None, spacy_model: str | None, progress: bool | None
+             ) -> StageResult:
+    """Run the tasks ``chunks(n_workers)`` gives, here or on Dask, with a progress bar."""
+    from tqdm.auto import tqdm
+
+    todo = n_todo
     root = str(store.root.resolve())
     summaries: list[dict] = []
-    bar = tqdm(total=len(todo), desc="per-article stage", unit="doc",
+    bar = tqdm(total=todo, desc="per-article stage", unit="doc",
                disable=progress is False or not todo)
     if scheduler is None or not todo:  # nothing to distribute: no cluster is started
-        for chunk in batches(todo, 1, batch):
+        for chunk in chunks(1):
             summaries.append(process_batch(root, fingerprint, chunk, spacy_model))
             bar.update(len(chunk))
         n_workers = 1
@@ -166,7 +184,7 @@ def run_documents(store: CorpusStore, documents: list[Document], *,
             client.register_plugin(FramingModels(spacy_model, precision, worker_cache=remote))
             n_workers = max(1, len(client.scheduler_info()["workers"]))
             futures = [client.submit(process_batch, root, fingerprint, chunk, spacy_model,
-                                     pure=False) for chunk in batches(todo, n_workers, batch)]
+                                     pure=False) for chunk in chunks(n_workers)]
             for future in as_completed(futures):
                 summary = future.result()
                 summaries.append(summary)
@@ -182,22 +200,32 @@ def run_documents(store: CorpusStore, documents: list[Document], *,
     bar.close()
     where = scheduler if isinstance(scheduler, str) else (
         "in-process" if scheduler is None else f"client {scheduler.scheduler.address}")
-    return StageResult(fingerprint, precision, where, len(todo), reused,
+    return StageResult(fingerprint, precision, where, todo, reused,
                        time.perf_counter() - start, sum(s["cpu_s"] for s in summaries),
                        peak, n_workers)
 
 
-def store_documents(store: CorpusStore) -> list[Document]:
-    """Every distinct document of the store (``title + blank line + text``)."""
-    from framing.store.identity import document_of
+def run_stage(store: CorpusStore, *, scheduler: str | Client | None = None,
+              workers: int | None = None, spacy_model: str | None = None,
+              batch: int | None = None, progress: bool | None = None) -> StageResult:
+    """``framing corpus process``: the per-article stage over every stored article not yet
+    processed. Tasks get the hashes of documents of one part file and read the texts
+    themselves (:class:`~framing.store.stages.StoredBatch`)."""
+    start = time.perf_counter()
+    precision = pin_precision()
+    fingerprint = stage_fingerprint(spacy_model)
+    done = done_documents(store, fingerprint)
+    stored = stored_documents(store)
+    todo = [(h, f) for h, f in stored if h not in done]
 
-    frame = store.articles(["doc_hash", "title", "text"]).drop_duplicates("doc_hash")
-    return [Document(h, document_of(t, x))
-            for h, t, x in zip(frame.doc_hash, frame.title, frame.text, strict=True)]
+    def chunks(n_workers: int) -> list[StoredBatch]:
+        size = len(batches(todo, n_workers, batch)[0]) if todo else 1
+        by_file: dict[str, list[str]] = {}
+        for h, f in todo:
+            by_file.setdefault(f, []).append(h)
+        return [StoredBatch(f, hashes[i : i + size]) for f, hashes in by_file.items()
+                for i in range(0, len(hashes), size)]
 
-
-def run_stage(store: CorpusStore, *, scheduler: str | None = None, workers: int | None = None,
-              spacy_model: str | None = None, batch: int | None = None) -> StageResult:
-    """``framing corpus process``: the per-article stage over every stored article."""
-    return run_documents(store, store_documents(store), scheduler=scheduler, workers=workers,
-                         spacy_model=spacy_model, batch=batch)
+    return _execute(store, fingerprint, precision, len(todo), len(stored) - len(todo), chunks,
+                    start, scheduler=scheduler, workers=workers, spacy_model=spacy_model,
+                    progress=progress)

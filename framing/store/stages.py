@@ -101,6 +101,49 @@ class Document:
     text: str
 
 
+@dataclass
+class StoredBatch:
+    """Documents a task reads itself from one part file of the store, so that only their
+    hashes travel through the scheduler (a million texts never pass through the client)."""
+
+    file: str
+    doc_hashes: list[str]
+
+    def __len__(self) -> int:
+        return len(self.doc_hashes)
+
+    def documents(self) -> list[Document]:
+        import pyarrow.parquet as pq
+
+        from framing.store.identity import document_of
+
+        table = pq.read_table(self.file, columns=["doc_hash", "title", "text"],
+                              filters=[("doc_hash", "in", self.doc_hashes)]).to_pydict()
+        found: dict[str, Document] = {}
+        for h, title, text in zip(table["doc_hash"], table["title"], table["text"],
+                                  strict=True):
+            found.setdefault(h, Document(h, document_of(title, text)))
+        missing = [h for h in self.doc_hashes if h not in found]
+        if missing:
+            raise FileNotFoundError(f"{self.file}: documents {missing[:3]} not found (the "
+                                    "store changed while the stage ran?)")
+        return [found[h] for h in self.doc_hashes]
+
+
+def stored_documents(store: CorpusStore) -> list[tuple[str, str]]:
+    """``(doc_hash, part file)`` of every distinct document in the store, ordered by file:
+    only the hash column is read."""
+    import duckdb
+
+    if not store.parts:
+        return []
+    files = _parquet(store.articles_dir / "**")
+    rows = duckdb.sql(f"SELECT doc_hash, min(filename) AS file FROM read_parquet('{files}', "
+                      "filename = true, hive_partitioning = false) GROUP BY doc_hash "
+                      "ORDER BY file, doc_hash").fetchall()
+    return [(h, f) for h, f in rows]
+
+
 def process_document(document: Document, spacy_model: str | None = None
                      ) -> tuple[dict[tuple[str, str], bytes], list[dict], dict]:
     """The per-article stage of one document: ``(cache entries, sentence rows, document
@@ -138,15 +181,17 @@ def process_document(document: Document, spacy_model: str | None = None
     return entries, rows, info
 
 
-def process_batch(store_root: str, fingerprint: str, documents: list[Document],
+def process_batch(store_root: str, fingerprint: str, documents: list[Document] | StoredBatch,
                   spacy_model: str | None = None) -> dict:
-    """Run the stage on a batch of documents and append its three part files; returns a
-    small summary (documents, CPU seconds, peak memory of this process). This is the
-    function a Dask task runs."""
+    """Run the stage on a batch of documents (given, or read from the store by the task
+    itself) and append its three part files; returns a small summary (documents, CPU
+    seconds, peak memory of this process). This is the function a Dask task runs."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     cpu = time.process_time()
+    if isinstance(documents, StoredBatch):
+        documents = documents.documents()
     entries: dict[tuple[str, str], tuple[str, bytes]] = {}
     sentences: list[dict] = []
     docs: list[dict] = []
@@ -230,8 +275,8 @@ def stage_status(store: CorpusStore) -> list[str]:
     for folder in sorted(store.stages_dir.glob("*/documents")):
         if not any(folder.glob("*.parquet")):
             continue
-        n, cpu = duckdb.sql(f"SELECT count(DISTINCT doc_hash), sum(cpu_s) FROM "
-                            f"read_parquet('{_parquet(folder)}')").fetchone()
+        (n, cpu), = duckdb.sql(f"SELECT count(DISTINCT doc_hash), sum(cpu_s) FROM "
+                               f"read_parquet('{_parquet(folder)}')").fetchall()
         lines.append(f"stage {folder.parent.name}: {n} document(s) processed, "
                      f"{cpu or 0:.1f} CPU s")
     return lines

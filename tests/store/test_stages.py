@@ -61,3 +61,16 @@ def test_batches_balance_tasks_over_workers():
     assert [len(b) for b in batches(list(range(10)), 2)] == [2, 2, 2, 2, 2]
     assert [len(b) for b in batches(list(range(1000)), 2)] == [64] * 15 + [40]
     assert batches([], 4) == [] and [len(b) for b in batches(list(range(5)), 1, 2)] == [2, 2, 1]
+
+
+def test_cli_process_and_info(store, capsys):
+    from framing.cli import main
+
+    assert main(["corpus", "process", "--store", str(store.root)]) == 0
+    assert "2 document(s) computed, 0 reused" in capsys.readouterr().out
+    assert main(["corpus", "process", "--store", str(store.root)]) == 0
+    assert "0 document(s) computed, 2 reused" in capsys.readouterr().out
+    assert main(["corpus", "info", "--store", str(store.root)]) == 0
+    assert "2 document(s) processed" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # an unknown option is an error
+        main(["corpus", "process", "--store", str(store.root), "--threads", "2"])
