@@ -200,12 +200,21 @@ INTERNAL_WORDS = {"(none)": "no one named", "narrator": "its own voice",
 SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 
 
+QUOTED = re.compile(r"(“[^”]*”|\"[^\"]*\"|‘[^’]*’)")
+
+
 def plain_words(text: str, incident: Incident) -> str:
     """Reader-facing text: a side id becomes the side's name ("india" -> "India"),
     ``snake_case`` categories become words ("agentless_passive" -> "agentless passive"),
     and "(none)" says "no one named". Only for the report's own templated text (findings,
-    profile lines), never for article text."""
-    text = SNAKE_CASE.sub(lambda m: m.group(0).replace("_", " "), str(text))
+    profile lines), and never inside quotation marks: a quoted word or sentence from an
+    article stays as the article has it."""
+    parts = QUOTED.split(str(text))
+    return "".join(part if i % 2 else _plain(part, incident) for i, part in enumerate(parts))
+
+
+def _plain(text: str, incident: Incident) -> str:
+    text = SNAKE_CASE.sub(lambda m: m.group(0).replace("_", " "), text)
     for word, plain in INTERNAL_WORDS.items():
         text = text.replace(word, plain) if word.startswith("(") else re.sub(
             rf"(?<![\w-]){re.escape(word)}(?![\w-])", plain, text)

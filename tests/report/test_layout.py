@@ -94,6 +94,8 @@ def test_plain_words_name_sides_and_categories(sample_path):
     incident = load_incident(sample_path)
     text = summary.plain_words("russia → (none); agentless_passive against armenia", incident)
     assert text == "Russia → no one named; agentless passive against Armenia"
+    quoted = summary.plain_words('armenia says “the mediator_x and armenia”', incident)
+    assert quoted == 'Armenia says “the mediator_x and armenia”'  # quotes stay verbatim
 
 
 def test_one_word_count_everywhere(sample_path):
