@@ -20,7 +20,7 @@ memory is its own):
 
 Figures: articles/s, core-seconds per article (cores × wall / articles, and CPU seconds
 inside the tasks / articles), peak memory per worker (``ru_maxrss`` of each worker process);
-written to ``bench/results/distributed.json``.
+written to ``bench/results/cluster_scale.json``.
 
 Usage::
 
@@ -229,7 +229,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/framing-bench-distributed"))
     parser.add_argument("--limit", type=int, default=None, help="articles (default: all)")
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--save", action="store_true", help="write bench/results/distributed.json")
+    parser.add_argument("--save", action="store_true",
+                        help="write bench/results/cluster_scale.json")
     parser.add_argument("--limit-s", type=float, default=float("inf"),
                         help="stop each cold run after this many seconds and measure it on "
                              "the articles it finished (default: no limit)")
@@ -274,7 +275,7 @@ def main() -> None:
     print(json.dumps({k: results[k] for k in ("cluster_vs_in_process_time",
                                               "incremental_vs_cold_time")}))
     if args.save:
-        path = ROOT / "bench" / "results" / "distributed.json"
+        path = ROOT / "bench" / "results" / "cluster_scale.json"
         path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path}")
 
