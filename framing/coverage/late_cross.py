@@ -7,7 +7,8 @@ positions 0..n-1, segment 0, exactly as the shared encoder sees it) and those st
 cached by content hash (:class:`framing.core.cache.DiskCache`). For a pair the two state
 sequences are joined as ``[CLS] a [SEP] b [SEP]`` (b's own ``[CLS]`` dropped) and the top
 ``n_top`` layers run jointly over both (full cross-attention), then a linear head on
-``[first token; mean of all pieces]`` gives the logit of "same fact".
+``[first token; u ⊙ v; |u − v|]`` (u, v: unit means of a's and b's pieces) gives the logit
+of "same fact"; it starts as a scaled cosine of u and v.
 
 Positions: MiniLM/BERT add position and segment embeddings once, at the embedding layer, so
 a cached state already carries its sentence's own positions (b's pieces start again at 1,
@@ -48,20 +49,32 @@ WEIGHTS_FILE = "late_cross.safetensors"
 CONFIG_FILE = "late_cross.json"
 N_TOP = 2  # top layers run jointly over the pair (MiniLM-L6: layers 5-6)
 MAX_PIECES = 64  # word pieces kept per sentence, [CLS] and [SEP] included
+COSINE_SCALE = 60.0  # initial classifier weight on u ⊙ v: logit = 60 (cos − 0.95) at start
+COSINE_START = 0.95  # joint-pass cosines are high (MRPC test: 0.90-0.99)
 
 
 def _head_class() -> Any:
     import torch
 
     class LateCrossHead(torch.nn.Module):
-        """Top encoder layers over a joined pair + segment vector + linear classifier."""
+        """Top encoder layers over a joined pair + segment vector + linear classifier.
+
+        The classifier reads ``[first token; u ⊙ v; |u − v|]`` where u and v are the
+        unit-length means of a's and b's pieces after the joint layers (the comparison
+        features of Sentence-BERT, Reimers & Gurevych 2019). Its weights on ``u ⊙ v`` start
+        at a constant, so the untrained model already scores a scaled cosine of the two
+        (cross-attended) sentence vectors, and fine-tuning starts from the baseline."""
 
         def __init__(self, top_layers: Any, hidden: int, dropout: float = 0.1) -> None:
             super().__init__()
             self.layers = top_layers
             self.segment = torch.nn.Parameter(torch.zeros(hidden))
             self.dropout = torch.nn.Dropout(dropout)
-            self.classifier = torch.nn.Linear(2 * hidden, 1)
+            self.classifier = torch.nn.Linear(3 * hidden, 1)
+            with torch.no_grad():
+                self.classifier.weight.zero_()
+                self.classifier.weight[0, hidden:2 * hidden] = COSINE_SCALE
+                self.classifier.bias.fill_(-COSINE_SCALE * COSINE_START)
 
         def forward(self, hidden: Any, mask: Any, second: Any) -> Any:
             """Logits of a padded batch: ``hidden`` (B, T, D) lower-layer states of the
@@ -72,9 +85,11 @@ def _head_class() -> Any:
                 h = layer(h, attention_mask=additive)
                 if isinstance(h, tuple):
                     h = h[0]
-            m = mask.unsqueeze(-1).to(h.dtype)
-            mean = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
-            feats = torch.cat([h[:, 0], mean], dim=-1)
+            mb = second.unsqueeze(-1).to(h.dtype)
+            ma = mask.unsqueeze(-1).to(h.dtype) - mb
+            u = torch.nn.functional.normalize((h * ma).sum(1) / ma.sum(1).clamp(min=1.0), dim=-1)
+            v = torch.nn.functional.normalize((h * mb).sum(1) / mb.sum(1).clamp(min=1.0), dim=-1)
+            feats = torch.cat([h[:, 0], u * v, (u - v).abs()], dim=-1)
             return self.classifier(self.dropout(feats)).squeeze(-1)
 
     return LateCrossHead
@@ -243,8 +258,16 @@ class LateCrossScorer:
                                                      use_cache=self.use_cache))
         return self._parts
 
-    def score(self, a: Sequence[str], b: Sequence[str],
-              progress: bool | None = None) -> np.ndarray:
-        """P(same fact) of each pair ``(a[i], b[i])``; symmetric in a and b."""
+    def _compute(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         head, bottom = self._load()
-        return predict_proba(head, bottom, a, b, progress=progress)
+        return predict_proba(head, bottom, a, b)
+
+    def score(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """P(same fact) of each pair ``(a[i], b[i])``; symmetric in a and b. With
+        ``use_cache`` the pair scores are also kept on disk
+        (:func:`framing.coverage.same_fact.cached_scores`)."""
+        if self.use_cache:
+            from framing.coverage.same_fact import cached_scores
+
+            return cached_scores(self, a, b)
+        return self._compute(a, b)

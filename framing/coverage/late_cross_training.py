@@ -31,7 +31,7 @@ class LateConfig:
 
     steps: int = 600
     batch: int = 16
-    lr_layers: float = 1e-4
+    lr_layers: float = 2e-5
     lr_head: float = 1e-3
     weight_decay: float = 0.01
     warmup: float = 0.1

@@ -75,3 +75,9 @@ def test_a_trained_model_round_trips_from_disk(tmp_path):
     expected = predict_proba(head, states, a, b)
     got = LateCrossScorer(tmp_path, use_cache=False).score(a, b)
     np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def test_the_same_fact_loader_names_the_late_cross_encoder(scorer):
+    from framing.coverage.same_fact import LATE_CROSS, SameFactScorer
+
+    assert isinstance(SameFactScorer.load(LATE_CROSS), LateCrossScorer)
