@@ -338,8 +338,9 @@ def read_markdown(path: Path, problems: list[Problem]) -> list[Article]:
     return [article] if article else []
 
 
-def read_jsonl(path: Path, problems: list[Problem]) -> list[Article]:
-    """One JSON object per line with the front-matter fields plus ``text``."""
+def jsonl_articles(path: Path, problems: list[Problem]) -> list[tuple[Article, int]]:
+    """Each article of a JSONL file (one JSON object per line with the front-matter fields
+    plus ``text``) with its line number; every bad line is a problem naming it."""
     raw = _read_text(path, problems)
     if raw is None:
         return []
@@ -357,12 +358,18 @@ def read_jsonl(path: Path, problems: list[Problem]) -> list[Article]:
             continue
         body = row.pop("text", None)
         article = _article_from_fields(
-            row, body, default_id=f"{path.stem}-{n}", file=path, where=f"line {n}: ",
-            first_line=n, problems=problems, check_html=False,
+            row, body if isinstance(body, str) or body is None else str(body),
+            default_id=f"{path.stem}-{n}", file=path, where=f"line {n}: ", first_line=n,
+            problems=problems, check_html=False,
         )
         if article:
-            articles.append(article)
+            articles.append((article, n))
     return articles
+
+
+def read_jsonl(path: Path, problems: list[Problem]) -> list[Article]:
+    """One JSON object per line with the front-matter fields plus ``text``."""
+    return [article for article, _ in jsonl_articles(path, problems)]
 
 
 def read_csv(path: Path, problems: list[Problem]) -> list[Article]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from framing.core.corpus import (
     Problem,
     _article_from_fields,
     _read_text,
+    jsonl_articles,
     load_articles,
     load_incident,
 )
@@ -182,28 +182,7 @@ def read_csv_source(path: Path) -> SourceResult:
 def read_jsonl_source(path: Path) -> SourceResult:
     """JSONL: one JSON object per line with the article fields plus ``text``."""
     problems: list[Problem] = []
-    raw = _read_text(path, problems)
-    if raw is None:
-        return SourceResult([], problems)
-    records = []
-    for n, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(Problem(str(path), f"line {n}", f"invalid JSON: {err.msg}"))
-            continue
-        if not isinstance(row, dict):
-            problems.append(Problem(str(path), f"line {n}", "expected a JSON object"))
-            continue
-        body = row.pop("text", None)
-        article = _article_from_fields(
-            row, body if isinstance(body, str) or body is None else str(body),
-            default_id=f"{path.stem}-{n}", file=path, where=f"line {n}: ", first_line=n,
-            problems=problems, check_html=False)
-        if article:
-            records.append(Record(article, str(path), n))
+    records = [Record(article, str(path), n) for article, n in jsonl_articles(path, problems)]
     return SourceResult(records, problems)
 
 
