@@ -1,5 +1,5 @@
 """The grouped cross-validation of the role classifier (``framing.evaluate.portrayal``): its
-plumbing on a tiny invented SemEval-format corpus, and the real figures (slow)."""
+plumbing on a tiny invented SemEval-format corpus, and the committed real figures."""
 
 from __future__ import annotations
 
@@ -65,11 +65,10 @@ def test_evaluation_needs_data(tmp_path):
         evaluate_portrayal_roles(tmp_path)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not (paths.EVAL_DIR / "narrative_frames_frermann2023").exists(),
-                    reason="needs ../shared/eval")
-def test_real_figures_beat_the_baselines():
-    s = evaluate_portrayal_roles(paths.EVAL_DIR)["summary"]
+def test_committed_figures_beat_the_baselines():
+    """The figures ``framing evaluate portrayal-roles --save`` measured and the README quotes
+    (the whole run takes minutes: it is a bench, not a test; this reads its result)."""
+    s = json.loads((paths.RESULTS_DIR / "portrayal-roles.json").read_text())["summary"]
     assert s["narrative_frames.macro_f1"] >= 0.5
     assert s["narrative_frames.macro_f1_two_role"] > s["narrative_frames.rule_macro_f1_two_role"]
     assert s["semeval2025_en.macro_f1"] > s["semeval2025_en.majority_macro_f1"] + 0.2
