@@ -37,7 +37,7 @@ table.fr-table th{background:#f6f6f6}
 .jp-RenderedHTMLCommon table.fr-table td,.jp-RenderedHTMLCommon table.fr-table th{
   text-align:left;min-width:2.5em}
 .jp-RenderedHTMLCommon table.fr-table td.fr-num{text-align:right}
-table.fr-table .fr-num,table.fr-table thead th{white-space:nowrap}
+table.fr-table .fr-num,table.fr-table .fr-date,table.fr-table thead th{white-space:nowrap}
 table.fr-table td.fr-text{min-width:18em}
 .fr-scroll{overflow:auto;max-width:100%;max-height:80vh;margin:.4em 0}
 .fr-scroll table.fr-table{margin:0}
@@ -159,6 +159,10 @@ def scroll(table: str) -> str:
     return f'<div class="fr-scroll">{table}</div>'
 
 
+#: A date or time cell ("2020-06-16", "2020-06-16 08:30"): never wrapped at its hyphens.
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
+
+
 def table_html(frame: pd.DataFrame, columns: list[str] | None = None,
                max_rows: int | None = 200, *, sortable: bool = True) -> str:
     """An escaped HTML table in a scrolling box: numbers never wrap (right-aligned), text
@@ -176,8 +180,10 @@ def table_html(frame: pd.DataFrame, columns: list[str] | None = None,
     long_text = [not num and any(len(t) > TEXT_MIN_CHARS for t in col)
                  for num, col in zip(numeric, texts, strict=True)]
     head = "".join(header_cell(column_label(c), full=str(c)) for c in view.columns)
-    classes = ["fr-num" if num else "fr-text" if long else ""
-               for num, long in zip(numeric, long_text, strict=True)]
+    dates = [not num and any(texts[j]) and all(DATE.match(t) for t in texts[j] if t)
+             for j, num in enumerate(numeric)]
+    classes = ["fr-num" if num else "fr-date" if date else "fr-text" if long else ""
+               for num, date, long in zip(numeric, dates, long_text, strict=True)]
     body = "".join(
         "<tr>" + "".join(
             f'<td{f" class={cls}" if cls else ""}>{esc(texts[j][i])}</td>'

@@ -28,6 +28,8 @@ def test_tables_scroll_sort_and_never_break_a_word():
     assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>A" not in html  # escaped
     assert '<th scope="col" title="n_events">n events</th>' in html  # words, key on hover
     assert "<td class=fr-num>0.123</td>" in html and "<td class=fr-num>12</td>" in html
+    dated = evidence.table_html(pd.DataFrame({"published": ["2020-06-16", "2020-06-17"]}))
+    assert "<td class=fr-date>2020-06-16</td>" in dated  # a date never wraps at its hyphens
     assert "overflow-wrap:anywhere" not in evidence.EVIDENCE_CSS
     assert "table-layout:auto" in evidence.EVIDENCE_CSS
 
