@@ -166,6 +166,12 @@ class Incident:
     def sides(self) -> list[str]:
         return list(dict.fromkeys(a.side for a in self.actors))
 
+    def actor_name(self, actor_id: object) -> str:
+        """An actor as readers see it: its name without the gloss ("Azerbaijan (government
+        and army)" -> "Azerbaijan"); an id the incident does not list stays as given."""
+        actor = next((a for a in self.actors if a.id == actor_id), None)
+        return actor.name.split(" (")[0] if actor else str(actor_id)
+
     def side_name(self, side: object) -> str:
         """A side as readers see it: the name of the actor whose id is the side, else of the
         side's first actor ("india" -> "India"); an unknown or missing side as given."""

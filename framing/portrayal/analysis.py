@@ -170,4 +170,7 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], sentiment: dict[str, 
     cache)."""
     del sentiment_model  # already applied to ``sentiment``
     mentions = mention_table(parsed, blame, sentiment, terms)
-    return {"mentions": mentions, "by_actor": portrayal_by_actor(mentions)}
+    by_actor = portrayal_by_actor(mentions)
+    by_actor.insert(by_actor.columns.get_loc("actor_id") + 1, "actor",
+                    [parsed.incident.actor_name(a) for a in by_actor.actor_id])
+    return {"mentions": mentions, "by_actor": by_actor}

@@ -34,7 +34,7 @@ from framing.core.findings import Finding
 from framing.core.voice import OUTLET
 from framing.portrayal.roles import ROLES
 
-__all__ = ["findings", "profile", "actor_name", "HEADINGS"]
+__all__ = ["findings", "profile", "HEADINGS"]
 
 #: Sections of the portrayal page (the report links findings to them).
 HEADINGS = {"roles": "Roles by outlet", "tone": "Tone by voice"}
@@ -113,15 +113,6 @@ def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
     return out
 
 
-def actor_name(incident: Incident, actor_id: str) -> str:
-    """An actor as readers see it: its name without the gloss ("Azerbaijan (government and
-    army)" -> "Azerbaijan"); an id the incident does not list stays as given."""
-    try:
-        return incident.actor(actor_id).name.split(" (")[0]
-    except KeyError:
-        return actor_id
-
-
 def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
     """Casting and tone findings per outlet × actor (templates and thresholds: module
     docstring)."""
@@ -131,7 +122,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
     out: list[Finding] = []
     for (outlet, actor), g in m.groupby(["outlet", "actor_id"], sort=True):
         rest = m[(m.outlet != outlet) & (m.actor_id == actor)]
-        name = actor_name(incident, actor)
+        name = incident.actor_name(actor)
         out += _casting(outlet, name, g, rest)
         out += _tone(outlet, name, g)
     return sorted(out, key=lambda f: -f.strength)

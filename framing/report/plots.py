@@ -576,7 +576,8 @@ def role_shares(by_actor: pd.DataFrame, ax: Axes | None = None) -> Axes:
     rows = by_actor.sort_values(["actor_id", "outlet"])
     table = pd.DataFrame({
         role: rows[f"share_{role}"].to_numpy() for role in ("villain", "victim", "hero")},
-        index=[f"{r.actor_id} · {r.outlet} (n={r.n_mentions})" for r in rows.itertuples()])
+        index=[f"{getattr(r, 'actor', r.actor_id)} · {r.outlet} (n={r.n_mentions})"
+               for r in rows.itertuples()])
     table["none"] = (1 - table.sum(axis=1)).clip(lower=0)
     ax = _ax(ax, figsize=(7.5, 0.3 * len(table) + 1.3))
     _stacked_barh(table, ROLE_COLORS, ax, "share of mentions")
@@ -602,7 +603,8 @@ def tone_by_voice(by_actor: pd.DataFrame, sides: list[str] | None = None,
                 ax.plot([low, high], [i + offset] * 2, color=color, linewidth=1.5, alpha=0.8)
             ax.plot([mean], [i + offset], "o", color=color, markerfacecolor=face, markersize=6)
     ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
-    ax.set_yticks(range(len(rows)), [f"{r.actor_id} · {r.outlet} (own {r.n_own}, quoted "
+    ax.set_yticks(range(len(rows)), [f"{getattr(r, 'actor', r.actor_id)} · {r.outlet} "
+                                     f"(own {r.n_own}, quoted "
                                      f"{r.n_quoted})" for r in rows.itertuples()])
     ax.invert_yaxis()
     ax.set_xlim(-1.05, 1.05)
