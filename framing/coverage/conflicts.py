@@ -8,8 +8,13 @@ differ on
 
 - **figure**: the number of people harmed (blame's ``target_count``: 20 against 3 dead;
   counts of ships or buildings are not compared: "two vessels and a tugboat" against "three
-  vessels" is one count split, not a rival figure);
-- **agent**: who did it (both name an agent, of different sides);
+  vessels" is one count split, not a rival figure). Each outlet's toll is its own largest
+  for that harm and side, as it writes it: a figure it marks as early ("the army initially
+  said three"), an increment ("17 additional soldiers") or a smaller one it gives beside a
+  larger one is no rival figure;
+- **agent**: who did it (both name an agent, of different sides), or rival accounts of the
+  violence: each names the other side as agent ("PLA troops attacked the Indian soldiers"
+  against "Indian troops launched provocative attacks"), across attack, kill and wound;
 - **occurrence**: whether it happened (one negates or denies it, the other asserts it).
 
 Beyond harm events, two claims that each cast a villain (the portrayal roles: agent of harm,
@@ -18,8 +23,9 @@ who is to blame ("PLA troops attacked the Indian soldiers" against "the Indian t
 crossed the line for deliberate provocation"). Only claim pairs the aligner considered are
 compared (its candidates: a claim's nearest claims in each other outlet), so that two harm
 events of the same class on different days are not compared unless their sentences are
-alike. Conflicting pairs are never linked into
-one fact (:func:`without_conflicts`), so neither side is counted as an omission. The
+alike. Conflicting pairs are never linked into one fact (:func:`without_conflicts`; nor
+through third claims, :func:`framing.coverage.facts.facts_from`), so neither side is counted
+as an omission. The
 comparison of quantities and agents of coreferent events follows the contradiction types of
 de Marneffe, Rafferty & Manning (2008): numeric mismatch, antonymy of the event's
 occurrence, and structural (argument) mismatch.
