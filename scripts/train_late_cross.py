@@ -21,21 +21,12 @@ import argparse
 import json
 import time
 from dataclasses import asdict, replace
-from pathlib import Path
 
 from framing.core import paths
 from framing.core.cache import file_hash
 from framing.core.encoders import default_encoder_path
 from framing.coverage.late_cross import CONFIG_FILE, MAX_PIECES, MODEL_DIR, N_TOP, WEIGHTS_FILE
-
-
-def _fingerprint(folder: Path) -> dict:
-    from framing.core.cache import content_hash
-
-    files = ["ecbplus/sentence_pairs.tsv", "mrpc/msr_paraphrase_train.txt",
-             "mrpc/msr_paraphrase_test.txt", "stsb/sts-train.csv", "stsb/sts-test.csv"]
-    hashes = {f: file_hash(folder / f)[:16] for f in files}
-    return {"files": hashes, "hash": content_hash(*hashes.values())[:16]}
+from framing.coverage.same_fact_training import pairs_fingerprint
 
 
 def _write(info: dict) -> None:
@@ -83,7 +74,7 @@ def train(args: argparse.Namespace) -> None:
             "training_data": {"pairs": {c: int(r["size"]) for c, r in counts.iterrows()},
                               "positives": {c: int(r["sum"]) for c, r in counts.iterrows()},
                               "sts_labels": "score >= 4 -> 1, <= 2 -> 0, others dropped",
-                              **_fingerprint(Path(args.data))},
+                              **pairs_fingerprint(args.data)},
             "train_seconds": head.train_seconds,
             "script": "scripts/train_late_cross.py"}
     _write(info)

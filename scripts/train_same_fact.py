@@ -22,18 +22,10 @@ import argparse
 import json
 import time
 from dataclasses import asdict, replace
-from pathlib import Path
 
 from framing.core import paths
-from framing.core.cache import content_hash, file_hash
 from framing.coverage.same_fact import CONFIG_FILE, MAX_PIECES, MODEL_DIR, WEIGHTS_FILE
-
-
-def fingerprint(folder: Path) -> dict:
-    files = ["ecbplus/sentence_pairs.tsv", "mrpc/msr_paraphrase_train.txt",
-             "mrpc/msr_paraphrase_test.txt", "stsb/sts-train.csv", "stsb/sts-test.csv"]
-    hashes = {f: file_hash(folder / f)[:16] for f in files}
-    return {"files": hashes, "hash": content_hash(*hashes.values())[:16]}
+from framing.coverage.same_fact_training import pairs_fingerprint
 
 
 def train(args: argparse.Namespace) -> None:
@@ -66,7 +58,7 @@ def train(args: argparse.Namespace) -> None:
         "training_data": {"pairs": {k: int(v) for k, v in
                                     pairs["corpus"].value_counts().items()},
                           "positives": round(float(pairs["label"].sum()), 1),
-                          **fingerprint(Path(args.data))},
+                          **pairs_fingerprint(args.data)},
         "train_seconds": head.train_seconds,
         "script": "scripts/train_same_fact.py",
     }

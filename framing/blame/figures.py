@@ -56,6 +56,17 @@ def parse_number(text: str) -> int | None:
     return total + current if found else None
 
 
+def figure_count(figure: object) -> int | None:
+    """The number of a figure as written, without its hedge or its parts ("at least 20" ->
+    20, "3 (one and two)" -> 3, "Twenty" -> 20), or None."""
+    text = re.sub(r"\s*\(.*\)$", "", str(figure)).lower().strip()
+    for hedge in sorted(HEDGES, key=len, reverse=True):
+        if text.startswith(hedge + " "):
+            text = text[len(hedge) + 1:]
+            break
+    return parse_number(text)
+
+
 def _numeral(phrase: Span) -> list[Token]:
     """The numeral tokens counting the phrase's head (:func:`_numeral_of`)."""
     return _numeral_of(phrase.root)

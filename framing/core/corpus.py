@@ -180,7 +180,7 @@ class Incident:
         side = str(side)
         actors = [a for a in self.actors if a.side == side]
         named = next((a for a in actors if a.id == side), actors[0] if actors else None)
-        return named.name.split(" (")[0] if named else side
+        return self.actor_name(named.id) if named else side
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

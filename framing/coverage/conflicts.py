@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.blame.figures import HEDGES, parse_number
+from framing.blame.figures import figure_count
 
 #: Harm kinds compared as one class: a death toll is a death toll whether "killed" or "died".
 HARM_CLASS = {"kill": "dead", "die": "dead", "injure": "wounded", "seize": "captured",
@@ -267,16 +267,6 @@ def _article_counts(ev_of: dict[str, list]) -> dict[tuple[str, str, str], set[in
     return out
 
 
-def _count_of(figure: str) -> int | None:
-    """The number of a figure as written ("at least 20" -> 20, "3 (one and two)" -> 3)."""
-    text = re.sub(r"\s*\(.*\)$", "", str(figure)).lower()
-    for hedge in sorted(HEDGES, key=len, reverse=True):
-        if text.startswith(hedge + " "):
-            text = text[len(hedge) + 1:]
-            break
-    return parse_number(text)
-
-
 def _reports_both(counts: dict[tuple[str, str, str], set[int]], article_a: str,
                   article_b: str, harm: str, side: str, value_a: str, value_b: str) -> bool:
     """Whether the two articles' tolls do not oppose each other: either also gives the other's
@@ -285,7 +275,7 @@ def _reports_both(counts: dict[tuple[str, str, str], set[int]], article_a: str,
     against "20 were killed")."""
     a = counts.get((article_a, harm, side), set())
     b = counts.get((article_b, harm, side), set())
-    ca, cb = _count_of(value_a), _count_of(value_b)
+    ca, cb = figure_count(value_a), figure_count(value_b)
     return bool(a & b) or (ca is not None and a and ca < max(a)) or (
         cb is not None and b and cb < max(b))
 

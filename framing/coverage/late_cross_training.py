@@ -4,8 +4,9 @@ Pairs: ECB+ (Cybulska & Vossen 2014; 1 = a shared cross-document event), MRPC tr
 (Dolan & Brockett 2005) and STS-B news train (Cer et al. 2017) with score ≥ 4 as "same"
 and ≤ 2 as "different" (the rest dropped); training pairs that share a sentence with MRPC
 test or STS news test are dropped (:func:`framing.coverage.same_fact_training.
-training_pairs`). Batches draw from each corpus in fixed shares (:data:`MIX`), half the
-pairs in swapped order; class-balanced binary cross-entropy (``pos_weight`` = negatives /
+training_pairs`). Batches draw from each corpus in fixed shares (``MIX`` there) with half the
+pairs in swapped order (:func:`~framing.coverage.same_fact_training.fit_pairs`, the loop
+both pair scorers share); class-balanced binary cross-entropy (``pos_weight`` = negatives /
 positives of the mix), AdamW with a linear warm-up and decay. Only MiniLM's top layers
 (from its own weights), the segment vector and the head are trained; the lower layers are
 frozen and each sentence's states are computed once (:class:`~framing.coverage.late_cross.
@@ -15,14 +16,13 @@ BottomStates`), so the folds of a cross-validation share them.
 from __future__ import annotations
 
 import copy
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-MIX = {"ecbplus": 0.5, "mrpc": 0.3, "stsb": 0.2}
+from framing.coverage.same_fact_training import fit_pairs, mix_positive_share, training_pairs
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,6 @@ class LateConfig:
 
 def late_pairs(folder=None) -> pd.DataFrame:
     """Training pairs with hard labels: STS news ≥ 4 → 1, ≤ 2 → 0, others dropped."""
-    from framing.coverage.same_fact_training import training_pairs
-
     pairs = training_pairs(folder)
     sts = pairs["corpus"] == "stsb"
     score = pairs["label"] * 5
@@ -57,52 +55,25 @@ def train_late(pairs: pd.DataFrame, top_layers: Any, hidden: int, bottom: Any,
     """Fine-tune a copy of ``top_layers`` + segment vector + head on ``pairs``; returns the
     head in eval mode (with ``train_seconds``). Deterministic for a seed."""
     import torch
-    from tqdm.auto import tqdm
 
     from framing.coverage.late_cross import join_pairs, make_late_head
 
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     head = make_late_head(copy.deepcopy(top_layers), hidden).train()
-    groups = {c: pairs.index[pairs["corpus"] == c].to_numpy() for c in MIX}
-    groups = {c: g for c, g in groups.items() if len(g)}
-    shares = np.array([MIX[c] for c in groups])
-    shares = shares / shares.sum()
-    labels = pairs["label"].to_numpy(dtype=np.float32)
-    pos = float(sum(s * labels[g].mean() for s, g in zip(shares, groups.values(), strict=True)))
+    pos = mix_positive_share(pairs)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((1 - pos) / pos))
     layer_params = list(head.layers.parameters())
     rest = [p for n, p in head.named_parameters() if not n.startswith("layers.")]
-    opt = torch.optim.AdamW([{"params": layer_params, "lr": config.lr_layers},
-                             {"params": rest, "lr": config.lr_head}],
-                            weight_decay=config.weight_decay)
-    warm = max(1, int(config.warmup * config.steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (config.steps - s) / (config.steps - warm))))
-    t1, t2 = pairs["text1"].to_numpy(), pairs["text2"].to_numpy()
-    names = list(groups)
-    started, running = time.perf_counter(), None
-    with tqdm(total=config.steps, desc="train late-cross", unit="step",
-              disable=not progress) as bar:
-        for _ in range(config.steps):
-            counts = rng.multinomial(config.batch, shares)
-            idx = np.concatenate([rng.choice(groups[c], n) for c, n in
-                                  zip(names, counts, strict=True)])
-            swap = rng.random(len(idx)) < 0.5
-            a = np.where(swap, t2[idx], t1[idx])
-            b = np.where(swap, t1[idx], t2[idx])
-            states = bottom(list(dict.fromkeys([*a, *b])), progress=False)
-            lookup = dict(zip(dict.fromkeys([*a, *b]), states, strict=True))
-            logits = head(*join_pairs([lookup[t] for t in a], [lookup[t] for t in b]))
-            loss = loss_fn(logits, torch.from_numpy(labels[idx]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            running = loss.item() if running is None else 0.95 * running + 0.05 * loss.item()
-            bar.set_postfix(loss=f"{running:.3f}")
-            bar.update(1)
-    head.eval()
-    head.train_seconds = round(time.perf_counter() - started, 1)
-    return head
+    param_groups = [{"params": layer_params, "lr": config.lr_layers},
+                    {"params": rest, "lr": config.lr_head}]
+
+    def logits_of(a, b):
+        unique = list(dict.fromkeys([*a, *b]))
+        lookup = dict(zip(unique, bottom(unique, progress=False), strict=True))
+        return head(*join_pairs([lookup[t] for t in a], [lookup[t] for t in b]))
+
+    return fit_pairs(head, pairs, logits_of, param_groups, loss_fn, steps=config.steps,
+                     batch=config.batch, warmup=config.warmup,
+                     weight_decay=config.weight_decay, rng=rng, desc="train late-cross",
+                     progress=progress, smoothing=0.95)

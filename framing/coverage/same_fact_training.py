@@ -71,6 +71,22 @@ def training_pairs(folder=None, *, exclude: Sequence[pd.DataFrame] = ()) -> pd.D
     return pairs[~clash].reset_index(drop=True)
 
 
+#: The pair-corpus files a trained pair scorer depends on (relative to ``pairs/``).
+PAIR_FILES = ("ecbplus/sentence_pairs.tsv", "mrpc/msr_paraphrase_train.txt",
+              "mrpc/msr_paraphrase_test.txt", "stsb/sts-train.csv", "stsb/sts-test.csv")
+
+
+def pairs_fingerprint(folder) -> dict:
+    """Hashes of :data:`PAIR_FILES` under ``folder`` and one hash of them all (recorded with
+    a trained model, so that a model names the data it was fitted on)."""
+    from pathlib import Path
+
+    from framing.core.cache import content_hash, file_hash
+
+    hashes = {f: file_hash(Path(folder) / f)[:16] for f in PAIR_FILES}
+    return {"files": hashes, "hash": content_hash(*hashes.values())[:16]}
+
+
 def norm(text: str) -> str:
     """A sentence reduced to lower-case letters and digits (to find one sentence in two
     corpora despite spacing and quote differences)."""
@@ -92,60 +108,90 @@ def _batch_vectors(vectors: dict[str, np.ndarray], texts: Sequence[str]):
     return padded([vectors[t].astype(np.float32) for t in texts])
 
 
+def fit_pairs(head, pairs: pd.DataFrame, logits_of, param_groups: list[dict], loss_fn,
+              *, steps: int, batch: int, warmup: float, weight_decay: float,
+              rng: np.random.Generator, desc: str, progress: bool = True,
+              smoothing: float = 0.98):
+    """The training loop both pair scorers share: batches drawn from each corpus in the
+    shares of :data:`MIX`, half of each batch's pairs in swapped order (a score must not
+    depend on pair order), ``logits_of(a_texts, b_texts)`` scored against the labels with
+    ``loss_fn``, AdamW over ``param_groups`` with a linear warm-up and decay, gradients
+    clipped at 1. Returns ``head`` in eval mode with ``train_seconds``."""
+    import torch
+    from tqdm.auto import tqdm
+
+    groups = {c: pairs.index[pairs["corpus"] == c].to_numpy() for c in MIX}
+    groups = {c: g for c, g in groups.items() if len(g)}
+    shares = np.array([MIX[c] for c in groups])
+    shares = shares / shares.sum()
+    opt = torch.optim.AdamW(param_groups, weight_decay=weight_decay)
+    warm = max(1, int(warmup * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    t1, t2 = pairs["text1"].to_numpy(), pairs["text2"].to_numpy()
+    labels = pairs["label"].to_numpy(dtype=np.float32)
+    names = list(groups)
+    started, running = time.perf_counter(), None
+    with tqdm(total=steps, desc=desc, unit="step", disable=not progress) as bar:
+        for _ in range(steps):
+            counts = rng.multinomial(batch, shares)
+            idx = np.concatenate([rng.choice(groups[c], n) for c, n in
+                                  zip(names, counts, strict=True)])
+            swap = rng.random(len(idx)) < 0.5
+            a = np.where(swap, t2[idx], t1[idx])
+            b = np.where(swap, t1[idx], t2[idx])
+            loss = loss_fn(logits_of(a, b), torch.from_numpy(labels[idx]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            value = loss.item()
+            running = value if running is None else smoothing * running + (1 - smoothing) * value
+            bar.set_postfix(loss=f"{running:.3f}")
+            bar.update(1)
+    head.eval()
+    head.train_seconds = round(time.perf_counter() - started, 1)
+    return head
+
+
+def mix_positive_share(pairs: pd.DataFrame) -> float:
+    """The share of "same" pairs in a batch drawn in the shares of :data:`MIX`."""
+    groups = {c: pairs.index[pairs["corpus"] == c].to_numpy() for c in MIX}
+    groups = {c: g for c, g in groups.items() if len(g)}
+    shares = np.array([MIX[c] for c in groups])
+    shares = shares / shares.sum()
+    labels = pairs["label"].to_numpy(dtype=np.float32)
+    return float(sum(s * labels[g].mean() for s, g in zip(shares, groups.values(),
+                                                            strict=True)))
+
+
 def train_head(pairs: pd.DataFrame, vectors: dict[str, np.ndarray],
                config: TrainConfig = TrainConfig(), progress: bool = True):
     """Train the pair head (and the adapter layer, if configured) on ``pairs`` (columns of
     :func:`training_pairs`); returns the head in eval mode. Deterministic for a seed."""
     import torch
-    from tqdm.auto import tqdm
 
     from framing.coverage.same_fact import pair_head
 
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     head = pair_head(config.head_dim, config.adapter).train()
-    groups = {c: pairs.index[pairs["corpus"] == c].to_numpy() for c in MIX}
-    groups = {c: g for c, g in groups.items() if len(g)}
-    shares = np.array([MIX[c] for c in groups])
-    shares = shares / shares.sum()
     layer = list(head.layer.parameters()) if config.adapter else []
     rest = [p for n, p in head.named_parameters() if not n.startswith("layer.")]
     param_groups = [{"params": rest, "lr": config.lr_head}]
     if layer:
         param_groups.append({"params": layer, "lr": config.lr_layer})
-    opt = torch.optim.AdamW(param_groups, weight_decay=config.weight_decay)
-    warm = max(1, int(config.warmup * config.steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (config.steps - s) / (config.steps - warm))))
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    t1, t2 = pairs["text1"].to_numpy(), pairs["text2"].to_numpy()
-    labels = pairs["label"].to_numpy(dtype=np.float32)
-    names = list(groups)
-    started, running = time.perf_counter(), None
-    with tqdm(total=config.steps, desc="train same-fact", unit="step",
-              disable=not progress) as bar:
-        for _ in range(config.steps):
-            counts = rng.multinomial(config.batch, shares)
-            idx = np.concatenate([rng.choice(groups[c], n) for c, n in
-                                  zip(names, counts, strict=True)])
-            swap = rng.random(len(idx)) < 0.5  # the score must not depend on pair order
-            a = np.where(swap, t2[idx], t1[idx])
-            b = np.where(swap, t1[idx], t2[idx])
-            xa, ma = _batch_vectors(vectors, a)
-            xb, mb = _batch_vectors(vectors, b)
-            logits = head(head.encode(xa, ma), ma, head.encode(xb, mb), mb)
-            loss = loss_fn(logits, torch.from_numpy(labels[idx]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
-            bar.set_postfix(loss=f"{running:.3f}")
-            bar.update(1)
-    head.eval()
-    head.train_seconds = round(time.perf_counter() - started, 1)
-    return head
+
+    def logits_of(a, b):
+        xa, ma = _batch_vectors(vectors, a)
+        xb, mb = _batch_vectors(vectors, b)
+        return head(head.encode(xa, ma), ma, head.encode(xb, mb), mb)
+
+    return fit_pairs(head, pairs, logits_of, param_groups, torch.nn.BCEWithLogitsLoss(),
+                     steps=config.steps, batch=config.batch, warmup=config.warmup,
+                     weight_decay=config.weight_decay, rng=rng, desc="train same-fact",
+                     progress=progress)
 
 
 def predict(head, vectors: dict[str, np.ndarray], a: Sequence[str], b: Sequence[str],

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from framing.blame.figures import parse_number
+from framing.blame.figures import figure_count
 from framing.core.corpus import Incident
 from framing.core.findings import Finding
 from framing.core.pipeline import KEY_COLUMNS
@@ -141,10 +141,7 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
 def _figure_key(value: str) -> str:
     """Figures compared as numbers with their strict bound ("Twenty" = "20"; "more than 20"
     is its own), other values as written."""
-    value = re.sub(r"\s*\(.*\)$", "", str(value))  # "3 (one and two)": the sum
-    number = parse_number(re.sub(r"^(more than|over|fewer than|less than|at least|about|"
-                                 r"around|nearly|almost|up to|some|roughly|approximately|"
-                                 r"as many as)\s+", "", value, flags=re.I))
+    number = figure_count(value)
     if number is None:
         return str(value)
     bound = re.match(r"(more than|over|fewer than|less than)\b", str(value), flags=re.I)

@@ -95,29 +95,32 @@ def evaluates(word: Token, mention: set[int]) -> bool:
 
 
 def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame,
-                      docs: dict[str, Doc], *, own_voice: bool = True) -> pd.Series:
+                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per mention: the evaluative words said of it (:func:`evaluates`), not every such word
-    of its sentence — in the outlet's own voice, or (``own_voice=False``) in a quoted or
-    reported source's."""
+    of its sentence, as ``evaluative_words`` (the outlet's own voice) and
+    ``source_evaluative_words`` (a quoted or reported source's), in one pass."""
+    out = pd.DataFrame({"evaluative_words": None, "source_evaluative_words": None},
+                       index=mentions.index, dtype=object)
     if terms.empty:
-        return pd.Series([None] * len(mentions), index=mentions.index)
-    in_voice = (terms.voice == OUTLET) if own_voice else (terms.voice != OUTLET)
-    own = terms[in_voice & terms.category.isin(EVALUATIVE_CATEGORIES)]
-    by_sentence = {k: list(g.itertuples()) for k, g in own.groupby(["article_id", "sent_id"])}
-    out: list[str | None] = []
-    for m in mentions.itertuples():
-        found = by_sentence.get((m.article_id, m.sent_id), [])
+        return out
+    judging = terms[terms.category.isin(EVALUATIVE_CATEGORIES)]
+    by_sentence = {k: list(g.itertuples())
+                   for k, g in judging.groupby(["article_id", "sent_id"])}
+    for idx, m in zip(mentions.index, mentions.itertuples(), strict=True):
+        found = by_sentence.get((m.article_id, m.sent_id))
         doc = docs.get(m.article_id)
-        span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand") \
-            if doc is not None and found else None
+        if not found or doc is None:
+            continue
+        span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand")
         tokens = {t.i for t in span} if span is not None else set()
-        words = []
+        words: dict[bool, list[str]] = {True: [], False: []}
         for term in found:
             word = doc.char_span(int(term.start), int(term.end), alignment_mode="expand")
             if word is not None and len(word) and any(evaluates(w, tokens) for w in word):
-                words.append(str(term.text).lower())
-        out.append(", ".join(dict.fromkeys(words)) or None)
-    return pd.Series(out, index=mentions.index)
+                words[term.voice == OUTLET].append(str(term.text).lower())
+        out.at[idx, "evaluative_words"] = ", ".join(dict.fromkeys(words[True])) or None
+        out.at[idx, "source_evaluative_words"] = ", ".join(dict.fromkeys(words[False])) or None
+    return out
 
 
 def tone_counted(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -149,10 +152,9 @@ def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
                                                mentions.source_actor[unset], strict=True)]
     mentions["tone"] = _tone(mentions, sentiment["targets"]).round(4)
     mentions["tone_counted"] = tone_counted(mentions, blame["events"])
-    mentions["evaluative_words"] = _evaluative_words(mentions, terms["terms"],
-                                                     parsed.analysis_docs)
-    mentions["source_evaluative_words"] = _evaluative_words(
-        mentions, terms["terms"], parsed.analysis_docs, own_voice=False)
+    words = _evaluative_words(mentions, terms["terms"], parsed.analysis_docs)
+    mentions["evaluative_words"] = words.evaluative_words
+    mentions["source_evaluative_words"] = words.source_evaluative_words
     sents = parsed.sentences.set_index(["article_id", "sent_id"]).text
     mentions["sentence"] = [sents.get((a, s)) for a, s in zip(mentions.article_id,
                                                               mentions.sent_id, strict=True)]

@@ -89,7 +89,7 @@ def test_copies_of_one_wire_story_are_one_source(make_incident):
 
 
 def test_figures_are_read_with_their_hedge_and_sum():
-    from framing.coverage.conflicts import _count_of
+    from framing.blame.figures import figure_count
 
-    assert _count_of("at least 20") == 20 and _count_of("3 (one and two)") == 3
-    assert _count_of("more than 20") == 20 and _count_of("Twenty") == 20
+    assert figure_count("at least 20") == 20 and figure_count("3 (one and two)") == 3
+    assert figure_count("more than 20") == 20 and figure_count("Twenty") == 20
