@@ -129,15 +129,6 @@ def victim_kind(text: object) -> str:
     return "people" if head in PEOPLE or words[-1] in PEOPLE else head
 
 
-def span_conflict(events_a: pd.DataFrame, events_b: pd.DataFrame, villains_a: set[str],
-                  villains_b: set[str]) -> tuple[str, str, str, str, str] | None:
-    """(on, value_a, value_b, harm, side) when two spans of two outlets disagree: their harm
-    events of one class against one side differ on the figure, on the agent's side or on
-    whether it happened; else, when both cast a villain and no side is a villain in both,
-    ("agent", villains of a, villains of b, "", "") — who is to blame for the happening."""
-    return _records_conflict(_targeted(events_a), _targeted(events_b), villains_a, villains_b)
-
-
 def _targeted(events: pd.DataFrame) -> list:
     """The events with a target or an agent side, as records (attribute access, no pandas
     per row)."""
@@ -169,9 +160,13 @@ def _reversed(x: Any, y: Any) -> bool:
         x.agent_side != tx and y.agent_side != ty
 
 
-def _records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str]
-                      ) -> tuple[str, str, str, str, str] | None:
-    """:func:`span_conflict` on event records (rows of :func:`_targeted`)."""
+def records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str]
+                     ) -> tuple[str, str, str, str, str] | None:
+    """(on, value_a, value_b, harm, side) when two spans of two outlets disagree, given their
+    event records (rows of :func:`_targeted`): rival accounts of the violence, or harm events
+    of one class against one side that differ on the figure, on the agent's side or on
+    whether it happened; else, when both cast a villain and no side is a villain in both,
+    ("agent", villains of a, villains of b, "", "") — who is to blame for the happening."""
     for x in a:
         for y in b:
             if _reversed(x, y):
@@ -201,7 +196,7 @@ def harm_events(events: pd.DataFrame) -> pd.DataFrame:
 def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.DataFrame,
                       villains: pd.DataFrame, same_fact: float = 0.5) -> pd.DataFrame:
     """Conflicting claim pairs among the candidate ``pairs`` (columns ``i``, ``j``,
-    ``probability``: row positions in ``claims``) of two outlets (:func:`span_conflict`).
+    ``probability``: row positions in ``claims``) of two outlets (:func:`records_conflict`).
     ``events``: blame's events; ``villains``: the portrayal roles' mentions cast as villain
     (article_id, start, end, side). Opposite villains count only for a pair the aligner
     takes for the same fact (``probability`` at least ``same_fact``): two sentences that
@@ -240,7 +235,7 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
             continue
         linked = p >= same_fact
         (ea, va), (eb, vb) = inside(i), inside(j)
-        found = _records_conflict(ea, eb, va if linked else set(), vb if linked else set())
+        found = records_conflict(ea, eb, va if linked else set(), vb if linked else set())
         if found is None:
             continue
         on, value_a, value_b, harm, side = found
