@@ -42,7 +42,6 @@ from framing.core.cache import DiskCache, content_hash, file_hash
 MODEL_DIR = paths.MODELS_DIR / "same_fact"
 WEIGHTS_FILE = "same_fact.safetensors"
 CONFIG_FILE = "same_fact.json"
-LATE_CROSS = "late-cross"  # SameFactScorer.load name of the late cross-encoder
 HEAD_DIM = 128
 PAIR_BATCH = 256  # pairs per forward pass of the head
 PROGRESS_MIN_PAIRS = 2000
@@ -177,16 +176,11 @@ class SameFactScorer:
     def load(path: str | Path | None = None) -> PairScorer:
         """The scorer at ``path``: ``None`` = the packaged one; a folder holding
         ``same_fact.json`` = a scorer trained by ``scripts/train_same_fact.py``;
-        ``"late-cross"`` = the late cross-encoder (:mod:`framing.coverage.late_cross`); any other
-        name or folder = a Hugging Face cross-encoder (:class:`CrossEncoderScorer`).
+        any other name or folder = a Hugging Face cross-encoder (:class:`CrossEncoderScorer`).
 
         Raises:
             ModelUnavailableError: a named cross-encoder cannot be loaded offline.
         """
-        if path is not None and str(path) == LATE_CROSS:
-            from framing.coverage.late_cross import LateCrossScorer
-
-            return LateCrossScorer()
         folder = Path(path) if path is not None else MODEL_DIR
         if not (folder / CONFIG_FILE).exists():
             if path is None:

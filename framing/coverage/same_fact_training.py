@@ -155,17 +155,6 @@ def fit_pairs(head, pairs: pd.DataFrame, logits_of, param_groups: list[dict], lo
     return head
 
 
-def mix_positive_share(pairs: pd.DataFrame) -> float:
-    """The share of "same" pairs in a batch drawn in the shares of :data:`MIX`."""
-    groups = {c: pairs.index[pairs["corpus"] == c].to_numpy() for c in MIX}
-    groups = {c: g for c, g in groups.items() if len(g)}
-    shares = np.array([MIX[c] for c in groups])
-    shares = shares / shares.sum()
-    labels = pairs["label"].to_numpy(dtype=np.float32)
-    return float(sum(s * labels[g].mean() for s, g in zip(shares, groups.values(),
-                                                            strict=True)))
-
-
 def train_head(pairs: pd.DataFrame, vectors: dict[str, np.ndarray],
                config: TrainConfig = TrainConfig(), progress: bool = True):
     """Train the pair head (and the adapter layer, if configured) on ``pairs`` (columns of

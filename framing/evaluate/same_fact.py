@@ -3,8 +3,6 @@
 Usage (from the repository root):
 
     .venv/bin/python -m framing.evaluate.same_fact [--folds 5] [--cv-steps 500] [--no-cv]
-    .venv/bin/python -m framing.evaluate.same_fact --model late-cross --folds 3 \
-        --cv-steps 100 [--cv-sample 400]
 
 Figures (``summary`` is flat, one number per key):
 
@@ -21,10 +19,9 @@ Figures (``summary`` is flat, one number per key):
   the news train pairs ≥ 4 vs ≤ 2), and with the best threshold on the test pairs themselves
   (``*_oracle``, the optimistic figure the issue quotes). Today's aligner features (ranks,
   margins) need an incident's claim space and do not apply to isolated pairs.
-- **Late cross-encoder** (``--model late-cross``, PreTTR after MacAvaney et al. 2020): the
-  same test figures; its ECB+ cross-validation (:func:`late_cross_topic_cv`) retrains the
-  top layers per fold with fewer steps and scores a seeded sample of each fold's held-out
-  pairs (beside the cosine baseline on the same sample).
+- A late cross-encoder (PreTTR after MacAvaney et al. 2020: MiniLM layers 1-4 per sentence,
+  layers 5-6 fine-tuned on the pair) was measured in the seventh session and removed: below
+  cosine on every figure (``bench/late_cross.json``).
 """
 
 from __future__ import annotations
@@ -118,67 +115,6 @@ def ecb_topic_cv(folds: int = 5, steps: int = 500, data: Path | None = None,
             "per_fold": per_fold}
 
 
-def late_cross_topic_cv(folds: int = 3, steps: int = 150, sample: int = 400,
-                        data: Path | None = None, seed: int = 13) -> dict[str, Any]:
-    """ECB+ topic cross-validation of the late cross-encoder (:mod:`framing.coverage.
-    late_cross`): GroupKFold by topic; each fold fine-tunes MiniLM's top layers afresh on
-    the other folds' topics plus MRPC train and STS news train (``steps`` steps, fewer
-    than the shipped model's, because a step costs seconds on CPU) and scores a seeded
-    random ``sample`` of the held-out topics' pairs at P ≥ 0.5 (scoring all 28,000 pairs
-    would take hours on 2 cores). The cosine baseline is scored on the same sampled pairs,
-    its threshold chosen on the other folds' pairs (and ``*_oracle``: on the sample)."""
-    from dataclasses import replace
-
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import GroupKFold
-
-    from framing.coverage.late_cross import (
-        N_TOP,
-        BottomStates,
-        bottom_key,
-        load_parts,
-        predict_proba,
-    )
-    from framing.coverage.late_cross_training import LateConfig, late_pairs, train_late
-
-    pairs = late_pairs(data)
-    ecb = pairs[pairs["corpus"] == "ecbplus"]
-    gold = ecb["label"].to_numpy() >= 0.5
-    cos = cosine(list(ecb["text1"]), list(ecb["text2"]))
-    tokenizer, bottom, top, hidden = load_parts(N_TOP)
-    states = BottomStates(tokenizer, bottom, bottom_key(N_TOP))
-    config = replace(LateConfig(), steps=steps, seed=seed)
-    rng = np.random.default_rng(seed)
-    scored, probs, cos_pred, per_fold = [], [], [], []
-    for k, (tr, te) in enumerate(GroupKFold(folds).split(ecb, groups=ecb["group"])):
-        test_topics = set(ecb["group"].iloc[te])
-        train = pairs[~((pairs["corpus"] == "ecbplus") & pairs["group"].isin(test_topics))]
-        print(f"fold {k + 1}/{folds}: {len(train)} training pairs", flush=True)
-        head = train_late(train.reset_index(drop=True), top, hidden, states, config)
-        pick = np.sort(rng.choice(te, min(sample, len(te)), replace=False))
-        p = predict_proba(head, states, list(ecb["text1"].iloc[pick]),
-                          list(ecb["text2"].iloc[pick]))
-        thr = best_threshold(cos[tr], gold[tr])
-        scored.append(pick)
-        probs.append(p)
-        cos_pred.append(cos[pick] >= thr)
-        per_fold.append({"fold": k, "topics": sorted(int(t) for t in test_topics),
-                         "sampled_pairs": int(len(pick)), "train_seconds": head.train_seconds,
-                         "pair_f1": _f1(p >= 0.5, gold[pick])["f1"],
-                         "cosine_pair_f1": _f1(cos[pick] >= thr, gold[pick])["f1"]})
-    idx, p, cpred = np.concatenate(scored), np.concatenate(probs), np.concatenate(cos_pred)
-    ours = _f1(p >= 0.5, gold[idx])
-    return {"pairs": int(len(ecb)), "sampled_pairs": int(len(idx)),
-            "positives_sampled": int(gold[idx].sum()), "folds": folds, "cv_steps": steps,
-            "pair_precision": ours["precision"], "pair_recall": ours["recall"],
-            "pair_f1": ours["f1"], "auc": round(float(roc_auc_score(gold[idx], p)), 4),
-            "cosine_pair_f1": _f1(cpred, gold[idx])["f1"],
-            "cosine_auc": round(float(roc_auc_score(gold[idx], cos[idx])), 4),
-            "cosine_pair_f1_oracle": _f1(cos[idx] >= best_threshold(cos[idx], gold[idx]),
-                                         gold[idx])["f1"],
-            "per_fold": per_fold}
-
-
 def train_head_quiet(train: pd.DataFrame, vectors: dict, config, k: int, folds: int):
     """One fold's training (a progress bar per fold)."""
     from framing.coverage.same_fact_training import train_head
@@ -228,11 +164,8 @@ def test_figures(score, data: Path | None = None) -> dict[str, Any]:
 
 def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
                        cv: bool = True, cv_steps: int = 500,
-                       model: str | None = None, cv_sample: int = 400) -> dict[str, Any]:
+                       model: str | None = None) -> dict[str, Any]:
     """Score the same-fact scorer on ECB+ (topic CV), MRPC test and STS-B news test.
-
-    ``model="late-cross"`` scores the late cross-encoder (:mod:`framing.coverage.
-    late_cross`) instead, with its own cross-validation (:func:`late_cross_topic_cv`).
 
     Args:
         data: the ``pairs`` folder (``ecbplus/``, ``mrpc/``, ``stsb/``).
@@ -240,20 +173,8 @@ def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
         cv: run the ECB+ cross-validation (retrains the head ``folds`` times).
         cv_steps: training steps per fold.
         model: a scorer folder or Hugging Face cross-encoder instead of the shipped one
-            (MRPC and STS figures only); ``late-cross`` for the late cross-encoder.
-        cv_sample: held-out ECB+ pairs scored per fold (late cross-encoder only).
+            (MRPC and STS figures only).
     """
-    if model == "late-cross":
-        from framing.coverage.late_cross import LateCrossScorer
-
-        late = LateCrossScorer()
-        result = {"summary": {"scorer": late.name, **test_figures(late.score, data)}}
-        if cv:
-            res = late_cross_topic_cv(folds, cv_steps, cv_sample, data)
-            result["summary"].update({f"ecb_cv_{k}": v for k, v in res.items()
-                                      if k != "per_fold"})
-            result["ecb_cv_per_fold"] = res["per_fold"]
-        return result
     from framing.coverage.same_fact import SameFactScorer
 
     scorer = SameFactScorer.load(model)
@@ -274,13 +195,10 @@ def main() -> None:
     parser.add_argument("--cv-steps", type=int, default=500)
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--model", default=None,
-                        help="scorer folder, cross-encoder, or 'late-cross'")
-    parser.add_argument("--cv-sample", type=int, default=400,
-                        help="held-out ECB+ pairs scored per fold (late-cross only)")
+                        help="scorer folder or Hugging Face cross-encoder")
     args = parser.parse_args()
     print(json.dumps(evaluate_same_fact(args.data, folds=args.folds, cv=not args.no_cv,
-                                        cv_steps=args.cv_steps, model=args.model,
-                                        cv_sample=args.cv_sample), indent=1))
+                                        cv_steps=args.cv_steps, model=args.model), indent=1))
 
 
 if __name__ == "__main__":
