@@ -368,6 +368,37 @@ def _misattached_patient(ev: HarmEvent, agent: Token) -> tuple[Span, Token] | No
     return agent.doc[phrase.start:of.i], obj
 
 
+def _person_patient(ev: HarmEvent, cand: Token, via: str, explicit_target: bool) -> bool:
+    """"the Jacob Blake shooting", "the Kennedy assassination": a person's name compounded
+    with a nominal harm is its patient, the reading that dominates for nominalisations
+    (Lapata 2002), unless the event names its patient ("the Putin attack on Ukraine")."""
+    return (via == "modifier" and cand.dep_ == "compound" and _full_name(cand)
+            and ev.kind in PATIENT_KINDS and not explicit_target)
+
+
+def _full_name(tok: Token) -> bool:
+    """A person's first and last name ("George Floyd"): the small model also tags a lone
+    demonym as a person ("the Azerbaijani attack"), so one word is not enough."""
+    return tok.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
+def _misparsed_compound(ev: HarmEvent) -> None:
+    """"after Jacob Blake shooting" (a headline): the parser reads a bare gerund right after
+    a person's name, with no auxiliary and no object, as a clause with the person as
+    subject. It is the compound "the Jacob Blake shooting", whose person is the patient
+    (:func:`_person_patient`)."""
+    tok = ev.trigger
+    if tok.tag_ != "VBG" or ev.kind not in PATIENT_KINDS or ev.targets or any(
+            c.dep_ in ("aux", "auxpass") or c.dep_ in OBJ_DEPS for c in tok.children):
+        return
+    adjacent = [a for a in ev.agents if a.head.i == tok.i - 1 and _full_name(a.head)
+                and a.via == "subject"]
+    if adjacent:
+        ev.agents = [a for a in ev.agents if a not in adjacent]
+        ev.targets.extend(Role(a.head, a.phrase, "compound_patient") for a in adjacent)
+
+
 def _nominal_roles(ev: HarmEvent) -> None:
     """Agents, instruments and targets of a nominal event ("Azerbaijan's attack on X")."""
     tok = ev.trigger
@@ -383,10 +414,13 @@ def _nominal_roles(ev: HarmEvent) -> None:
     if any(v == "light_verb" for _, v in cands):
         # "Azerbaijan continued its offensive": the possessive pronoun is the same agent
         cands = [(c, v) for c, v in cands if not (v == "possessor" and c.pos_ == "PRON")]
+    explicit_target = bool(prep_objects(tok, TARGET_PREPS) or prep_objects(tok, ["of"]))
     for cand, via in cands:
         if ev.kind in OUTCOME_KINDS and via in ("possessor", "modifier"):
             # "45 Chinese casualties", "Armenia's losses": whose dead, not who killed
             ev.targets.extend(_roles([cand], via))
+        elif _person_patient(ev, cand, via, explicit_target):
+            ev.targets.extend(_roles([cand], "modifier_patient"))
         elif is_instrument(cand):
             ev.instruments.extend(_roles([cand], via))
         else:
@@ -604,6 +638,7 @@ def event_roles(token: Token, kind: str, form: str, *, _depth: int = 0) -> HarmE
             ev.targets.extend(_roles(victims, "object"))
     else:
         _verbal_roles(ev, _depth)
+        _misparsed_compound(ev)
     ev.agents = _dedupe(ev.agents)
     targets = [r for r in _dedupe(ev.targets) if r.head.i not in {a.head.i for a in ev.agents}]
     ev.targets = targets

@@ -169,11 +169,35 @@ def event_rows(ctx: ArticleContext) -> list[dict]:
     return rows
 
 
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "oneself"})
+
+
+def _pronominal(role: Role) -> bool:
+    """A role phrase that is, or is owned by, a non-reflexive pronoun ("him", "its tugboat",
+    "three of them"), and holds no reflexive ("himself")."""
+    words = {t.lower_ for t in role.phrase}
+    return not words & REFLEXIVES and any(t.pos_ == "PRON" for t in role.phrase)
+
+
+def _bound_pronoun(agent_actor: str | None, target: Role | None,
+                   target_actor: str | None) -> bool:
+    """A victim pronoun resolved to its own clause's agent ("Russian coast guard rammed its
+    tugboat" → Russia's tugboat): a non-reflexive pronoun cannot take its clause's subject
+    as antecedent (binding principle B, Chomsky 1981), so the resolution is wrong and the
+    victim's actor is left unknown. (When the victim is named and the agent is the same
+    actor, either role may be the misread one: measured on the validation incidents, the
+    agent was right in 3 of 4, so both stay.)"""
+    return (agent_actor is not None and agent_actor == target_actor and target is not None
+            and _pronominal(target))
+
+
 def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
     src = ctx.source_for(ev.trigger)
     speaker_actor = src.actor_id if src is not None else None
     agent, agent_actor, agent_side = _primary(ev.agents, ctx, speaker_actor)
     target, target_actor, target_side = _primary(ev.targets, ctx, speaker_actor)
+    if _bound_pronoun(agent_actor, target, target_actor):
+        target_actor, target_side = None, None
     agency = "agent_via_source" if ev.agents and src is not None else ev.voice
     t = ev.trigger
     return {

@@ -303,6 +303,7 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
     fitted scorer (see :class:`~framing.coverage.pairs.CrossEncoderScorer`). ``blame``: the
     blame analysis' tables, whose ``voice`` table gives each sentence's source."""
     from framing.core.syndication import wire_groups
+    from framing.coverage.conflicts import blamed_villains
     from framing.portrayal.mentions import phrase_mentions
     from framing.portrayal.roles import structural_roles
 
@@ -310,5 +311,5 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
                              parsed.analysis_docs)
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets, blame["voice"],
                    params=default_params().with_cross_encoder(coverage_model),
-                   events=blame["events"], villains=roles[roles.role == "villain"],
+                   events=blame["events"], villains=blamed_villains(roles),
                    wire=wire_groups(parsed.incident.articles))

@@ -17,15 +17,15 @@ differ on
   against "Indian troops launched provocative attacks"), across attack, kill and wound;
 - **occurrence**: whether it happened (one negates or denies it, the other asserts it).
 
-Beyond harm events, two claims that each cast a villain (the portrayal roles: agent of harm,
-accused, subject of a transgression) with no side a villain in both disagree on **agent**:
-who is to blame ("PLA troops attacked the Indian soldiers" against "the Indian troops
-crossed the line for deliberate provocation"). Only claim pairs the aligner considered are
-compared (its candidates: a claim's nearest claims in each other outlet), so that two harm
-events of the same class on different days are not compared unless their sentences are
-alike. Conflicting pairs are never linked into one fact (:func:`without_conflicts`; nor
-through third claims, :func:`framing.coverage.facts.facts_from`), so neither side is counted
-as an omission. The
+Beyond harm events, two claims that each cast a villain by blame (the portrayal roles:
+accused, subject of a transgression, named as the cause; :func:`blamed_villains`) with no
+side a villain in both disagree on **agent**: who is to blame ("China has once again blamed
+Indian Army for the violent face-off" against "India's External Affairs Ministry accused
+China of breaking an agreement"). Only claim pairs the aligner considered are compared (its
+candidates: a claim's nearest claims in each other outlet), so that two harm events of the
+same class on different days are not compared unless their sentences are alike. Conflicting
+pairs are never linked into one fact (:func:`without_conflicts`; nor through third claims,
+:func:`framing.coverage.facts.facts_from`), so neither side is counted as an omission. The
 comparison of quantities and agents of coreferent events follows the contradiction types of
 de Marneffe, Rafferty & Manning (2008): numeric mismatch, antonymy of the event's
 occurrence, and structural (argument) mismatch.
@@ -91,6 +91,12 @@ def _superseded(event: Any) -> bool:
                           before))
 
 
+def _self_harm(event: Any) -> bool:
+    """An event whose agent is on its victim's side: a misread role far more often than a
+    self-inflicted harm, so never a rival account of who did it."""
+    return isinstance(event.agent_side, str) and event.agent_side == event.target_side
+
+
 def _disagreement(a: Any, b: Any) -> tuple[str, str, str] | None:
     """(on, value_a, value_b) when two events of one class against one side disagree."""
     if bool(a.negated) != bool(b.negated):
@@ -106,7 +112,7 @@ def _disagreement(a: Any, b: Any) -> tuple[str, str, str] | None:
             or _bound(a.target_figure) != _bound(b.target_figure)):
         return "figure", str(a.target_figure), str(b.target_figure)
     if isinstance(a.agent_side, str) and isinstance(b.agent_side, str) and \
-            a.agent_side != b.agent_side:
+            a.agent_side != b.agent_side and not (_self_harm(a) or _self_harm(b)):
         return "agent", a.agent_side, b.agent_side
     return None
 
@@ -186,6 +192,17 @@ def _within(records: list, start: int, end: int, start_col: str, end_col: str) -
     """The records whose [start_col, end_col) span lies inside [start, end]."""
     return [r for r in records
             if getattr(r, start_col) >= start and getattr(r, end_col) <= end]
+
+
+def blamed_villains(roles: pd.DataFrame) -> pd.DataFrame:
+    """The villain mentions of the portrayal roles (:func:`framing.portrayal.roles.
+    structural_roles`) cast by blame, not only by agency: accused, subject of a transgression
+    or named as the cause. A villain that is only the agent of a harm is compared through its
+    event, where the victim must be the same: "protesters set cars on fire" and "the
+    shooting by police of Jacob Blake" blame no one for one happening."""
+    villain = roles[roles.role == "villain"]
+    cues = villain.role_cue.fillna("").str.split("; ")
+    return villain[[any(not c.startswith("agent of") for c in cs if c) for cs in cues]]
 
 
 def harm_events(events: pd.DataFrame) -> pd.DataFrame:

@@ -218,11 +218,21 @@ def _plain(text: str, incident: Incident) -> str:
     for word, plain in INTERNAL_WORDS.items():
         text = text.replace(word, plain) if word.startswith("(") else re.sub(
             rf"(?<![\w-]){re.escape(word)}(?![\w-])", plain, text)
-    for side in incident.sides:
-        name = incident.side_name(side)
-        if name != side:
-            text = re.sub(rf"(?<![\w'’-]){re.escape(side)}(?![\w-])", name, text)
-    return text
+    names = {side: incident.side_name(side) for side in incident.sides}
+    names = {side: name for side, name in names.items() if name != side}
+    if not names:
+        return text
+    # a name the template already wrote ("Kenosha police and the police union") keeps the
+    # side ids inside it ("police"); the other ids are replaced in one pass, so a name put
+    # in is never rewritten again
+    written = sorted({incident.actor_name(a.id) for a in incident.actors} | set(names.values()),
+                     key=len, reverse=True)
+    keep = re.compile("(" + "|".join(re.escape(n) for n in written if n) + ")")
+    ids = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(
+        names, key=len, reverse=True)) + r")(?![\w-])")
+    parts = keep.split(text)
+    return "".join(part if i % 2 else ids.sub(lambda m: names[m.group(1)], part)
+                   for i, part in enumerate(parts))
 
 
 NUMBER = re.compile(r"^\s*([+\-−]?\d[\d,]*(?:\.\d+)?)")

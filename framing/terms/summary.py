@@ -6,6 +6,7 @@ stated in :func:`findings`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -118,8 +119,9 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
 
     Templates and thresholds:
     1. Place names: for each contested place used by two or more outlets whose most-used
-       name differs, "Outlets name <place> differently: A says “x” (n×, k inside names),
-       B says “y” (m×)" (names inside actor names counted, and said so).
+       name differs (a short form counts as its full name: :func:`full_forms`), "Outlets
+       name <place> differently: A says “x” (n×, k inside names), B says “y” (m×)" (names
+       inside actor names counted, and said so).
     2. Category use: an outlet with at least 2 hits of one of the five lexicon categories
        whose rate per 1,000 words is at least 1.5 times every other outlet's: "<outlet>
        uses <n> <category> terms in its own words (<r> per 1,000 words; others: ...): “a”,
@@ -147,7 +149,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
 
     for place, group in places.groupby("place", sort=False) if len(places) else []:
         tops = {o: g["variant"].value_counts() for o, g in group.groupby("outlet", sort=False)}
-        if len(tops) >= 2 and len({c.index[0] for c in tops.values()}) > 1:
+        full = full_forms(group["variant"])
+        if len(tops) >= 2 and len({full[c.index[0]] for c in tops.values()}) > 1:
             parts = []
             for o, counts in tops.items():
                 g = group[group["outlet"] == o]
@@ -217,6 +220,18 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 section=HEADINGS["labels"], evidence=group,
                 strength=1.5))
     return sorted(out, key=lambda f: -f.strength)
+
+
+def full_forms(variants: pd.Series) -> dict[str, str]:
+    """Each variant's full form: the longest variant that contains all of its words
+    ("courthouse" and "county courthouse" -> "Kenosha County Courthouse", "Hadrut" ->
+    "Hadrut district"). A short form of the same name is not a naming choice; a different
+    name is ("Artsakh" against "Nagorno-Karabakh")."""
+    def words(v: str) -> frozenset[str]:
+        return frozenset(re.findall(r"[\w']+", v.lower()))
+
+    names = sorted(set(map(str, variants)), key=lambda v: (-len(words(v)), v))
+    return {v: next(f for f in names if words(v) <= words(f)) for v in names}
 
 
 def _carried(rows: pd.DataFrame) -> str:

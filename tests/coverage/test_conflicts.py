@@ -70,6 +70,41 @@ def test_rival_accounts_of_who_attacked_whom_conflict(make_incident):
     assert "Azerbaijan (Outlet A) vs Armenia (Outlet B)" in text
 
 
+def test_harms_against_different_victims_are_no_rival_accounts(make_incident):
+    """The Kenosha report read "Rival accounts of who is to blame" for "Protesters set cars on
+    fire" against "the shooting by police of Jacob Blake": two happenings, not two accounts
+    of one. A villain only by agency is compared through its event (same victim needed)."""
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", title="Protests in the city", body=(
+            "Azerbaijani protesters set cars on fire and clashed with Armenian officers on "
+            "Friday.\n\nTalks are due next week.")),
+        "b.md": article_md(outlet="Outlet B", title="Protests in the city", body=(
+            "Armenian officers shot an Azerbaijani protester on Friday, and protests "
+            "followed.\n\nThe region was calm on Saturday.")),
+    })
+    incident = load_incident(folder)
+    conflicts = run_analysis(prepare(incident), "coverage", use_cache=False)["conflicts"]
+    assert conflicts.empty
+
+
+def test_a_self_inflicted_reading_is_no_rival_agent():
+    from types import SimpleNamespace
+
+    from framing.coverage.conflicts import records_conflict
+
+    def event(agent, target):
+        return SimpleNamespace(harm="attacked", negated=False, agent_side=agent,
+                               target_side=target, target_count=None, target_figure=None,
+                               target_text=None)
+
+    # "officer Shesky, clutching onto Blake's shirt, fired ... at Blake's back" misread
+    # with Blake as the subject: not an account in which Blake shot himself
+    assert records_conflict([event("police", "blake")], [event("blake", "blake")],
+                            set(), set()) is None
+    assert records_conflict([event("police", "blake")], [event("crowd", "blake")],
+                            set(), set())[0] == "agent"
+
+
 def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"

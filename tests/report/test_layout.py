@@ -100,6 +100,23 @@ def test_plain_words_name_sides_and_categories(sample_path):
     assert quoted == 'Armenia says “the mediator_x and armenia”'  # quotes stay verbatim
 
 
+def test_plain_words_leave_a_written_name_whole(tmp_path):
+    """A side id inside an actor's name ("police" in "Kenosha police and the police union")
+    is not replaced by the name again (the Kenosha report read "Kenosha Kenosha police and
+    the police union and the ... union")."""
+    (tmp_path / "incident.yml").write_text(
+        "slug: t\ntitle: T\ndate: 2020-08-24\nactors:\n"
+        "  - {id: police, name: Kenosha police and the police union, side: police}\n"
+        "  - {id: blake, name: Jacob Blake, side: blake}\n", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.md").write_text(
+        "---\noutlet: A\ntitle: T\n---\nPolice shot Blake.\n", encoding="utf-8")
+    incident = load_incident(tmp_path)
+    text = summary.plain_words("Kenosha police and the police union blames blake; police", incident)
+    assert text == ("Kenosha police and the police union blames Jacob Blake; "
+                    "Kenosha police and the police union")
+
+
 def test_one_word_count_everywhere(sample_path):
     from framing.terms.detect import word_count as rates_count
 

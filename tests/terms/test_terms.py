@@ -349,3 +349,15 @@ def test_a_word_inside_a_name_is_not_loaded(nlp):
     liberation = [t for t in doc if t.lower_ == "liberation"]
     assert plain_sense(liberation[0]).startswith("part of the name")
     assert plain_sense(liberation[1]) is None
+
+
+def test_a_short_form_of_a_place_name_is_no_naming_choice():
+    import pandas as pd
+
+    from framing.terms.summary import full_forms
+
+    forms = full_forms(pd.Series(["Kenosha County Courthouse", "courthouse", "county courthouse",
+                                  "Artsakh", "Nagorno-Karabakh", "Karabakh"]))
+    assert forms["courthouse"] == forms["county courthouse"] == "Kenosha County Courthouse"
+    assert forms["Karabakh"] == "Nagorno-Karabakh"
+    assert forms["Artsakh"] == "Artsakh"  # another name, a naming choice
