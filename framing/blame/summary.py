@@ -55,7 +55,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
       for 7 of 9 harm events it states in its own words (nominal without agent 5, ...)."
     - Agentless harm: per outlet, events in its own words whose target resolves to a side
       but that have no agent (agentless passive, nominal without agent, intransitive
-      outcome), when any: "The Moscow Times reports 1 harm event(s) against armenia in its
+      outcome), when any: "The Moscow Times reports 1 harm event against armenia in its
       own words without naming an agent (agentless passive)."
     - Blame statements: each accuser side → accused side pair per outlet (one finding per
       pair, negated statements reported as "does not assign blame"); statements whose
@@ -111,7 +111,8 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
             for side, rows in hidden.groupby("target_side"):
                 forms = ", ".join(v.replace("_", " ") for v in sorted(set(rows.voice)))
                 out.append(Finding(
-                    f"{outlet} reports {len(rows)} harm event(s) against {side} in its own "
+                    f"{outlet} reports {len(rows)} harm event{'s' if len(rows) != 1 else ''} "
+                    f"against {side} in its own "
                     f"words without naming an agent ({forms}).",
                     "blame", outlet, HEADINGS["agency"],
                     _evidence(rows), strength=len(rows) * 0.8))
@@ -126,13 +127,13 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
             if any(side in (NONE, UNRESOLVED) for side in needed):
                 continue  # a statement whose parties are not incident actors says nothing
             kinds = ", ".join(sorted(set(rows.statement)))
+            n = f"{len(rows)} statement{'s' if len(rows) != 1 else ''}"
             if neg:
-                text = f"In {outlet}, {acc} does not assign blame ({len(rows)} statement(s))."
+                text = f"In {outlet}, {acc} does not assign blame ({n})."
             elif denial:
-                text = f"In {outlet}, {accd} denies ({len(rows)} statement(s))."
+                text = f"In {outlet}, {accd} denies responsibility ({n})."
             else:
-                text = (f"In {outlet}, {acc} blames {accd} ({kinds}; {len(rows)} "
-                        f"statement(s)).")
+                text = f"In {outlet}, {acc} blames {accd} ({kinds}; {n})."
             out.append(Finding(text, "blame", outlet, section, _evidence(rows),
                                strength=len(rows)))
     if not sources.empty:

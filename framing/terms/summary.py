@@ -136,7 +136,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
     5. Labels: for each actor mentioned by two or more outlets whose most frequent
        referring expressions outside direct quotations (demonyms that only modify another
        noun left out) differ, each outlet's top expression used at least twice and more
-       often than its next: "<actor> is most often “x” (n×) in A and “y” (m×) in B".
+       often than its next, outlets grouped by their word: "<actor> is most often called
+       “x” in A n×, C k×; “y” in B m×".
     Place names and labels leave out direct quotations (:func:`unquoted`). Strength orders
     them: place names 3, category use 2 + ratio/10, labels 1.5, quoted words 1.2 (+0.3
     with a delegitimising label), scare quotes 1.
@@ -213,9 +214,13 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
                 name = incident.actor(actor_id).name
             except KeyError:
                 name = actor_id
-            parts = [f"“{e}” ({int(tops[o].iloc[0])}×) in {o}" for o, e in firsts.items()]
+            by_word: dict[str, list[str]] = {}
+            for o, e in firsts.items():
+                by_word.setdefault(e, []).append(f"{o} {int(tops[o].iloc[0])}×")
+            parts = [f"“{e}” in {', '.join(outs)}" for e, outs in
+                     sorted(by_word.items(), key=lambda kv: -len(kv[1]))]
             out.append(Finding(
-                text=f"{name} is most often " + " and ".join(parts) + ".",
+                text=f"{name} is most often called " + "; ".join(parts) + ".",
                 analysis="terms", outlet=None,
                 section=HEADINGS["labels"], evidence=group,
                 strength=1.5))
@@ -223,15 +228,34 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
 
 
 def full_forms(variants: pd.Series) -> dict[str, str]:
-    """Each variant's full form: the longest variant that contains all of its words
-    ("courthouse" and "county courthouse" -> "Kenosha County Courthouse", "Hadrut" ->
-    "Hadrut district"). A short form of the same name is not a naming choice; a different
-    name is ("Artsakh" against "Nagorno-Karabakh")."""
+    """Each variant's name: variants are one name when one's words are all in the other
+    ("courthouse", "county courthouse", "Kenosha County Courthouse"; "Ladakh", "eastern
+    Ladakh") or one is the other's initials ("LAC", "Line of Actual Control"), and a
+    group is named by its longest variant. A short form of the same name is not a naming
+    choice; a different name is ("Artsakh" against "Nagorno-Karabakh")."""
     def words(v: str) -> frozenset[str]:
         return frozenset(re.findall(r"[\w']+", v.lower()))
 
-    names = sorted(set(map(str, variants)), key=lambda v: (-len(words(v)), v))
-    return {v: next(f for f in names if words(v) <= words(f)) for v in names}
+    def initials(v: str) -> str:
+        return "".join(w[0] for w in re.findall(r"[\w']+", v) if w[0].isupper()).lower()
+
+    names = sorted(set(map(str, variants)), key=lambda v: (-len(words(v)), v.lower(), v))
+    group = {v: v for v in names}
+
+    def root(v: str) -> str:
+        while group[v] != v:
+            v = group[v]
+        return v
+
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            same = words(b) <= words(a) or (
+                b.isupper() and len(b) > 1 and b.lower() == initials(a))
+            if same and root(a) != root(b):
+                # the longer name (earlier in ``names``) stays the root
+                ra, rb = sorted((root(a), root(b)), key=names.index)
+                group[rb] = ra
+    return {v: root(v) for v in names}
 
 
 def _carried(rows: pd.DataFrame) -> str:

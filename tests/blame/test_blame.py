@@ -222,7 +222,7 @@ def test_findings_and_profile(tables, parsed):
                                     "it states in its own words")
     assert no_agent.evidence.text.str.contains("first report of a violation").any()
     assert not no_agent.evidence.text.str.contains("One case of ceasefire violation").any()
-    assert any(t == "In Asbarez, russia does not assign blame (1 statement(s))." for t in texts)
+    assert any(t == "In Asbarez, russia does not assign blame (1 statement)." for t in texts)
     for f in found:
         assert {"article_id", "sent_id", "text"} <= set(f.evidence.columns)
         assert f.section in HEADINGS.values()

@@ -361,3 +361,7 @@ def test_a_short_form_of_a_place_name_is_no_naming_choice():
     assert forms["courthouse"] == forms["county courthouse"] == "Kenosha County Courthouse"
     assert forms["Karabakh"] == "Nagorno-Karabakh"
     assert forms["Artsakh"] == "Artsakh"  # another name, a naming choice
+    more = full_forms(pd.Series(["Ladakh", "eastern Ladakh", "Ladakh region", "LAC",
+                                 "Line of Actual Control"]))
+    assert more["Ladakh"] == more["eastern Ladakh"] == more["Ladakh region"]
+    assert more["LAC"] == "Line of Actual Control"  # initials
