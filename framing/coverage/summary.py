@@ -176,9 +176,11 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
     figures = conflicts[conflicts.on == "figure"]
     for (harm, side), rows in figures.groupby(["harm", "target_side"], sort=True):
         sides = _sides(rows)
+        word = HARM_WORDS.get(harm, harm)
+        if harm == "dead" and sides.text.str.contains(r"\bcasualt", case=False).any():
+            word = "killed or counted as casualties"  # "45 casualties" may include wounded
         out.append(Finding(
-            f"Outlets disagree on how many of {named(side)}'s people were "
-            f"{HARM_WORDS.get(harm, harm)}: "
+            f"Outlets disagree on how many of {named(side)}'s people were {word}: "
             f"{_by_value(sides)}.", "coverage", None, HEADINGS["conflicts"],
             sides.reset_index(drop=True), strength=3.0 + len(rows) / 10))
     agents = conflicts[conflicts.on == "agent"]

@@ -128,3 +128,16 @@ def test_figures_are_read_with_their_hedge_and_sum():
 
     assert figure_count("at least 20") == 20 and figure_count("3 (one and two)") == 3
     assert figure_count("more than 20") == 20 and figure_count("Twenty") == 20
+
+
+def test_a_toll_of_casualties_is_not_called_a_death_toll():
+    import pandas as pd
+
+    conflicts = pd.DataFrame([{
+        "on": "figure", "harm": "dead", "target_side": "china", "value_a": "45",
+        "value_b": "43", "article_id": "a", "outlet": "A", "sent_id": 1,
+        "text_a": "News agency ANI reported 45 Chinese casualties.", "article_id_b": "b",
+        "outlet_b": "B", "sent_id_b": 2, "text_b": "43 Chinese were killed or seriously hurt."}])
+    text = conflict_findings(conflicts)[0].text
+    assert text.startswith("Outlets disagree on how many of china's people were killed or "
+                           "counted as casualties: 45 (A) vs 43 (B)")
