@@ -14,6 +14,7 @@ Examples::
     framing evaluate target-sentiment -o sentiment_model=vader,default
     framing evaluate coverage --help
     framing incidents discover corpus/articles.jsonl --out incidents/
+    framing incidents report data/incidents/a data/incidents/b --out outlets/
     framing corpus import data/incidents/x exports/mediacloud.csv --store corpus/
 """
 
@@ -165,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from framing.incidents.commands import add_incidents_parser
 
-    add_incidents_parser(sub, SPACY_HELP)
+    add_incidents_parser(sub, SPACY_HELP, SENTIMENT_HELP, COVERAGE_HELP)
 
     p = sub.add_parser("new", help="scaffold a new incident folder")
     p.add_argument("slug")

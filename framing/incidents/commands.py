@@ -7,6 +7,7 @@ Examples::
     framing incidents check incidents/ --src corpus/articles.jsonl
     framing incidents build incidents/ --src corpus/articles.jsonl --out data/incidents
     framing incidents profile data/incidents/a data/incidents/b --out profile/
+    framing incidents report data/incidents/a data/incidents/b data/incidents/c --out outlets/
 """
 
 from __future__ import annotations
@@ -61,21 +62,48 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from framing.incidents.profile import profile_incidents
+    from framing.incidents.profile import csv_tables, profile_incidents
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     result = profile_incidents(args.incidents, n_boot=args.n_boot,
-                               spacy_model=args.spacy_model)
-    for name, frame in result.items():
+                               spacy_model=args.spacy_model,
+                               sentiment_model=args.sentiment_model,
+                               coverage_model=args.coverage_model,
+                               proposed_sides=args.proposed_sides)
+    for name, frame in csv_tables(result).items():
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=name == "coverage")
+        frame.to_csv(path, index=False)
         print(path)
     return 0
 
 
-def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> None:
-    """Add ``framing incidents discover`` and ``framing incidents check``."""
+def cmd_report(args: argparse.Namespace) -> int:
+    from framing.incidents.report import render_report
+
+    index = render_report(args.incidents, args.out, analyst=args.analyst, n_boot=args.n_boot,
+                          spacy_model=args.spacy_model, sentiment_model=args.sentiment_model,
+                          coverage_model=args.coverage_model,
+                          proposed_sides=args.proposed_sides)
+    print(f"outlets page written: {index}")
+    return 0
+
+
+def _run_options(p: argparse.ArgumentParser, helps: dict[str, str]) -> None:
+    """The options of the analyses the profile reads, named as ``framing report``'s."""
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (1000)")
+    p.add_argument("--spacy-model", help=helps["spacy"])
+    p.add_argument("--sentiment-model", help=helps["sentiment"])
+    p.add_argument("--coverage-model", help=helps["coverage"])
+    p.add_argument("--proposed-sides", action="store_true",
+                   help="let the side-based measures use incidents whose actors were proposed "
+                        "and not reviewed (left out by default)")
+
+
+def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str,
+                         sentiment_help: str, coverage_help: str) -> None:
+    """Add ``framing incidents discover``, ``check``, ``build``, ``profile`` and ``report``."""
+    helps = {"spacy": spacy_help, "sentiment": sentiment_help, "coverage": coverage_help}
     from framing.incidents.discover import DiscoveryParams
 
     default = DiscoveryParams()
@@ -123,10 +151,23 @@ def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str) -> No
                                          "against each incident's baseline (CSV)")
     p.add_argument("incidents", nargs="+", help="incident folders")
     p.add_argument("--out", required=True, metavar="DIR",
-                   help="folder for coverage.csv, deviations.csv, profile.csv, measures.csv")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (1000)")
-    p.add_argument("--spacy-model", help=spacy_help)
+                   help="folder for coverage.csv, profile.csv, deviations.csv, sides.csv, "
+                        "references.csv, measures.csv, evidence.csv")
+    _run_options(p, helps)
     p.set_defaults(func=cmd_profile)
+
+    p = inner.add_parser(
+        "report", help="the outlets page of a set of incidents (HTML): who covered what, "
+                       "each outlet's profile with intervals, every cell's sentences",
+        description="Render notebooks/07_outlets.ipynb for a set of incident folders: the "
+                    "outlets x incidents coverage matrix and each outlet's framing measures "
+                    "against each incident's baseline, every cell linked to its evidence.")
+    p.add_argument("incidents", nargs="+", help="incident folders")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output folder (index.html, 07_outlets.html, data/, notebooks/)")
+    p.add_argument("--analyst", action="store_true", help="the page with its code cells")
+    _run_options(p, helps)
+    p.set_defaults(func=cmd_report)
 
     p = inner.add_parser("check", help="check reviewed records: every article in one record")
     p.add_argument("records", help="the records folder")

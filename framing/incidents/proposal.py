@@ -18,6 +18,9 @@ from pathlib import Path
 from framing.core.corpus import Article, article_markdown
 from framing.incidents.actors import ProposedActor, propose_actors
 
+#: The ``notes`` entry of an ``incident.yml`` whose actors were proposed and not reviewed.
+PROPOSED_NOTE = "actors proposed automatically from named entities; not yet reviewed"
+
 HEADER = """\
 # {slug}: incident folder made by `{command}` from {n} articles.
 # The ACTORS BELOW ARE PROPOSED from the articles' named entities, not checked by anyone:
@@ -71,8 +74,7 @@ def incident_yaml(slug: str, articles: Sequence[Article], proposed: Sequence[Pro
             + f"title: {json.dumps(title, ensure_ascii=False)}\n"
             + f"date: {date}\n"
             + "summary: >\n  One or two sentences on what happened (to write).\n"
-            + "notes:\n  - actors proposed automatically from named entities; not yet "
-              "reviewed\n"
+            + f"notes:\n  - {PROPOSED_NOTE}\n"
             + actors_yaml(proposed, rare)
             + "places: []  # contested places: - {id: x, name: X, variants: [X, Y]}\n")
 
@@ -143,3 +145,17 @@ def build_incidents(records: str | Path, source: str | Path, out: str | Path, *,
                                       title=titles.get(slug), spacy_model=spacy_model,
                                       command="framing incidents build"))
     return written
+
+
+def actors_reviewed(folder: str | Path | None) -> bool:
+    """Whether the actors of an incident folder were written or reviewed by a person: its
+    ``incident.yml`` no longer carries the :data:`PROPOSED_NOTE` that ``build`` and
+    ``new --from-articles`` write (a missing folder, e.g. the sample's, counts as
+    reviewed)."""
+    from framing.core.corpus import load_yaml
+
+    path = Path(folder) / "incident.yml" if folder else None
+    if path is None or not path.exists():
+        return True
+    notes = (load_yaml(path.read_text(encoding="utf-8")) or {}).get("notes") or []
+    return PROPOSED_NOTE not in [str(n).strip() for n in notes]

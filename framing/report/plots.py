@@ -610,3 +610,53 @@ def tone_by_voice(by_actor: pd.DataFrame, sides: list[str] | None = None,
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("tone toward actor (filled: outlet's own words; hollow: quoted sources)")
     return ax
+
+
+# --- outlets across incidents --------------------------------------------------------------
+
+
+def incident_coverage(coverage: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Outlets (rows, in the frame's order) × incidents (columns): a dot where the outlet
+    has articles on the incident, larger for more; the frame is
+    :func:`framing.incidents.profile.coverage_matrix` (or a subset of its rows)."""
+    n_out, n_inc = coverage.shape
+    ax = _ax(ax, figsize=(min(2.8 + 0.32 * n_inc, 13.0), 1.0 + 0.26 * n_out))
+    for row, outlet in enumerate(coverage.index):
+        counts = coverage.loc[outlet].to_numpy(dtype=float)
+        ax.scatter(range(n_inc), [row] * n_inc, s=8, color="#eeeeee", zorder=1)
+        have = counts > 0
+        ax.scatter([c for c, h in enumerate(have) if h], [row] * int(have.sum()),
+                   s=28 + 22 * (counts[have] - 1).clip(0, 4), color="#332288", zorder=2)
+    ax.set_yticks(range(n_out), [short_outlet(o) for o in coverage.index], fontsize=8)
+    ax.set_xticks(range(n_inc), [_short_label(str(c), 28) for c in coverage.columns],
+                  rotation=90, fontsize=7.5)
+    ax.set_xlim(-0.6, n_inc - 0.4)
+    ax.set_ylim(n_out - 0.5, -0.5)
+    ax.grid(axis="x", color="#f3f4f6", zorder=0)
+    return ax
+
+
+def outlet_effects(frame: pd.DataFrame, ncols: int = 3) -> Axes:
+    """Small multiples, one panel per measure (``panel``): each outlet's mean deviation
+    from the incidents' baselines (``effect``) with its interval (``low``, ``high``),
+    outlets sorted within each panel; hollow points rest on a single incident. Returns the
+    first panel's Axes."""
+    panels = list(dict.fromkeys(frame["panel"]))
+    n_outlets = frame["outlet"].nunique()
+    fig, axes = grid(len(panels), ncols=ncols, panel=(4.4, 0.24 * n_outlets + 1.3))
+    for ax, panel in zip(axes, panels, strict=True):
+        rows = frame[frame["panel"] == panel].sort_values("effect").reset_index(drop=True)
+        for i, r in enumerate(rows.itertuples()):
+            if not pd.isna(r.low):
+                ax.plot([r.low, r.high], [i, i], color="#332288", linewidth=1.8, alpha=0.7)
+            ax.plot([r.effect], [i], "o", color="#332288", markersize=5.5,
+                    markerfacecolor="white" if r.n_incidents < 2 else "#332288")
+        ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
+        ax.set_yticks(range(len(rows)), [f"{short_outlet(r.outlet)} ({r.n_incidents})"
+                                         for r in rows.itertuples()], fontsize=7.5)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_title(_short_label(panel, 48), fontsize=9.5)
+    fig.supxlabel("deviation from the incidents' baselines, mean and 95% bootstrap interval "
+                  "(incidents in brackets; hollow: one incident)", fontsize=9)
+    fig.tight_layout()
+    return axes[0]

@@ -109,8 +109,12 @@ class Page:
 
 
 def notebook_paths(names: list[str] | None = None) -> list[Path]:
-    """The report's notebooks, summary first; ``names`` picks a subset by stem prefix."""
-    books = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The report's notebooks, summary first; ``names`` picks a subset by stem prefix. A
+    page of a *set* of incidents (``"framing": {"scope": "incidents"}`` in its metadata:
+    ``07_outlets``, rendered by ``framing incidents report``) is not one of them."""
+    books = sorted(b for b in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")
+                   if json.loads(b.read_text(encoding="utf-8")).get("metadata", {})
+                   .get("framing", {}).get("scope") != "incidents")
     if names:
         books = [b for b in books if any(b.stem.startswith(n) for n in names)]
     return books
