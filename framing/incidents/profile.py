@@ -47,9 +47,10 @@ whose interval excludes zero is a difference that the incident's spread of artic
 does not explain (in an incident of two articles the drawn noise spans the two outlets'
 difference, so the interval always includes zero there). No interval is given for a cell
 resting on fewer than 5 units (harm events, claims, facts, castings) or 100 words (the
-report's rule for small samples). With one or two incidents the interval says how unusual
-the outlet's articles are *within* those incidents, not how it would cover the next one:
-``n_incidents`` says which.
+report's rule for small samples), nor where every article of its incidents has the same
+value (no spread to stand for the noise: "0 loaded terms in all three articles"). With
+one or two incidents the interval says how unusual the outlet's articles are *within*
+those incidents, not how it would cover the next one: ``n_incidents`` says which.
 
 :func:`coverage_matrix` is the outlets × incidents table of who covered what (article
 counts; 0 = the outlet has no article on that incident): where selection shows.
@@ -285,7 +286,8 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
         Columns :data:`PROFILE_COLUMNS`: ``effect`` (the mean deviation), ``low`` and
         ``high``, ``n_incidents``, ``n_articles``, ``n_units`` (the denominators' sum:
         words, events, castings...) and ``no_interval``: why there is none (fewer units
-        than the measure's ``min_units``), else empty.
+        than the measure's ``min_units``, or no spread among its incidents' articles),
+        else empty.
     """
     if measures.empty:
         return pd.DataFrame(columns=PROFILE_COLUMNS)
@@ -301,6 +303,10 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
     # a drawn value stays a possible value: a share in [0, 1], a rate not below 0
     boot = np.clip(drawn, 0.0, np.where(rate, np.inf, 1.0)) - base[None, :]
     rows_of = design["rows"]
+    starts = np.r_[design["group_start"], len(design["value"])]
+    spread = np.array([np.ptp(design["value"][a:b]) for a, b in zip(starts[:-1], starts[1:],
+                                                                     strict=True)])
+    flat = spread[keys["group"].to_numpy()] == 0  # every article of the incident alike
     alpha = (1 - level) / 2
     out = []
     for (outlet, measure), part in which.groupby(["outlet", "measure"], sort=True):
@@ -315,7 +321,9 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
             articles |= set(zip(block["incident"], block["article_id"], strict=True))
             units += float(block["weight"].sum())
         unit = MEASURES[measure]
-        why = f"fewer than {unit.min_units} {unit.unit}" if units < unit.min_units else ""
+        why = (f"fewer than {unit.min_units} {unit.unit}" if units < unit.min_units else
+               "the articles of its incidents do not differ on it" if flat[cells].all()
+               else "")
         low, high = ((np.nan, np.nan) if why else
                      np.quantile(draws.mean(axis=1), [alpha, 1 - alpha]))
         out.append({"outlet": outlet, "measure": measure,

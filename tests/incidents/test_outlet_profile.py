@@ -194,3 +194,12 @@ def test_profile_of_real_incidents():
     ev = result["evidence"]
     for (article, measure), _ in measures.groupby(["article_id", "measure"]):
         assert len(ev[(ev.article_id == article) & (ev.measure == measure)]), (article, measure)
+
+
+def test_no_interval_where_the_incidents_articles_do_not_differ():
+    """Every article at zero: no spread to stand for the outlet's noise, so no interval
+    (rather than a zero-width one)."""
+    rows = [("war", f"o{k}", f"O{k}", "loaded_per_1000", "", 0.0, 300.0) for k in range(3)]
+    profile = outlet_profile(pd.DataFrame(rows, columns=MEASURE_COLUMNS), n_boot=50)
+    assert profile.low.isna().all()
+    assert (profile.no_interval == "the articles of its incidents do not differ on it").all()
