@@ -2,8 +2,9 @@
 
 Shares of mentions cast as villain / victim / hero get percentile bootstrap 95% intervals
 over mentions (Efron & Tibshirani 1993). Tone is the mean targeted sentiment of the
-mentions whose tone counts (``tone_counted``: a villain's, or a mention with no role in a
-sentence that reports no harm; :func:`framing.portrayal.analysis.tone_counted`),
+mentions whose tone counts (``tone_counted``: a villain's, or a mention with no role that
+words of evaluation describe in a sentence that reports no harm;
+:func:`framing.portrayal.analysis.tone_counted`),
 split by voice: the outlet's own words and the voices it quotes or reports.
 """
 

@@ -125,16 +125,23 @@ def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame,
 
 def tone_counted(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """Whether a mention's tone may count as how the actor is portrayed: when it is cast as
-    villain, or has no role in a sentence that reports no harm (a harm event, not negated).
+    villain, or has no role, sits in a sentence that reports no harm (a harm event, not
+    negated) and has words of evaluation said of it (``evaluative_words`` or
+    ``source_evaluative_words``: opinion targets by dependency paths, Qiu et al. 2011).
+
     A victim's or a hero's sentence is negative about what happened, not about them ("the
     struggle is not over", said of the one "saving its lands"); in a sentence about harm an
-    actor's part is its role, not a tone. This keeps victims out of tone figures even where
-    the structure missed the victim role ("Blake was shot", misparsed)."""
+    actor's part is its role, not a tone. A mention with no role counts only on positive
+    evidence, a word said of it: where the harm detector misses an event the victim would
+    otherwise look like an actor in a harm-free sentence (two labelled victims in the
+    held-out Kerch incident were counted so until this rule)."""
     harm = events[~events.negated.astype(bool)]
     harmed = set(zip(harm.article_id, harm.sent_id, strict=True))
     keys = zip(mentions.article_id, mentions.sent_id, strict=True)
-    return pd.Series([role == "villain" or (role == "none" and key not in harmed)
-                      for role, key in zip(mentions.role, keys, strict=True)],
+    judged = mentions.evaluative_words.notna() | mentions.source_evaluative_words.notna()
+    return pd.Series([role == "villain" or (role == "none" and bool(said)
+                                            and key not in harmed)
+                      for role, key, said in zip(mentions.role, keys, judged, strict=True)],
                      index=mentions.index)
 
 
@@ -151,10 +158,10 @@ def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
         hero_asserted_by(v, s) for v, s in zip(mentions.voice[unset],
                                                mentions.source_actor[unset], strict=True)]
     mentions["tone"] = _tone(mentions, sentiment["targets"]).round(4)
-    mentions["tone_counted"] = tone_counted(mentions, blame["events"])
     words = _evaluative_words(mentions, terms["terms"], parsed.analysis_docs)
     mentions["evaluative_words"] = words.evaluative_words
     mentions["source_evaluative_words"] = words.source_evaluative_words
+    mentions["tone_counted"] = tone_counted(mentions, blame["events"])
     sents = parsed.sentences.set_index(["article_id", "sent_id"]).text
     mentions["sentence"] = [sents.get((a, s)) for a, s in zip(mentions.article_id,
                                                               mentions.sent_id, strict=True)]

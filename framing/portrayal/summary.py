@@ -19,8 +19,8 @@ Findings say what was measured, with the voice it was measured in:
   outlet's own mentions are not negative.
 
 Victims are never counted as negatively portrayed: only mentions cast as villain, or with no
-role in a sentence that reports no harm, count in tone figures
-(:func:`framing.portrayal.analysis.tone_counted`).
+role that words of evaluation describe in a sentence that reports no harm, count in tone
+figures (:func:`framing.portrayal.analysis.tone_counted`).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def _tone(outlet: str, actor: str, g: pd.DataFrame) -> list[Finding]:
     own_tone = own.tone.dropna()
     if len(quoted) >= MIN_TONE and quoted.tone.mean() <= NEGATIVE and (
             own_tone.empty or own_tone.mean() > NEGATIVE / 3):
-        own_text = ("it has no mention of its own" if own_tone.empty else
+        own_text = (f"its own words evaluate {actor} nowhere" if own_tone.empty else
                     f"its own mention scores {own_tone.iloc[0]:+.2f}" if len(own_tone) == 1
                     else f"its own {len(own_tone)} mentions average {own_tone.mean():+.2f}")
         words = ", ".join(dict.fromkeys(w for ws in quoted.source_evaluative_words

@@ -141,3 +141,19 @@ def test_quoted_labels_said_of_an_actor_are_the_sources_not_the_outlets(make_inc
 def test_the_cause_of_the_conflict_is_cast_as_villain(make_incident, body, role):
     m = _mentions(make_incident, body)
     assert m[m.actor_id == "armenia"].role.iloc[0] == role
+
+
+def test_a_mention_without_a_role_counts_in_tone_only_with_a_word_said_of_it():
+    """A victim whose harm the detector missed looks like an actor in a harm-free sentence:
+    without a word of evaluation said of it, its sentence's tone is not its portrayal."""
+    import pandas as pd
+
+    from framing.portrayal.analysis import tone_counted
+
+    mentions = pd.DataFrame({
+        "article_id": ["a"] * 4, "sent_id": [0, 1, 2, 3],
+        "role": ["none", "none", "villain", "victim"],
+        "evaluative_words": [None, "arrogance", None, "innocent"],
+        "source_evaluative_words": [None, None, None, None]})
+    events = pd.DataFrame({"article_id": ["a"], "sent_id": [3], "negated": [False]})
+    assert tone_counted(mentions, events).tolist() == [False, True, True, False]
