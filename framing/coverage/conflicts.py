@@ -202,7 +202,8 @@ def blamed_villains(roles: pd.DataFrame) -> pd.DataFrame:
     shooting by police of Jacob Blake" blame no one for one happening."""
     villain = roles[roles.role == "villain"]
     cues = villain.role_cue.fillna("").str.split("; ")
-    return villain[[any(not c.startswith("agent of") for c in cs if c) for cs in cues]]
+    blamed = cues.map(lambda cs: any(not c.startswith("agent of") for c in cs if c))
+    return villain[blamed.astype(bool)]  # a mask, so no villain at all keeps the columns
 
 
 def harm_events(events: pd.DataFrame) -> pd.DataFrame:

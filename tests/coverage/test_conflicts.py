@@ -141,3 +141,16 @@ def test_a_toll_of_casualties_is_not_called_a_death_toll():
     text = conflict_findings(conflicts)[0].text
     assert text.startswith("Outlets disagree on how many of china's people were killed or "
                            "counted as casualties: 45 (A) vs 43 (B)")
+
+
+def test_no_villain_keeps_the_columns():
+    """An incident where nobody is cast as villain (a press conference): the villains'
+    frame is empty but keeps its columns, so conflicting_pairs can group it."""
+    import pandas as pd
+
+    from framing.coverage.conflicts import blamed_villains
+
+    roles = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [3], "side": ["x"],
+                          "role": ["victim"], "role_cue": ["target of “hit”"]})
+    out = blamed_villains(roles)
+    assert out.empty and "article_id" in out.columns
