@@ -401,7 +401,7 @@ def combine(parts: Sequence[dict[str, object]], *, n_boot: int = 1000, seed: int
     evidence = pd.concat([p["evidence"] for p in parts], ignore_index=True) if parts else \
         pd.DataFrame(columns=EVIDENCE_COLUMNS)
     references = reference_sides(measures)
-    return {"coverage": coverage_matrix(articles),
+    return {"coverage": coverage_matrix(articles)[slugs],  # incidents in the order given
             "reviewed": {p["incident"].slug: p.get("reviewed", True) for p in parts},
             "articles": articles,
             "sentences": pd.concat([p["sentences"] for p in parts], ignore_index=True),

@@ -616,8 +616,9 @@ def tone_by_voice(by_actor: pd.DataFrame, sides: list[str] | None = None,
 
 
 def incident_coverage(coverage: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """Outlets (rows, in the frame's order) × incidents (columns): a dot where the outlet
-    has articles on the incident, larger for more; the frame is
+    """Outlets (rows, in the frame's order, whole names: "CNN (Online News)" and "CNN (via
+    KIMT)" are two outlets) × incidents (columns): a dot where the outlet has articles on
+    the incident, larger for more; the frame is
     :func:`framing.incidents.profile.coverage_matrix` (or a subset of its rows)."""
     n_out, n_inc = coverage.shape
     ax = _ax(ax, figsize=(min(2.8 + 0.32 * n_inc, 13.0), 1.0 + 0.26 * n_out))
@@ -627,7 +628,7 @@ def incident_coverage(coverage: pd.DataFrame, ax: Axes | None = None) -> Axes:
         have = counts > 0
         ax.scatter([c for c, h in enumerate(have) if h], [row] * int(have.sum()),
                    s=28 + 22 * (counts[have] - 1).clip(0, 4), color="#332288", zorder=2)
-    ax.set_yticks(range(n_out), [short_outlet(o) for o in coverage.index], fontsize=8)
+    ax.set_yticks(range(n_out), [_short_label(o, 30) for o in coverage.index], fontsize=8)
     ax.set_xticks(range(n_inc), [_short_label(str(c), 28) for c in coverage.columns],
                   rotation=90, fontsize=7.5)
     ax.set_xlim(-0.6, n_inc - 0.4)
@@ -652,7 +653,7 @@ def outlet_effects(frame: pd.DataFrame, ncols: int = 3) -> Axes:
             ax.plot([r.effect], [i], "o", color="#332288", markersize=5.5,
                     markerfacecolor="white" if r.n_incidents < 2 else "#332288")
         ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
-        ax.set_yticks(range(len(rows)), [f"{short_outlet(r.outlet)} ({r.n_incidents})"
+        ax.set_yticks(range(len(rows)), [f"{_short_label(r.outlet, 30)} ({r.n_incidents})"
                                          for r in rows.itertuples()], fontsize=7.5)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_title(_short_label(panel, 48), fontsize=9.5)
