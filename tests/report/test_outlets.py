@@ -91,3 +91,33 @@ def test_article_text_is_escaped_and_no_absolute_path(outlets_page):
                     if "injected-parameters" in c.metadata.get("tags", []))
     assert '"data/incidents/karabakh-ceasefire-2020-12", "synthetic-a"' in injected.source
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_click_on_a_cell_shows_its_evidence(outlets_page):
+    """In headless Chromium, offline: an evidence block is hidden until its cell is
+    clicked, then shown with its sentences; no console error, nothing fetched."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(offline=True).new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((outlets_page / "index.html").as_uri(), wait_until="load")
+        link = page.locator("#profile a[href^='#ev-']").first
+        target = link.get_attribute("href")
+        block = page.locator(target)
+        assert not block.is_visible()
+        link.click()
+        assert block.is_visible()
+        assert block.locator("blockquote.fr-sentence").first.is_visible()
+        browser.close()
+    assert errors == []
