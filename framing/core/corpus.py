@@ -539,7 +539,9 @@ def _normalise_url(url: str) -> str:
     return url.split("#")[0].rstrip("/")
 
 
-def _duplicate_problems(articles: list[Article]) -> list[Problem]:
+def duplicate_problems(articles: list[Article]) -> list[Problem]:
+    """Articles one incident may not hold twice: the same id, the same URL (normalised), or
+    the same text from the same outlet (the same text from two outlets is a wire copy)."""
     problems: list[Problem] = []
     by_id: dict[str, Article] = {}
     by_url: dict[str, Article] = {}
@@ -610,7 +612,7 @@ def load_incident(path: str | Path | None = None) -> Incident:
         except ValueError as err:
             problems.append(Problem(config_file, "field 'date'", str(err)))
     articles = load_articles(folder / "articles", problems)
-    problems.extend(_duplicate_problems(articles))
+    problems.extend(duplicate_problems(articles))
     if not articles and not problems:
         problems.append(Problem(str(folder / "articles"), "", "no articles found"))
     if problems:

@@ -139,6 +139,15 @@ def build_incidents(records: str | Path, source: str | Path, out: str | Path, *,
 
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
         titles[str(data.get("slug"))] = data.get("title")
+    from framing.core.corpus import duplicate_problems
+
+    # an incident folder that would not load is never written: check every record first
+    problems = [f"record {slug!r}: {p}" for slug, ids in reviewed.items()
+                for p in duplicate_problems([by_id[i] for i in ids])]
+    if problems:
+        raise ValueError("incidents not built (nothing written): these records hold one "
+                         "article twice; remove one of each pair from the record:\n  "
+                         + "\n  ".join(problems))
     written = []
     for slug, ids in reviewed.items():
         written.append(write_incident(Path(out) / slug, slug, [by_id[i] for i in ids],

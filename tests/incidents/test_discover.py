@@ -145,6 +145,27 @@ def test_build_incident_folders_from_records(stream_jsonl, tmp_path, capsys):
     assert any(a.name == "Indonesia" for a in palu.actors)
 
 
+def test_build_writes_no_incident_that_would_not_load(stream_jsonl, tmp_path, capsys):
+    """Two AllSides stories shared one URL: build wrote a folder that failed to load. Now
+    it names the record and the articles, and writes nothing."""
+    import json
+
+    from framing.cli import main
+
+    path, _gold = stream_jsonl
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for row in rows[:2]:  # two of the Palu articles, one URL
+        row["url"] = "https://example.org/palu-quake"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["incidents", "discover", str(path), "--out", str(tmp_path / "rec")]) == 0
+    capsys.readouterr()
+    assert main(["incidents", "build", str(tmp_path / "rec"), "--src", str(path),
+                 "--out", str(tmp_path / "built")]) == 1
+    err = capsys.readouterr().err
+    assert "nothing written" in err and "same URL" in err and "record" in err
+    assert not (tmp_path / "built").exists()
+
+
 def test_stream_from_a_corpus_store(stream_folders, tmp_path):
     """Issue 18's corpus store is a source too; the folder each article came from is kept."""
     from framing.store.dataset import CorpusStore
