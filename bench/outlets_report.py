@@ -52,12 +52,17 @@ def allsides_stream(path: Path) -> int:
                 story = json.loads(line)
                 stories[str(story["id"])] = story
     articles, gold = read_allsides_stories()
-    rows = []
+    rows, urls = [], set()
     for article, story_id in zip(articles, gold, strict=True):
         story = stories[story_id]
         day = article.published.isoformat()
         if (story["topic"] in TOPICS and not story["issue"].startswith("Perspectives")
                 and any(a <= day <= b for a, b in PERIODS)):
+            if article.url and article.url in urls:
+                # two stories list one article (5691-left, 5695-left): a stream holds it once
+                print(f"left out {article.id}: same URL as an earlier article ({article.url})")
+                continue
+            urls.add(article.url)
             rows.append({"id": article.id, "outlet": article.outlet, "title": article.title,
                          "published": day, "url": article.url, "text": article.text})
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
