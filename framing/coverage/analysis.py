@@ -26,6 +26,7 @@ from framing.core.pipeline import KEY_COLUMNS, Parsed
 from framing.coverage.alignment import AlignerParams, default_params, scored_pairs
 from framing.coverage.attribution import attribution
 from framing.coverage.candidates import ClaimSpace, block_scores, claim_space
+from framing.coverage.claims import in_stable_order
 from framing.coverage.conflicts import CONFLICT_COLUMNS, conflicting_pairs, without_conflicts
 from framing.coverage.facts import facts_from
 
@@ -249,8 +250,11 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
     mentions cast as
     ``villains``, conflicting claim pairs (:mod:`framing.coverage.conflicts`) are found among
     the candidates, never linked into one fact, and their claims are ``conflicting``, not
-    exclusive."""
+    exclusive. Claims are numbered, and facts by their first claim, in the order of stable
+    keys (:func:`~framing.coverage.claims.in_stable_order`: article id, then character
+    span), so the same articles in any row order give the same ids and tables."""
     params = params or default_params()
+    sentences = in_stable_order(sentences)  # claim and fact ids from stable keys, not row order
     space = claim_space(sentences, docs, split=params.split_clauses, encoder=encoder)
     pairs = scored_pairs(space, params) if params.learned else None
     conflicts = (conflicting_pairs(space.claims, pairs, events, villains, params.threshold)

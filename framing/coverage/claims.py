@@ -44,6 +44,19 @@ NUMBER_WORDS = {
 
 CLAIM_COLUMNS = [*KEY_COLUMNS, "claim_id", "piece", "text", "embed_text", "section",
                  "paragraph", "position"]
+#: The stable key an incident's claims are ordered and numbered by: the article id, the
+#: character span, then the piece of a split sentence (:func:`in_stable_order`).
+CLAIM_ORDER = ["article_id", "start", "end", "piece"]
+
+
+def in_stable_order(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences in the order of their stable key (article id, character span), whatever
+    order they came in: :func:`claims_frame` of them numbers claims by that key, so the same
+    articles give the same claim and fact ids whether read from folder files in another
+    order, from the corpus store or on a cluster (:func:`framing.coverage.analysis.analyze`
+    does this). For incident folders, whose files are read in name order, it is the order
+    they were read in."""
+    return sentences.sort_values(CLAIM_ORDER[:3], kind="stable")
 
 
 def _words(span: Span | Iterable) -> int:
@@ -162,7 +175,9 @@ def claims_frame(sentences: pd.DataFrame, docs: dict[str, Doc], split: bool = Tr
         split: split long sentences at clause boundaries (else one claim per sentence).
 
     ``position`` is the sentence's relative place in its article (0 = first, 1 = last);
-    ``claim_id`` numbers claims in frame order.
+    ``claim_id`` numbers claims in frame order, which is their stable key's order
+    (:data:`CLAIM_ORDER`) for a frame given :func:`in_stable_order`, as the coverage
+    analysis gives it.
     """
     rows = []
     n_by_article = sentences.groupby("article_id")["sent_id"].agg(["min", "max"])

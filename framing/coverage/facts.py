@@ -171,7 +171,8 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
                       else _hand_similarity(space, params.lexical_weight))
         raw = _refine(_split_large(raw, links), similarity, params.cluster_cut,
                       cannot_link)
-    # number facts by where they first appear: outlet order, then position in the article
+    # number facts by their first claim: by stable keys (article id, then span) for the
+    # claims of analysis.analyze (claims.in_stable_order), never by the order articles were read
     first = pd.Series(np.arange(len(claims))).groupby(raw).min()
     renumber = {old: new for new, old in enumerate(first.sort_values().index)}
     claims["fact_id"] = [renumber[r] for r in raw]

@@ -7,6 +7,7 @@ Examples::
     framing incidents check incidents/ --src corpus/articles.jsonl
     framing incidents build incidents/ --src corpus/articles.jsonl --out data/incidents
     framing incidents profile data/incidents/a data/incidents/b --out profile/
+    framing incidents profile data/incidents/* --out profile/ --scheduler local --workers 2
     framing incidents report data/incidents/a data/incidents/b data/incidents/c --out outlets/
 """
 
@@ -66,6 +67,11 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.scheduler is not None or args.store is not None or args.workers is not None:
+        from framing.store.staged import stage_incidents  # the per-article stage on Dask
+
+        print(stage_incidents(args.incidents, store=args.store, scheduler=args.scheduler,
+                              workers=args.workers, spacy_model=args.spacy_model)[1].summary())
     result = profile_incidents(args.incidents, n_boot=args.n_boot,
                                spacy_model=args.spacy_model,
                                sentiment_model=args.sentiment_model,
@@ -154,6 +160,11 @@ def add_incidents_parser(sub: argparse._SubParsersAction, spacy_help: str,
                    help="folder for coverage.csv, profile.csv, deviations.csv, sides.csv, "
                         "references.csv, measures.csv, evidence.csv")
     _run_options(p, helps)
+    from framing.store.commands import add_scheduler_options
+
+    add_scheduler_options(p)  # as framing analyze: the per-article stage of every incident
+    p.add_argument("--store", metavar="DIR", help="keep the per-article stage's outputs in this "
+                   "corpus store (default with --scheduler: the cache folder)")
     p.set_defaults(func=cmd_profile)
 
     p = inner.add_parser(

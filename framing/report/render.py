@@ -16,6 +16,7 @@ incident and output folder appear relative to the project (or by name when outsi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -160,20 +161,41 @@ def _execution_key(notebook: Path, incident: Incident, parameters: dict[str, Any
     )
 
 
+#: Environment variables each notebook kernel starts with, on top of this process's own:
+#: no progress widgets inside report pages. They are given to the kernel process only, never
+#: set in this process, so a caller (a Dask worker, a notebook, a thread rendering another
+#: page) keeps its environment.
+KERNEL_ENV = {"TQDM_DISABLE": "1"}
+
+
+@functools.cache
+def kernel_manager_class() -> type:
+    """The kernel manager papermill's client starts report kernels with: jupyter_client's
+    asynchronous manager, launching each kernel with :data:`KERNEL_ENV` added to its
+    environment (a restart reuses the same launch arguments)."""
+    from jupyter_client import AsyncKernelManager
+
+    class ReportKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:
+            kw["env"] = {**kw.get("env", os.environ), **KERNEL_ENV}
+            await super().start_kernel(**kw)
+
+    return ReportKernelManager
+
+
 def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]) -> None:
     """Run one notebook with papermill; raise :class:`ReportError` with the cell's error.
 
     The kernel talks to papermill over IPC sockets in a private temporary folder rather than
     local TCP ports: ipykernel warns on the console ("Kernel is running over TCP without
     encryption") for every TCP kernel, which broke the progress bar. The kernel's other
-    messages and errors still reach the console.
+    messages and errors still reach the console. The kernel starts with :data:`KERNEL_ENV`
+    in its own environment; this process's is left alone.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
-    env_backup = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside report pages
     sockets = tempfile.mkdtemp(prefix="framing-kernel-")  # short: socket paths max ~100 chars
     try:
         pm.execute_notebook(
@@ -185,6 +207,7 @@ def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]
             cwd=str(paths.NOTEBOOKS_DIR),
             config=Config({"KernelManager": {"transport": "ipc",
                                              "ip": os.path.join(sockets, "kernel")}}),
+            kernel_manager_class=kernel_manager_class(),
         )
     except PapermillExecutionError as err:
         trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in err.traceback[-6:])
@@ -193,10 +216,6 @@ def execute_notebook(notebook: Path, out_ipynb: Path, parameters: dict[str, Any]
         ) from None
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
-        if env_backup is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = env_backup
 
 
 def shown_parameters(parameters: dict[str, Any]) -> dict[str, str]:
@@ -330,18 +349,12 @@ def render_incident(
         bar.set_postfix_str(name)
         return Page(name, title, html_path, executed, book not in to_run)
 
-    quiet = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"  # no progress widgets inside pages or from the analyses
-    try:
+    try:  # each kernel starts without progress widgets (KERNEL_ENV); this process keeps its own
         workers = max(1, min(len(books), jobs or (os.cpu_count() or 1) + 1))
         with ThreadPoolExecutor(workers) as pool:  # kernels are processes: threads suffice
             pages = list(pool.map(page, books, *zip(*names, strict=True)))
     finally:
         bar.close()
-        if quiet is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = quiet
     manifest = build_manifest(incident)
     manifest["pages"] = {p.html.name: "from cache" if p.cached else "executed" for p in pages}
     manifest["rendered"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

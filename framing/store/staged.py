@@ -7,12 +7,15 @@ into this process's caches (:func:`framing.store.stages.load_stage`) and then pr
 incident as :func:`framing.core.pipeline.prepare` does — its parses, sentence scores and
 vectors are now cache hits — so that the per-incident stage (actor mentions, blame,
 alignment, distinctive terms, bootstrap intervals, findings) gives the same tables as a
-run in one process. :func:`run_manifest` records how the run was made (``run.json``).
+run in one process. :func:`stage_incidents` does the first steps for several incidents in
+one run (``framing incidents profile --scheduler``). :func:`run_manifest` records how the
+run was made (``run.json``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,21 +36,37 @@ def default_store() -> CorpusStore:
     return CorpusStore(paths.cache_dir())
 
 
+def stage_incidents(incidents: Sequence[Incident | str | Path | None], *,
+                    store: str | Path | None = None, scheduler: str | Client | None = None,
+                    workers: int | None = None, spacy_model: str | None = None,
+                    batch: int | None = None, progress: bool | None = None,
+                    ) -> tuple[list[Incident], StageResult]:
+    """The per-article stage of several incidents' articles, in one run (one cluster, one
+    set of tasks; an article in two incidents is computed once), its outputs then loaded
+    into this process's caches: preparing and analysing each incident here afterwards
+    (:func:`framing.core.pipeline.prepare`, ``framing incidents profile``) recomputes no
+    parse, sentence score or vector. Returns the loaded incidents and what the stage did."""
+    if workers is not None and scheduler != "local":
+        raise ValueError("--workers needs '--scheduler local' (a running cluster has its own "
+                         "workers)")
+    loaded = [i if isinstance(i, Incident) else load_incident(i) for i in incidents]
+    target = CorpusStore(store) if store is not None else default_store()
+    documents = [Document(document_hash(a.document), a.document)
+                 for incident in loaded for a in incident.articles]
+    result = run_documents(target, documents, scheduler=scheduler, workers=workers,
+                           spacy_model=spacy_model, batch=batch, progress=progress)
+    load_stage(target, result.fingerprint, [d.doc_hash for d in documents])
+    return loaded, result
+
+
 def prepare_staged(incident: Incident | str | Path | None, *, store: str | Path | None = None,
                    scheduler: str | Client | None = None, workers: int | None = None,
                    spacy_model: str | None = None, batch: int | None = None,
                    ) -> tuple[Parsed, StageResult]:
     """The incident's :class:`Parsed`, its per-article stage run first (module doc)."""
-    if workers is not None and scheduler != "local":
-        raise ValueError("--workers needs '--scheduler local' (a running cluster has its own "
-                         "workers)")
-    if not isinstance(incident, Incident):
-        incident = load_incident(incident)
-    target = CorpusStore(store) if store is not None else default_store()
-    documents = [Document(document_hash(a.document), a.document) for a in incident.articles]
-    result = run_documents(target, documents, scheduler=scheduler, workers=workers,
-                           spacy_model=spacy_model, batch=batch)
-    load_stage(target, result.fingerprint, [d.doc_hash for d in documents])
+    (incident,), result = stage_incidents([incident], store=store, scheduler=scheduler,
+                                          workers=workers, spacy_model=spacy_model,
+                                          batch=batch)
     return prepare(incident, spacy_model=spacy_model), result
 
 
