@@ -67,16 +67,21 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    options = {"n_boot": args.n_boot, "spacy_model": args.spacy_model,
+               "sentiment_model": args.sentiment_model, "coverage_model": args.coverage_model,
+               "proposed_sides": args.proposed_sides}
     if args.scheduler is not None or args.store is not None or args.workers is not None:
-        from framing.store.staged import stage_incidents  # the per-article stage on Dask
+        from framing.store.cluster import cluster_client
+        from framing.store.staged import stage_incidents
 
-        print(stage_incidents(args.incidents, store=args.store, scheduler=args.scheduler,
-                              workers=args.workers, spacy_model=args.spacy_model)[1].summary())
-    result = profile_incidents(args.incidents, n_boot=args.n_boot,
-                               spacy_model=args.spacy_model,
-                               sentiment_model=args.sentiment_model,
-                               coverage_model=args.coverage_model,
-                               proposed_sides=args.proposed_sides)
+        # the per-article stage of every incident on Dask, then one task per incident on
+        # the same workers
+        with cluster_client(args.scheduler, args.workers) as client:
+            print(stage_incidents(args.incidents, store=args.store, scheduler=client,
+                                  spacy_model=args.spacy_model)[1].summary())
+            result = profile_incidents(args.incidents, client=client, **options)
+    else:
+        result = profile_incidents(args.incidents, **options)
     for name, frame in csv_tables(result).items():
         path = out / f"{name}.csv"
         frame.to_csv(path, index=False)

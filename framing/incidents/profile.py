@@ -60,6 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,9 @@ from framing.incidents.measures import (
     article_measures,
     evidence_rows,
 )
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 #: The profile's measures, in the order the page shows them.
 MEASURES: dict[str, Measure] = {m.name: m for m in (
@@ -439,8 +443,8 @@ def csv_tables(result: dict[str, object]) -> dict[str, pd.DataFrame]:
 
 def profile_incidents(folders: Sequence[str | Path | None], *, n_boot: int = 1000,
                       spacy_model: str | None = None, sentiment_model: str | None = None,
-                      coverage_model: str | None = None, proposed_sides: bool = False
-                      ) -> dict[str, object]:
+                      coverage_model: str | None = None, proposed_sides: bool = False,
+                      client: Client | None = None) -> dict[str, object]:
     """The outlet profile over several incident folders: ``coverage`` (outlets ×
     incidents), ``deviations`` (per outlet, incident and profile measure, with the article
     ids behind each), ``side_deviations`` (per incident and side), ``references`` (each
@@ -448,14 +452,32 @@ def profile_incidents(folders: Sequence[str | Path | None], *, n_boot: int = 100
     ``measures`` (per article), ``evidence`` (the units behind every measure),
     ``articles``, ``sentences``, ``incidents`` (the :class:`Incident` objects) and
     ``reviewed`` (per slug: whether a person wrote or reviewed its actors; with
-    ``proposed_sides`` the side-based measures use the proposed sides of the others)."""
+    ``proposed_sides`` the side-based measures use the proposed sides of the others).
+
+    With a Dask ``client`` each incident's analyses run as one task on its workers, and the
+    profile is combined here; the tables are the same. Run the per-article stage first
+    (:func:`framing.store.staged.stage_incidents`): the workers of a LocalCluster share this
+    machine's cache folder and parse nothing; workers elsewhere recompute what they need."""
     from tqdm.auto import tqdm
 
     folders = list(folders)
-    parts = [incident_measures(folder, spacy_model, sentiment_model=sentiment_model,
-                               coverage_model=coverage_model, proposed_sides=proposed_sides)
-             for folder in tqdm(folders, desc="incidents", unit="incident",
-                                disable=len(folders) < 2)]
+    options = {"spacy_model": spacy_model, "sentiment_model": sentiment_model,
+               "coverage_model": coverage_model, "proposed_sides": proposed_sides}
+    bar = tqdm(total=len(folders), desc="incidents", unit="incident",
+               disable=len(folders) < 2)
+    if client is None:
+        parts = []
+        for folder in folders:
+            parts.append(incident_measures(folder, **options))
+            bar.update(1)
+    else:
+        from distributed import as_completed
+
+        futures = client.map(incident_measures, folders, pure=False, **options)
+        for _ in as_completed(futures):
+            bar.update(1)
+        parts = client.gather(futures)
+    bar.close()
     result: dict[str, object] = combine(parts, n_boot=n_boot)
     result["incidents"] = [p["incident"] for p in parts]
     return result

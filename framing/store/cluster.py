@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -132,6 +133,26 @@ def _client(scheduler: str, workers: int | None):
         raise ValueError(f"--scheduler must be 'local' or an address such as "
                          f"tcp://host:8786, not {scheduler!r}")
     return Client(scheduler), None
+
+
+@contextmanager
+def cluster_client(scheduler: str | None, workers: int | None = None
+                   ) -> Iterator[Client | None]:
+    """One Dask client for a whole command (``None`` without a scheduler): the per-article
+    stage and then the per-incident tasks run on the same workers, whose models are loaded
+    once; a LocalCluster it starts is closed at the end."""
+    if scheduler is None:
+        if workers is not None:
+            raise ValueError("--workers needs '--scheduler local'")
+        yield None
+        return
+    client, cluster = _client(scheduler, workers)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def run_documents(store: CorpusStore, documents: list[Document], *,

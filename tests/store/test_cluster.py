@@ -234,3 +234,20 @@ def test_stage_incidents_at_a_scheduler_address(client, tmp_path, monkeypatch):
     monkeypatch.setattr(load_nlp(), "pipe", no_parsing)
     for incident in incidents:
         assert len(prepare(incident).sentences) > 3
+
+
+def test_profile_runs_one_task_per_incident_on_the_cluster(client, tmp_path, monkeypatch):
+    """``framing incidents profile --scheduler``: after the per-article stage each incident's
+    analyses run as one task on the workers; the profile is the one made in process."""
+    from framing.incidents.profile import profile_incidents
+    from framing.store.staged import stage_incidents
+
+    folders = [_incident_folder(tmp_path, "border", BORDER),
+               _incident_folder(tmp_path, "prisoners", PRISONERS)]
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    stage_incidents(folders, store=tmp_path / "store", scheduler=client, progress=False)
+    here = profile_incidents(folders, n_boot=50)
+    there = profile_incidents(folders, n_boot=50, client=client)
+    for name in ("coverage", "measures", "deviations", "profile", "evidence"):
+        pd.testing.assert_frame_equal(there[name], here[name], obj=name)
+    assert [i.slug for i in there["incidents"]] == ["border", "prisoners"]
