@@ -59,6 +59,16 @@ def in_stable_order(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.sort_values(CLAIM_ORDER[:3], kind="stable")
 
 
+QUESTION_END = re.compile(r"\?[\s)\]]*$")
+
+
+def is_question(text: str) -> bool:
+    """A claim that asks rather than states ("Can you take us through these protests?", an
+    interviewer's line): it reports no fact, so it is never one outlet's exclusive fact. A
+    question inside a quotation is reported ('He asked: "Why did they shoot?"'), a fact."""
+    return bool(QUESTION_END.search(str(text)))
+
+
 def _words(span: Span | Iterable) -> int:
     return sum(1 for t in span if not (t.is_punct or t.is_space))
 

@@ -201,7 +201,9 @@ def blamed_villains(roles: pd.DataFrame) -> pd.DataFrame:
     event, where the victim must be the same: "protesters set cars on fire" and "the
     shooting by police of Jacob Blake" blame no one for one happening."""
     villain = roles[roles.role == "villain"]
-    cues = villain.role_cue.fillna("").str.split("; ")
+    if villain.empty:  # (an empty cue column has no string type for .str)
+        return villain
+    cues = villain.role_cue.fillna("").astype(str).str.split("; ")
     blamed = cues.map(lambda cs: any(not c.startswith("agent of") for c in cs if c))
     return villain[blamed.astype(bool)]  # a mask, so no villain at all keeps the columns
 

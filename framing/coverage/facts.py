@@ -7,7 +7,8 @@ the average falls below ``cluster_cut``, so a chain of pairwise links (A–B and
 glue two different facts together. A component too large for that dense step is first cut
 at its weakest links (single linkage at a rising threshold). Each claim then carries its
 fact, how many outlets report it, and its status: reported by ``all`` outlets, ``several``,
-or one (``exclusive``, or ``unconfirmed`` when a weaker counterpart exists elsewhere).
+or one (``exclusive``, or ``unconfirmed`` when a weaker counterpart exists elsewhere; a
+one-outlet claim that asks rather than states is a ``question``, no fact).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from framing.coverage.alignment import (
     scored_pairs,
 )
 from framing.coverage.candidates import ClaimSpace, best_other_scores
+from framing.coverage.claims import is_question
 
 
 def group_facts(n: int, links: pd.DataFrame) -> np.ndarray:
@@ -155,8 +157,9 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
         ``(claims, links)``: the claims with ``fact_id``, ``n_outlets`` (how many outlets
         report the fact), ``best_other`` (the claim's best score in another outlet) and
         ``status`` (``all`` outlets, ``several``, ``exclusive``, or ``unconfirmed`` for a
-        one-outlet fact with a counterpart scoring at least ``exclusive_threshold``), and the
-        accepted links.
+        one-outlet fact with a counterpart scoring at least ``exclusive_threshold``;
+        ``question`` for a one-outlet claim that asks rather than states,
+        :func:`~framing.coverage.claims.is_question`), and the accepted links.
     """
     params = params or default_params()
     if pairs is None and params.learned:
@@ -187,8 +190,8 @@ def facts_from(space: ClaimSpace, params: AlignerParams | None = None,
     n_all = claims["outlet"].nunique()
     claims["status"] = np.select(
         [claims["n_outlets"] >= max(n_all, 2), claims["n_outlets"] >= 2,
-         fact_best < params.exclusive_threshold],
-        ["all", "several", "exclusive"], default="unconfirmed")
+         claims["text"].map(is_question), fact_best < params.exclusive_threshold],
+        ["all", "several", "question", "exclusive"], default="unconfirmed")
     return claims, links
 
 
