@@ -204,7 +204,8 @@ QUOTED = re.compile(r"(“[^”]*”|\"[^\"]*\"|‘[^’]*’)")
 
 
 def plain_words(text: str, incident: Incident) -> str:
-    """Reader-facing text: a side id becomes the side's name ("india" -> "India"),
+    """Reader-facing text: a side id becomes the side's name ("india" -> "India") and an
+    actor id the actor's ("artsakh" -> "Artsakh"),
     ``snake_case`` categories become words ("agentless_passive" -> "agentless passive"),
     and "(none)" says "no one named". Only for the report's own templated text (findings,
     profile lines), and never inside quotation marks: a quoted word or sentence from an
@@ -214,25 +215,27 @@ def plain_words(text: str, incident: Incident) -> str:
 
 
 def _plain(text: str, incident: Incident) -> str:
+    # ids first, before snake_case becomes words ("minsk_group"); a side id is named as
+    # the side, another actor id as the actor ("artsakh" -> "Artsakh")
+    names = {a.id: incident.actor_name(a.id) for a in incident.actors}
+    names.update({side: incident.side_name(side) for side in incident.sides})
+    names = {key: name for key, name in names.items() if name and name != key}
+    if names:
+        # a name the template already wrote ("Kenosha police and the police union") keeps
+        # the ids inside it ("police"); the other ids are replaced in one pass, so a name put
+        # in is never rewritten again
+        written = sorted(set(names.values()), key=len, reverse=True)
+        keep = re.compile("(" + "|".join(re.escape(n) for n in written) + ")")
+        ids = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k) for k in sorted(
+            names, key=len, reverse=True)) + r")(?![\w-])")
+        parts = keep.split(text)
+        text = "".join(part if i % 2 else ids.sub(lambda m: names[m.group(1)], part)
+                       for i, part in enumerate(parts))
     text = SNAKE_CASE.sub(lambda m: m.group(0).replace("_", " "), text)
     for word, plain in INTERNAL_WORDS.items():
         text = text.replace(word, plain) if word.startswith("(") else re.sub(
             rf"(?<![\w-]){re.escape(word)}(?![\w-])", plain, text)
-    names = {side: incident.side_name(side) for side in incident.sides}
-    names = {side: name for side, name in names.items() if name != side}
-    if not names:
-        return text
-    # a name the template already wrote ("Kenosha police and the police union") keeps the
-    # side ids inside it ("police"); the other ids are replaced in one pass, so a name put
-    # in is never rewritten again
-    written = sorted({incident.actor_name(a.id) for a in incident.actors} | set(names.values()),
-                     key=len, reverse=True)
-    keep = re.compile("(" + "|".join(re.escape(n) for n in written if n) + ")")
-    ids = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(
-        names, key=len, reverse=True)) + r")(?![\w-])")
-    parts = keep.split(text)
-    return "".join(part if i % 2 else ids.sub(lambda m: names[m.group(1)], part)
-                   for i, part in enumerate(parts))
+    return text
 
 
 NUMBER = re.compile(r"^\s*([+\-−]?\d[\d,]*(?:\.\d+)?)")

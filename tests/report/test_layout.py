@@ -96,6 +96,9 @@ def test_plain_words_name_sides_and_categories(sample_path):
     incident = load_incident(sample_path)
     text = summary.plain_words("russia → (none); agentless_passive against armenia", incident)
     assert text == "Russia → no one named; agentless passive against Armenia"
+    # an actor id that is no side id ("artsakh", side armenia) is named as the actor
+    assert summary.plain_words("Asbarez reports artsakh naming azerbaijan", incident) == \
+        "Asbarez reports Artsakh naming Azerbaijan"
     quoted = summary.plain_words('armenia says “the mediator_x and armenia”', incident)
     assert quoted == 'Armenia says “the mediator_x and armenia”'  # quotes stay verbatim
 
