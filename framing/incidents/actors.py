@@ -112,6 +112,9 @@ class ProposedActor:
                      list(self.people))
 
 
+DASH_JOINED = re.compile(r"\s[-–—]\s")
+
+
 def _stem_match(a: str, b: str) -> bool:
     """Whether a demonym and a place share a stem ("artsakhi" / "artsakh", "turkish" /
     "turkey"): a common prefix of at least four letters, all but two of the shorter."""
@@ -222,8 +225,11 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
                 clusters.add(key, "group", m.surface, m, "demonym")
 
     # 2. organisations: named after a country or group, else their own (grouped)
+    # a span across a dash is two names run together by the tagger (the headline "clash
+    # with India - Global Times editor"), no organisation: named after neither
     orgs = [k for k, ms in by_key.items() if k not in clusters.of
-            and Counter(m.label for m in ms).most_common(1)[0][0] == "ORG"]
+            and Counter(m.label for m in ms).most_common(1)[0][0] == "ORG"
+            and not DASH_JOINED.search(k)]
     country_words = {k: a for k, a in clusters.of.items()
                      if clusters.kind.get(a) in ("country", "group")
                      and not (k in table and table[k][1] == "metonym")}

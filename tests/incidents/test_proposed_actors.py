@@ -102,3 +102,22 @@ def test_groups_named_by_common_nouns():
     assert "Kenosha Police Department" in police.aliases  # the organisation joins the group
     assert {"demonstrators", "rioters"} <= {a.lower() for a in crowd.aliases}
     assert "which police" in " ".join(police.notes.values())
+
+
+def test_a_name_across_a_dash_is_no_alias():
+    """Galwan's headline "Chinese military suffers casualties in clash with India - Global
+    Times editor" made "Global Times" (a Chinese paper) an alias of India."""
+    from framing.incidents.actors import DASH_JOINED
+
+    assert DASH_JOINED.search("india - global times")
+    assert not DASH_JOINED.search("guinea-bissau army")
+    articles = [Article(id=f"a{n}", outlet=o, title=t, text=b) for n, (o, t, b) in enumerate([
+        ("Wire", "Chinese military suffers casualties in clash with India - Global Times editor",
+         "The Chinese military suffered casualties in the clash with India, the editor of "
+         "the Global Times said. India said 20 of its soldiers were killed."),
+        ("Paper", "India and China clash in the Galwan Valley",
+         "India and China blamed each other for the clash. The Indian Army said 20 soldiers "
+         "died. China did not give a toll, the Global Times said.")])]
+    proposed, _rare = propose_actors(articles)
+    india = next(p for p in proposed if p.name == "India")
+    assert not any("Global Times" in a for a in india.aliases)
