@@ -54,6 +54,7 @@ PERSON_NOUNS = frozenset({
     "attorney", "lawyer", "speaker", "premier", "chancellor", "king", "queen", "prince",
     "sheriff", "ceo", "founder", "activist", "diplomat", "envoy", "aide", "adviser",
     "advisor", "colonel", "captain", "commissioner", "councilman", "councilwoman",
+    "councilor", "councillor",
     "politician", "democrat", "republican", "mogul", "executive", "host", "actor",
     "author", "professor", "economist", "analyst", "expert", "witness", "resident",
     "editor", "correspondent", "reporter", "journalist", "commentator",

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from framing.core.actors import Actor, alias_conflicts
 from framing.core.corpus import Article
+from framing.core.speakers import PERSON_NOUNS
 from framing.incidents.entities import entity_key
 
 COUNTRIES_TSV = Path(__file__).with_name("countries.tsv")
@@ -264,8 +265,11 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
                 clusters.add(key, "organisation", m.surface, m, "name")
 
     # 3. people: a surname alone is the person; link each to an actor by majority
+    # a lone title the tagger takes for a name ("Chinese State Councilor and Foreign
+    # Minister Wang Yi" -> "Councilor") is no person
     people = [k for k, ms in by_key.items() if k not in clusters.of
-              and Counter(m.label for m in ms).most_common(1)[0][0] == "PERSON"]
+              and Counter(m.label for m in ms).most_common(1)[0][0] == "PERSON"
+              and k not in PERSON_NOUNS]
     full = {k for k in people if len(k.split()) > 1}
     person_of: dict[str, str] = {}
     for key in people:

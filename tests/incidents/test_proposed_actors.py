@@ -121,3 +121,19 @@ def test_a_name_across_a_dash_is_no_alias():
     proposed, _rare = propose_actors(articles)
     india = next(p for p in proposed if p.name == "India")
     assert not any("Global Times" in a for a in india.aliases)
+
+
+def test_a_lone_title_is_no_person():
+    """Galwan: "Chinese State Councilor and Foreign Minister Wang Yi" gave the person
+    "Councilor"."""
+    articles = [Article(id=f"a{n}", outlet=o, title=t, text=b) for n, (o, t, b) in enumerate([
+        ("Wire", "China and India agree to cool the situation",
+         "Chinese State Councilor and Foreign Minister Wang Yi spoke to his Indian "
+         "counterpart. Councilor Wang said China wants calm. China and India will talk."),
+        ("Paper", "Wang Yi calls Jaishankar",
+         "Councilor Wang Yi told India that China wants calm on the border. India said it "
+         "would talk to China.")])]
+    proposed, _rare = propose_actors(articles)
+    people = [p for actor in proposed for p in actor.people] + [
+        actor.name for actor in proposed]
+    assert "Councilor" not in people
