@@ -307,7 +307,55 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
     proposed, rare = _finish(clusters, min_mentions)
     _add_group_nouns(proposed, docs, clusters)
     _add_group_actors(proposed, docs, min_mentions)
+    _add_titles(proposed, docs)
+    _drop_conflicts(proposed)
     return proposed, rare
+
+
+def _title_before(ent) -> str | None:
+    """The title written right before a person's name ("Governor" of "Democratic Governor
+    Tony Evers", "attorney general" of "Wisconsin Attorney General Josh Kaul"), or None."""
+    words = []
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.doc[i].lower_ in PERSON_NOUNS and len(words) < 2:
+        words.insert(0, ent.doc[i].text)
+        i -= 1
+    return " ".join(words) or None
+
+
+def _add_titles(proposed: list[ProposedActor], docs: Sequence, min_uses: int = 2) -> None:
+    """A title that, across the incident, stands before the names of one actor's people only
+    ("Governor Tony Evers" every time a governor is named) is proposed as that actor's alias:
+    the only governor of the incident is "the governor" too (a unique head, as in Lee et al.
+    2013's strict head match), with a note to confirm. A title used with two actors' people
+    ("Foreign Minister Wang Yi", "External Affairs Minister S. Jaishankar") is left out."""
+    people = {entity_key(q): p for p in proposed for q in p.people}
+    people.update({entity_key(q.split()[-1]): p for p in proposed for q in p.people
+                   if len(q.split()) > 1})
+    uses: dict[str, Counter] = defaultdict(Counter)
+    shown: dict[str, tuple[str, str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            title = _title_before(ent)
+            owner = people.get(entity_key(re.sub(r"['’]s?$", "", ent.text.strip())))
+            if title is None or owner is None:
+                continue
+            key = title.casefold()
+            uses[key][owner.id] += 1
+            shown.setdefault(key, (title, ent.text.strip()))
+    by_id = {p.id: p for p in proposed}
+    for key, owners in uses.items():
+        if len(owners) != 1 or sum(owners.values()) < min_uses:
+            continue
+        owner = by_id[next(iter(owners))]
+        title, person = shown[key]
+        if key in {s.casefold() for s in (owner.name, *owner.aliases, *owner.people)}:
+            continue
+        owner.aliases.append(title)
+        owner.notes.setdefault(title, f"the title of {person}, the only one named with it "
+                                      f"({sum(owners.values())} times): the same person?")
 
 
 GROUP_NOUNS_TSV = Path(__file__).with_name("group_nouns.tsv")

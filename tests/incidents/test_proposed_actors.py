@@ -137,3 +137,19 @@ def test_a_lone_title_is_no_person():
     people = [p for actor in proposed for p in actor.people] + [
         actor.name for actor in proposed]
     assert "Councilor" not in people
+
+
+def test_a_title_of_one_actors_people_only_is_proposed_as_its_alias():
+    """Kenosha: "Governor Tony Evers" every time a governor is named, so "the governor" is
+    Evers's actor too (to confirm); a title two actors' people share is no alias."""
+    articles = [Article(id=f"a{n}", outlet=o, title=t, text=b) for n, (o, t, b) in enumerate([
+        ("Wire", "Governor Tony Evers sends the Guard to Kenosha",
+         "Wisconsin Governor Tony Evers said on Monday that the National Guard would go to "
+         "Kenosha. Armenian Minister Ara Ayvazian met Azerbaijani Minister Jeyhun Bayramov."),
+        ("Paper", "Evers sends the Guard",
+         "Governor Tony Evers called for calm in Wisconsin. The governor said the Guard would "
+         "help the police. Evers spoke to reporters in Madison.")])]
+    proposed, _rare = propose_actors(articles)
+    evers = next(p for p in proposed if any("Tony Evers" in q for q in (p.name, *p.people)))
+    assert "Governor" in evers.aliases and "Governor" in evers.notes
+    assert not any("Minister" in a for p in proposed for a in p.aliases)
