@@ -27,6 +27,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 #: Words before a figure that make it a bound or an estimate.
 HEDGES = ("at least", "more than", "over", "up to", "about", "around", "nearly", "almost",
           "some", "roughly", "approximately", "fewer than", "less than", "as many as")
+HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=len, reverse=True))  # "more than" before "over"
 
 
 def parse_number(text: str) -> int | None:
@@ -60,7 +61,7 @@ def figure_count(figure: object) -> int | None:
     """The number of a figure as written, without its hedge or its parts ("at least 20" ->
     20, "3 (one and two)" -> 3, "Twenty" -> 20), or None."""
     text = re.sub(r"\s*\(.*\)$", "", str(figure)).lower().strip()
-    for hedge in sorted(HEDGES, key=len, reverse=True):
+    for hedge in HEDGES_LONGEST_FIRST:
         if text.startswith(hedge + " "):
             text = text[len(hedge) + 1:]
             break

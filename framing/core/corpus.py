@@ -170,7 +170,7 @@ class Incident:
         """An actor as readers see it: its name without the gloss ("Azerbaijan (government
         and army)" -> "Azerbaijan"); an id the incident does not list stays as given."""
         actor = next((a for a in self.actors if a.id == actor_id), None)
-        return actor.name.split(" (")[0] if actor else str(actor_id)
+        return _reader_name(actor) if actor else str(actor_id)
 
     def side_name(self, side: object) -> str:
         """A side as readers see it: the name of the actor whose id is the side, else of the
@@ -180,7 +180,7 @@ class Incident:
         side = str(side)
         actors = [a for a in self.actors if a.side == side]
         named = next((a for a in actors if a.id == side), actors[0] if actors else None)
-        return self.actor_name(named.id) if named else side
+        return _reader_name(named) if named else side
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -191,6 +191,11 @@ class Incident:
 
 # ---------------------------------------------------------------------------------------
 # parsing helpers
+
+
+def _reader_name(actor: Actor) -> str:
+    """An actor's name without its gloss ("Azerbaijan (government and army)" -> "Azerbaijan")."""
+    return actor.name.split(" (")[0]
 
 
 def parse_date(value: Any) -> dt.date:

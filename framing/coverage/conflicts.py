@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from framing.blame.figures import figure_count
+from framing.portrayal.roles import AGENT_CUE
 
 #: Harm kinds compared as one class: a death toll is a death toll whether "killed" or "died".
 HARM_CLASS = {"kill": "dead", "die": "dead", "injure": "wounded", "seize": "captured",
@@ -162,8 +163,8 @@ def _reversed(x: Any, y: Any) -> bool:
     ty = y.target_side if isinstance(y.target_side, str) else None
     if tx is None and ty is None:
         return False
-    return tx in (None, y.agent_side) and ty in (None, x.agent_side) and \
-        x.agent_side != tx and y.agent_side != ty
+    # the agents differ, so neither is its own victim
+    return tx in (None, y.agent_side) and ty in (None, x.agent_side)
 
 
 def records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str]
@@ -204,7 +205,7 @@ def blamed_villains(roles: pd.DataFrame) -> pd.DataFrame:
     if villain.empty:  # (an empty cue column has no string type for .str)
         return villain
     cues = villain.role_cue.fillna("").astype(str).str.split("; ")
-    blamed = cues.map(lambda cs: any(not c.startswith("agent of") for c in cs if c))
+    blamed = cues.map(lambda cs: any(not c.startswith(AGENT_CUE) for c in cs if c))
     return villain[blamed.astype(bool)]  # a mask, so no villain at all keeps the columns
 
 

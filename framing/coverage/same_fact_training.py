@@ -43,24 +43,16 @@ class TrainConfig:
     seed: int = 13
 
 
-def detokenise(text: str) -> str:
-    """Undo ECB+'s token spacing for the common cases (clitics, punctuation, hyphens)."""
-    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
-    text = re.sub(r" ([.,;:!?%)\]])", r"\1", text)
-    text = re.sub(r"([(\[$]) ", r"\1", text)
-    text = re.sub(r"(\w) - (\w)", r"\1-\2", text)
-    return text.strip()
-
-
 def training_pairs(folder=None, *, exclude: Sequence[pd.DataFrame] = ()) -> pd.DataFrame:
     """All training pairs: ``corpus``, ``group`` (ECB+ topic; -1 elsewhere), ``text1``,
     ``text2``, ``label`` (float in [0, 1]); pairs sharing a sentence with any frame in
     ``exclude`` (default: MRPC test and STS news test) are dropped."""
+    from framing.evaluate.datasets.ecbplus import respace
     from framing.evaluate.datasets.pairs import read_ecbplus, read_mrpc, read_stsb
 
     ecb = read_ecbplus(folder)
-    ecb = ecb.assign(corpus="ecbplus", group=ecb["topic"], text1=ecb["text1"].map(detokenise),
-                     text2=ecb["text2"].map(detokenise))
+    ecb = ecb.assign(corpus="ecbplus", group=ecb["topic"], text1=ecb["text1"].map(respace),
+                     text2=ecb["text2"].map(respace))
     mrpc = read_mrpc("train", folder).assign(corpus="mrpc", group=-1)
     sts = read_stsb("train", folder).assign(corpus="stsb", group=-1)
     cols = ["corpus", "group", "text1", "text2", "label"]
@@ -110,9 +102,8 @@ def _batch_vectors(vectors: dict[str, np.ndarray], texts: Sequence[str]):
 
 def fit_pairs(head, pairs: pd.DataFrame, logits_of, param_groups: list[dict], loss_fn,
               *, steps: int, batch: int, warmup: float, weight_decay: float,
-              rng: np.random.Generator, desc: str, progress: bool = True,
-              smoothing: float = 0.98):
-    """The training loop both pair scorers share: batches drawn from each corpus in the
+              rng: np.random.Generator, desc: str, progress: bool = True):
+    """The pair scorer's training loop: batches drawn from each corpus in the
     shares of :data:`MIX`, half of each batch's pairs in swapped order (a score must not
     depend on pair order), ``logits_of(a_texts, b_texts)`` scored against the labels with
     ``loss_fn``, AdamW over ``param_groups`` with a linear warm-up and decay, gradients
@@ -147,7 +138,7 @@ def fit_pairs(head, pairs: pd.DataFrame, logits_of, param_groups: list[dict], lo
             opt.step()
             sched.step()
             value = loss.item()
-            running = value if running is None else smoothing * running + (1 - smoothing) * value
+            running = value if running is None else 0.98 * running + 0.02 * value
             bar.set_postfix(loss=f"{running:.3f}")
             bar.update(1)
     head.eval()

@@ -44,7 +44,6 @@ ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 AGENCIES = frozenset({"afp", "ap", "reuters", "associated press", "agence france-presse",
                       "agence france presse", "pti", "ians", "dpa", "upi", "efe", "ansa"})
 MIN_MENTIONS = 2  # an entity named once is listed in a comment, not proposed
-PERSON_LINK_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 
 
 @dataclass(frozen=True)
@@ -452,6 +451,7 @@ def _add_group_nouns(proposed: list[ProposedActor], docs: Sequence, clusters: _C
     modified: dict[str, Counter] = defaultdict(Counter)
     bare: Counter = Counter()
     for doc in docs:
+        ent_at = {t.i: e for e in doc.ents for t in e}
         for tok in doc:
             if tok.pos_ != "NOUN" or tok.ent_type_ or tok.tag_ not in ("NNS", "NN"):
                 continue
@@ -462,7 +462,7 @@ def _add_group_nouns(proposed: list[ProposedActor], docs: Sequence, clusters: _C
                     and c.dep_ in ("amod", "compound", "nmod", "poss")]
             owner = None
             for mod in mods:
-                ent = next((e for e in doc.ents if e.start <= mod.i < e.end), None)
+                ent = ent_at.get(mod.i)
                 if ent is not None:
                     owner = owner_of.get(entity_key(re.sub(r"['’]s?$", "", ent.text)))
             if owner:

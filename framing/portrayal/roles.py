@@ -302,6 +302,11 @@ def _head_token(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+#: How a harm agent's role cue begins ("agent of “attacked”"): conflicts compare villains
+#: cast by more than agency (:func:`framing.coverage.conflicts.blamed_villains`).
+AGENT_CUE = "agent of"
+
+
 def _role_spans(events: pd.DataFrame, blame: pd.DataFrame) -> pd.DataFrame:
     """Every (span, actor, role) the structure gives: harm agents and targets (not negated,
     not a mutual clash) and the accused of accusing statements (not negated)."""
@@ -309,7 +314,7 @@ def _role_spans(events: pd.DataFrame, blame: pd.DataFrame) -> pd.DataFrame:
             "role", "cue", "asserted_by"]
     parts = []
     ev = events[~events.negated.astype(bool) & ~events.kind.isin(MUTUAL_KINDS)]
-    for role, prefix, what in (("villain", "agent", "agent of"), ("victim", "target",
+    for role, prefix, what in (("villain", "agent", AGENT_CUE), ("victim", "target",
                                                                   "target of")):
         rows = ev[ev[f"{prefix}_actor"].notna() & ev[f"{prefix}_start"].notna()]
         parts.append(pd.DataFrame({

@@ -211,23 +211,35 @@ def plain_words(text: str, incident: Incident) -> str:
     profile lines), and never inside quotation marks: a quoted word or sentence from an
     article stays as the article has it."""
     parts = QUOTED.split(str(text))
-    return "".join(part if i % 2 else _plain(part, incident) for i, part in enumerate(parts))
+    namer = _namer(incident)
+    return "".join(part if i % 2 else _plain(part, namer) for i, part in enumerate(parts))
 
 
-def _plain(text: str, incident: Incident) -> str:
-    # ids first, before snake_case becomes words ("minsk_group"); a side id is named as
-    # the side, another actor id as the actor ("artsakh" -> "Artsakh")
+Namer = tuple[dict[str, str], "re.Pattern[str] | None", "re.Pattern[str] | None"]
+
+
+def _namer(incident: Incident) -> Namer:
+    """The incident's id -> reader name table and its two patterns: a side id is named as
+    the side, another actor id as the actor ("artsakh" -> "Artsakh"); a name already
+    written is kept whole."""
     names = {a.id: incident.actor_name(a.id) for a in incident.actors}
     names.update({side: incident.side_name(side) for side in incident.sides})
     names = {key: name for key, name in names.items() if name and name != key}
-    if names:
-        # a name the template already wrote ("Kenosha police and the police union") keeps
-        # the ids inside it ("police"); the other ids are replaced in one pass, so a name put
-        # in is never rewritten again
-        written = sorted(set(names.values()), key=len, reverse=True)
-        keep = re.compile("(" + "|".join(re.escape(n) for n in written) + ")")
-        ids = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k) for k in sorted(
-            names, key=len, reverse=True)) + r")(?![\w-])")
+    if not names:
+        return names, None, None
+    written = sorted(set(names.values()), key=len, reverse=True)
+    keep = re.compile("(" + "|".join(re.escape(n) for n in written) + ")")
+    ids = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k) for k in sorted(
+        names, key=len, reverse=True)) + r")(?![\w-])")
+    return names, keep, ids
+
+
+def _plain(text: str, namer: Namer) -> str:
+    # ids first, before snake_case becomes words ("minsk_group"); a name the template already
+    # wrote ("Kenosha police and the police union") keeps the ids inside it ("police"); the
+    # other ids are replaced in one pass, so a name put in is never rewritten again
+    names, keep, ids = namer
+    if keep is not None and ids is not None:
         parts = keep.split(text)
         text = "".join(part if i % 2 else ids.sub(lambda m: names[m.group(1)], part)
                        for i, part in enumerate(parts))

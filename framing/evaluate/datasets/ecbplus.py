@@ -40,14 +40,18 @@ def is_page_furniture(text: str) -> bool:
     return len(_STAMP_WORDS.sub(" ", text).split()) <= 2
 
 
-def detokenise(text: str) -> str:
-    """Undo ECB+'s token spacing for the common cases (clitics, punctuation, quotes)."""
+def respace(text: str) -> str:
+    """Undo ECB+'s token spacing for the common cases (clitics, punctuation, hyphens)."""
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
     text = re.sub(r" ([.,;:!?%)\]])", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
     text = re.sub(r"(\w) - (\w)", r"\1-\2", text)
-    text = text.replace("`` ", '"').replace(" ''", '"')
     return text.strip()
+
+
+def detokenise(text: str) -> str:
+    """A document sentence as running text: :func:`respace`, and PTB quotes as quotes."""
+    return respace(text.replace("`` ", '"').replace(" ''", '"'))
 
 
 def read_ecbplus_documents(path: str | Path | None = None
