@@ -12,7 +12,7 @@ sentiment analysis); and the evaluative words of its sentence in the outlet's ow
 from __future__ import annotations
 
 import pandas as pd
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from framing.core.phrases import subjects
 from framing.core.pipeline import Parsed
@@ -103,21 +103,25 @@ def _evaluative_words(mentions: pd.DataFrame, terms: pd.DataFrame,
                        index=mentions.index, dtype=object)
     if terms.empty:
         return out
-    judging = terms[terms.category.isin(EVALUATIVE_CATEGORIES)]
-    by_sentence = {k: list(g.itertuples())
-                   for k, g in judging.groupby(["article_id", "sent_id"])}
+    judging = terms[terms.category.isin(EVALUATIVE_CATEGORIES)
+                    & terms.article_id.isin(docs.keys())]
+    # each term's tokens once per sentence, not once per mention of that sentence
+    by_sentence: dict[tuple, list[tuple[bool, str, Span]]] = {}
+    for t in judging.itertuples():
+        word = docs[t.article_id].char_span(int(t.start), int(t.end), alignment_mode="expand")
+        if word is not None and len(word):
+            by_sentence.setdefault((t.article_id, t.sent_id), []).append(
+                (t.voice == OUTLET, str(t.text).lower(), word))
     for idx, m in zip(mentions.index, mentions.itertuples(), strict=True):
         found = by_sentence.get((m.article_id, m.sent_id))
-        doc = docs.get(m.article_id)
-        if not found or doc is None:
+        if not found:
             continue
-        span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand")
+        span = docs[m.article_id].char_span(int(m.start), int(m.end), alignment_mode="expand")
         tokens = {t.i for t in span} if span is not None else set()
         words: dict[bool, list[str]] = {True: [], False: []}
-        for term in found:
-            word = doc.char_span(int(term.start), int(term.end), alignment_mode="expand")
-            if word is not None and len(word) and any(evaluates(w, tokens) for w in word):
-                words[term.voice == OUTLET].append(str(term.text).lower())
+        for own, text, word in found:
+            if any(evaluates(w, tokens) for w in word):
+                words[own].append(text)
         out.at[idx, "evaluative_words"] = ", ".join(dict.fromkeys(words[True])) or None
         out.at[idx, "source_evaluative_words"] = ", ".join(dict.fromkeys(words[False])) or None
     return out

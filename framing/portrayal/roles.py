@@ -258,9 +258,8 @@ def _owner_nouns(tok: Token) -> list[Token]:
 
 
 def _effects(verb: Token, prep: str | None) -> set[str]:
-    objs = [c for c in verb.children if c.dep_ == "dobj"] if prep is None else [
-        o for p in verb.children if p.dep_ == "prep" and p.lower_ == prep
-        for o in p.children if o.dep_ == "pobj"]
+    objs = [c for c in verb.children if c.dep_ == "dobj"] if prep is None else \
+        prep_objects(verb, [prep])
     return {o.lemma_.lower() for o in objs} | {c.lemma_.lower() for o in objs
                                                 for c in o.children if c.dep_ == "compound"}
 
