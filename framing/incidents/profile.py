@@ -392,14 +392,21 @@ def incident_tables(incident, articles: pd.DataFrame, sentences: pd.DataFrame,
             "evidence": evidence}
 
 
-def combine(parts: Sequence[dict[str, object]], *, n_boot: int = 1000, seed: int = 0
-            ) -> dict[str, pd.DataFrame]:
-    """The outlet profile over several incidents' :func:`incident_tables`."""
-    slugs = [p["incident"].slug for p in parts]
+def unique_slugs(incidents: Sequence) -> list[str]:
+    """The incidents' slugs, in order; two incidents with one slug are an error (their
+    rows could not be told apart)."""
+    slugs = [i.slug for i in incidents]
     twice = sorted({s for s in slugs if slugs.count(s) > 1})
     if twice:
         raise ValueError(f"two incident folders have the slug {twice[0]!r}: give each "
                          "incident once (or rename one)")
+    return slugs
+
+
+def combine(parts: Sequence[dict[str, object]], *, n_boot: int = 1000, seed: int = 0
+            ) -> dict[str, pd.DataFrame]:
+    """The outlet profile over several incidents' :func:`incident_tables`."""
+    slugs = unique_slugs([p["incident"] for p in parts])
     articles = pd.concat([p["articles"] for p in parts], ignore_index=True)
     measures = pd.concat([p["measures"] for p in parts], ignore_index=True)
     evidence = pd.concat([p["evidence"] for p in parts], ignore_index=True) if parts else \

@@ -55,6 +55,7 @@ def render_report(incidents: Sequence[str | Path], out_dir: str | Path, *,
             proposed and not reviewed (left out by default).
     """
     from framing.core.corpus import load_incident
+    from framing.incidents.profile import unique_slugs
     from framing.report.manifest import tree_hash
     from framing.report.render import execute_notebook, export_html, portable_notebook
 
@@ -62,11 +63,7 @@ def render_report(incidents: Sequence[str | Path], out_dir: str | Path, *,
         raise ValueError("give at least one incident folder")
     folders = [Path(p).resolve() for p in incidents]
     loaded = [load_incident(f) for f in folders]
-    slugs = [i.slug for i in loaded]
-    twice = sorted({s for s in slugs if slugs.count(s) > 1})
-    if twice:
-        raise ValueError(f"two incident folders have the slug {twice[0]!r}: give each "
-                         "incident once (or rename one)")
+    unique_slugs(loaded)  # before any page is rendered
     out = Path(out_dir)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     book = paths.NOTEBOOKS_DIR / f"{NOTEBOOK}.ipynb"
