@@ -14,7 +14,7 @@ import pandas as pd
 from framing.blame.analysis import NONE, fill_side
 from framing.blame.rows import NARRATOR, OTHER_SOURCE, OUTLET_ASSERTS, UNRESOLVED
 from framing.core.corpus import Incident
-from framing.core.findings import Finding
+from framing.core.findings import Finding, agree
 
 #: Headings of the blame page that findings link to (the notebook's markdown headings).
 HEADINGS = {
@@ -128,12 +128,16 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
                 continue  # a statement whose parties are not incident actors says nothing
             kinds = ", ".join(sorted(set(rows.statement)))
             n = f"{len(rows)} statement{'s' if len(rows) != 1 else ''}"
+            subject = incident.side_name(accd if denial and not neg else acc)
             if neg:
-                text = f"In {outlet}, {acc} does not assign blame ({n})."
+                text = (f"In {outlet}, {acc} {agree(subject, 'does', 'do')} not assign "
+                        f"blame ({n}).")
             elif denial:
-                text = f"In {outlet}, {accd} denies responsibility ({n})."
+                text = (f"In {outlet}, {accd} {agree(subject, 'denies', 'deny')} "
+                        f"responsibility ({n}).")
             else:
-                text = f"In {outlet}, {acc} blames {accd} ({kinds}; {n})."
+                text = f"In {outlet}, {acc} {agree(subject, 'blames', 'blame')} {accd} " \
+                       f"({kinds}; {n})."
             out.append(Finding(text, "blame", outlet, section, _evidence(rows),
                                strength=len(rows)))
     if not sources.empty:
@@ -176,7 +180,9 @@ def _blame_words(row: object, incident: Incident) -> str:
     accused = _party(row.accused_side, incident, "anyone named")
     if accused == "anyone named" and not row.negated:
         accused = "someone unnamed"
-    return f"{accuser} {'does not blame' if row.negated else 'blames'} {accused}"
+    verb = agree(accuser, "does not blame", "do not blame") if row.negated else \
+        agree(accuser, "blames", "blame")
+    return f"{accuser} {verb} {accused}"
 
 
 def _evidence(rows: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ every finding carries the rows that support it, so a reader is one click from th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -39,3 +40,27 @@ class Finding:
 def heading_id(heading: str) -> str:
     """The id nbconvert gives a Markdown heading on a rendered page (spaces become ``-``)."""
     return heading.strip().replace(" ", "-")
+
+
+#: Collective nouns that take a plural verb in the findings' (American) English.
+PLURAL_COLLECTIVES = frozenset({"police", "people", "authorities", "troops", "militia"})
+
+
+def is_plural(name: str) -> bool:
+    """Whether a reader name of an actor or side takes a plural verb: a coordination ("Jacob
+    Blake, his family and their lawyers"), or a lower-case head noun that is plural
+    ("Armenian forces", "Kenosha police"). A capitalised head is a proper name and singular
+    ("the United States", "the Philippines")."""
+    words = re.findall(r"[\w'’-]+", re.sub(r"\([^)]*\)", " ", name))
+    if not words:
+        return False
+    if " and " in f" {name} " or " & " in name:
+        return True
+    head = words[-1]
+    return head.islower() and (head in PLURAL_COLLECTIVES or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is"))))
+
+
+def agree(name: str, singular: str, plural: str) -> str:
+    """``singular`` or ``plural`` (a verb form) to follow ``name`` as its subject."""
+    return plural if is_plural(name) else singular

@@ -243,3 +243,40 @@ def test_a_table_two_notebooks_need_is_computed_once(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and DiskCache("tables").get("k" * 64) == "table"
+
+
+def test_blame_verbs_agree_with_plural_sides(tmp_path):
+    """A side whose name is plural takes a plural verb (the Kenosha report read "In X, Jacob
+    Blake, his family and their lawyers denies responsibility")."""
+    from types import SimpleNamespace
+
+    from framing.blame.summary import _blame_words, findings
+    from framing.core.findings import is_plural
+
+    assert is_plural("Jacob Blake, his family and their lawyers")
+    assert is_plural("Kenosha police") and is_plural("Armenian forces")
+    assert not is_plural("Azerbaijan") and not is_plural("the United States")
+    assert not is_plural("Kenosha Police Department (KPD)")
+    (tmp_path / "incident.yml").write_text(
+        "slug: t\ntitle: T\ndate: 2020-08-24\nactors:\n"
+        "  - {id: police, name: Kenosha police, side: police}\n"
+        "  - {id: blake, name: 'Jacob Blake, his family and their lawyers', side: blake}\n",
+        encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.md").write_text(
+        "---\noutlet: A\ntitle: T\n---\nPolice shot Blake.\n", encoding="utf-8")
+    incident = load_incident(tmp_path)
+    row = SimpleNamespace(accuser_side="police", accused_side="blake", negated=False)
+    assert _blame_words(row, incident) == \
+        "Kenosha police blame Jacob Blake, his family and their lawyers"
+    blame = pd.DataFrame({
+        "outlet": ["A", "A"], "article_id": ["a", "a"], "sent_id": [0, 1],
+        "sentence": ["Blake's lawyers denied it.", "Police blamed Blake."],
+        "statement": ["denial", "blame"], "negated": [False, False],
+        "accuser_side": ["blake", "police"], "accused_side": ["blake", "blake"],
+        "accuser_text": ["Blake's lawyers", "Police"], "accused_text": [None, "Blake"],
+        "cue": ["denied", "blamed"], "start": [0, 27], "end": [26, 47]})
+    texts = [f.text for f in findings({"blame": blame, "events": pd.DataFrame(),
+                                       "sources": pd.DataFrame()}, incident)]
+    assert "In A, blake deny responsibility (1 statement)." in texts
+    assert any(t.startswith("In A, police blame blake") for t in texts)
