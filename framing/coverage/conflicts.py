@@ -78,8 +78,9 @@ def _partitive(text: object) -> bool:
 
 def _increment(text: object) -> bool:
     """ "17 additional soldiers", "another 17", "17 more": a figure added to another one,
-    not a rival toll."""
-    return bool(re.search(r"\b(additional|another|more|further)\b", str(text).lower()))
+    not a rival toll ("more than 20" is a bound, :data:`STRICT`, not an increment)."""
+    return bool(re.search(r"\b(additional|another|more(?! than)|further)\b",
+                          str(text).lower()))
 
 
 def _superseded(event: Any) -> bool:
@@ -127,7 +128,12 @@ PEOPLE = frozenset({"soldier", "troop", "serviceman", "servicemen", "sailor", "c
 
 def victim_kind(text: object) -> str:
     """What a victim phrase counts: ``people`` for person nouns, else its last word
-    ("three Ukrainian ships" -> "ship"): a toll of sailors is not a count of ships."""
+    ("three Ukrainian ships" -> "ship"): a toll of sailors is not a count of ships. A name
+    alone ("China had suffered 43 casualties": the toll's figure is on the harm noun, the
+    victim is the side) counts people: a side's dead or wounded are its people."""
+    names = re.findall(r"[^\W\d_][\w'’-]*", str(text))
+    if names and all(w[0].isupper() for w in names):
+        return "people"
     words = re.findall(r"[a-z]+", str(text).lower())
     if not words:
         return ""
@@ -272,28 +278,33 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
-def _article_counts(ev_of: dict[str, list]) -> dict[tuple[str, str, str], set[int]]:
-    """Every figure of people each article gives, by (article, harm class, side)."""
-    out: dict[tuple[str, str, str], set[int]] = {}
+Counts = dict[tuple[str, str, str], set[tuple[int, str]]]
+
+
+def _article_counts(ev_of: dict[str, list]) -> Counts:
+    """Every figure of people each article gives, with its strict bound (:func:`_bound`),
+    by (article, harm class, side)."""
+    out: Counts = {}
     for article, records in ev_of.items():
         for r in records:
             if not pd.isna(r.target_count) and isinstance(r.target_side, str) and \
                     victim_kind(r.target_text) == "people":
-                out.setdefault((article, r.harm, r.target_side), set()).add(int(r.target_count))
+                out.setdefault((article, r.harm, r.target_side), set()).add(
+                    (int(r.target_count), _bound(r.target_figure)))
     return out
 
 
-def _reports_both(counts: dict[tuple[str, str, str], set[int]], article_a: str,
-                  article_b: str, harm: str, side: str, value_a: str, value_b: str) -> bool:
+def _reports_both(counts: Counts, article_a: str, article_b: str, harm: str, side: str,
+                  value_a: str, value_b: str) -> bool:
     """Whether the two articles' tolls do not oppose each other: either also gives the other's
-    figure somewhere, or a compared figure is not its article's largest for this harm and
-    side (the early toll or a part of the later one: "three died ... 17 more succumbed",
-    against "20 were killed")."""
+    figure somewhere ("more than 20" is not "20"), or a compared figure is not its article's
+    largest for this harm and side (the early toll or a part of the later one: "three died
+    ... 17 more succumbed", against "20 were killed")."""
     a = counts.get((article_a, harm, side), set())
     b = counts.get((article_b, harm, side), set())
     ca, cb = figure_count(value_a), figure_count(value_b)
-    return bool(a & b) or (ca is not None and a and ca < max(a)) or (
-        cb is not None and b and cb < max(b))
+    return bool(a & b) or (ca is not None and a and ca < max(c for c, _ in a)) or (
+        cb is not None and b and cb < max(c for c, _ in b))
 
 
 def without_conflicts(pairs: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:

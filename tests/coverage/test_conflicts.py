@@ -109,6 +109,25 @@ def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
     assert victim_kind("three Ukrainian ships") == "ship"
+    # the toll's figure on the harm noun, the side named as the victim: its people
+    assert victim_kind("China") == victim_kind("Chinese") == "people"
+
+
+def test_more_than_a_figure_is_a_bound_not_an_increment():
+    from types import SimpleNamespace
+
+    from framing.coverage.conflicts import _disagreement, _increment
+
+    assert _increment("17 more soldiers") and not _increment("more than 20 Indian troops")
+
+    def toll(text, figure):
+        return SimpleNamespace(negated=False, harm="dead", target_count=20, target_text=text,
+                               target_figure=figure, target_start=None, target_end=None,
+                               start=None, sentence="", agent_side=None, target_side="india")
+
+    # "more than 20 ... killed" against "20 of its soldiers were killed" (Galwan)
+    assert _disagreement(toll("more than 20 Indian troops", "more than 20"),
+                         toll("20 of its soldiers", "20"))[0] == "figure"
 
 
 def test_copies_of_one_wire_story_are_one_source(make_incident):
@@ -154,3 +173,14 @@ def test_no_villain_keeps_the_columns():
                           "role": ["victim"], "role_cue": ["target of “hit”"]})
     out = blamed_villains(roles)
     assert out.empty and "article_id" in out.columns
+
+
+def test_an_outlet_giving_the_same_count_with_another_bound_does_not_report_both():
+    from framing.coverage.conflicts import _reports_both
+
+    counts = {("a", "dead", "india"): {(20, ">")}, ("b", "dead", "india"): {(20, "")},
+              ("c", "dead", "india"): {(20, ">"), (20, "")}}
+    # "more than 20" (a) against "20" (b): rival figures
+    assert not _reports_both(counts, "a", "b", "dead", "india", "more than 20", "20")
+    # an outlet that also says "at least 20" (c) gives b's figure itself
+    assert _reports_both(counts, "c", "b", "dead", "india", "more than 20", "20")
