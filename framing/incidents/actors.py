@@ -44,6 +44,23 @@ ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 AGENCIES = frozenset({"afp", "ap", "reuters", "associated press", "agence france-presse",
                       "agence france presse", "pti", "ians", "dpa", "upi", "efe", "ansa"})
 MIN_MENTIONS = 2  # an entity named once is listed in a comment, not proposed
+#: Words of a news medium's name: "India Today", "Times of India" and "Press Trust of India"
+#: are media (sources), never aliases of the country they are named after.
+MEDIA_WORDS = frozenset({"times", "today", "post", "news", "daily", "herald", "express",
+                         "tribune", "journal", "gazette", "telegraph", "chronicle", "press",
+                         "observer", "tv", "television", "radio", "broadcasting", "media",
+                         "newspaper", "magazine", "mail", "channel"})
+#: Prepositions of place: a one-word "person" mostly their object ("in Ladakh", "eastern
+#: Ladakh") is a place the tagger took for a name.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "along", "inside", "into",
+                                "around", "within", "throughout", "toward", "towards"})
+COMPASS = frozenset({"eastern", "western", "northern", "southern", "north", "south", "east",
+                     "west", "northeastern", "northwestern", "southeastern", "southwestern",
+                     "central"})
+#: Nouns of a place a name can modify ("the disputed Ladakh region").
+PLACE_NOUNS = frozenset({"region", "valley", "area", "sector", "province", "state",
+                         "district", "city", "town", "village", "territory", "border",
+                         "frontier", "county", "river", "mountains", "plateau"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +187,31 @@ def _mentions(articles: Sequence[Article], docs: Sequence) -> list[Mention]:
     return out
 
 
+def _news_medium(key: str, outlets: set[str]) -> bool:
+    """Whether an organisation is a news medium: one of the incident's outlets, or named
+    with a word of :data:`MEDIA_WORDS`."""
+    return key in outlets or any(w in MEDIA_WORDS for w in key.split())
+
+
+def _placed(key: str, docs: Sequence) -> bool:
+    """Whether most of the tagger's PERSON mentions of ``key`` stand where a place does: the
+    object of a preposition of place, after a compass word, or naming a place noun ("in
+    Ladakh", "eastern Ladakh's Galwan valley", "the disputed Ladakh region")."""
+    places = total = 0
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or entity_key(
+                    re.sub(r"['’]s?$", "", ent.text.strip())) != key:
+                continue
+            total += 1
+            root = ent.root
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            places += (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS) \
+                or before in COMPASS \
+                or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS)
+    return total > 0 and places * 2 > total
+
+
 def _person_links(doc, ent, ent_at: dict[int, object]) -> list[tuple[str, str]]:
     """(entity text, label) of the countries, groups and organisations tied to a person
     mention: in the noun phrase before the name or in an apposition to it."""
@@ -197,6 +239,7 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
 
     docs = parse_texts([a.document for a in articles], load_nlp(spacy_model))
     mentions = _mentions(articles, docs)
+    outlets = {entity_key(a.outlet) for a in articles}
     table = countries()
     clusters = _Clusters()
     by_key: dict[str, list[Mention]] = defaultdict(list)
@@ -243,6 +286,11 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
         if key in clusters.of:
             continue
         owner = None
+        if _news_medium(key, outlets):  # "India Today" is no alias of India
+            org_surface[key] = by_key[key][0].surface
+            for m in by_key[key]:
+                clusters.add(key, "organisation", m.surface, m, "name")
+            continue
         for words in (2, 1):  # "Azerbaijani Defence Ministry", "Indian Army"
             head = " ".join(key.split()[:words])
             if len(key.split()) > words and head in country_words:
@@ -270,6 +318,12 @@ def propose_actors(articles: Sequence[Article], *, min_mentions: int = MIN_MENTI
               and Counter(m.label for m in ms).most_common(1)[0][0] == "PERSON"
               and k not in PERSON_NOUNS]
     full = {k for k in people if len(k.split()) > 1}
+    # a one-word "person" no full name ends with, mostly named as a place: a place
+    for key in [k for k in people if k not in full and _placed(k, docs)
+                and not any(f.split()[-1] == k for f in full)]:
+        people.remove(key)
+        for m in by_key[key]:
+            clusters.add(key, "group", by_key[key][0].surface, m, "name")
     person_of: dict[str, str] = {}
     for key in people:
         if key in full:

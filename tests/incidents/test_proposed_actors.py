@@ -153,3 +153,26 @@ def test_a_title_of_one_actors_people_only_is_proposed_as_its_alias():
     evers = next(p for p in proposed if any("Tony Evers" in q for q in (p.name, *p.people)))
     assert "Governor" in evers.aliases and "Governor" in evers.notes
     assert not any("Minister" in a for p in proposed for a in p.aliases)
+
+
+def test_a_paper_named_after_a_country_is_no_alias_and_a_place_no_person():
+    """"India Today" and "Times of India" are media, not India; "Ladakh", which the tagger
+    reads as a name, stands where a place does (Galwan's proposal listed it as a person)."""
+    texts = [
+        ("Paper A", "Clash in Ladakh",
+         "Indian soldiers and Chinese troops clashed in eastern Ladakh on Monday, the Indian "
+         "Army said. India Today reported that the clash in Ladakh lasted hours. India said "
+         "its troops held their ground, and the Times of India quoted Indian officials."),
+        ("Paper B", "Border clash",
+         "China said Indian troops crossed into the disputed Ladakh region. India Today "
+         "said China had moved troops near Ladakh. India rejected the claim, the Indian Army "
+         "said."),
+    ]
+    articles = [Article(id=f"a{n}", outlet=o, title=t, text=b)
+                for n, (o, t, b) in enumerate(texts)]
+    proposed, _rare = propose_actors(articles)
+    by_name = {p.name: p for p in proposed}
+    india = by_name["India"]
+    assert not {"India Today", "Times of India"} & set(india.aliases)
+    assert "Indian Army" in india.aliases
+    assert all(p.kind != "person" for p in proposed if p.name == "Ladakh")
