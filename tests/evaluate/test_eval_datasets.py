@@ -79,7 +79,7 @@ def test_wikievents_names_the_line_of_a_broken_document(tmp_path):
         load_wikievents(path)
     path.write_text('{"doc_id": "d1", "sentences": [], "entity_mentions": [], '
                     '"event_mentions": []}\nnot json\n', encoding="utf-8")
-    with pytest.raises(MalformedRow, match=r"line 2: not JSON"):
+    with pytest.raises(MalformedRow, match=r"line 2: invalid JSON"):
         load_wikievents(path)
 
 

@@ -22,7 +22,10 @@ download or a hand-edited gold file fails where the problem is instead of deep i
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 
 class MalformedRow(ValueError):
@@ -31,6 +34,28 @@ class MalformedRow(ValueError):
     def __init__(self, path: str | Path, line: int | str, why: str) -> None:
         self.path, self.line, self.why = Path(path), line, why
         super().__init__(f"{path}: line {line}: {why}")
+
+
+def json_lines(path: str | Path, fields: Iterable[str] = ()
+               ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` of each non-blank line of a JSON-lines file. A line that is
+    not a JSON object, or lacks one of ``fields``, raises :class:`MalformedRow` naming the
+    file and line (the wording of the article importer's errors: "invalid JSON: ...")."""
+    fields = tuple(fields)
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise MalformedRow(path, n, f"invalid JSON: {err.msg}") from None
+            if not isinstance(record, dict):
+                raise MalformedRow(path, n, "not a JSON object")
+            for key in fields:
+                if key not in record:
+                    raise MalformedRow(path, n, f"field {key!r} missing")
+            yield n, record
 
 
 def csv_record_lines(path: str | Path, delimiter: str = ",", encoding: str = "utf-8"

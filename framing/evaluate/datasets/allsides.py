@@ -10,12 +10,11 @@ noted wherever a time window is used. A line that cannot be read raises
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from framing.core import paths
 from framing.core.corpus import Article, parse_date
-from framing.evaluate.datasets import MalformedRow
+from framing.evaluate.datasets import MalformedRow, json_lines
 
 STORIES = paths.EVAL_DIR / "allsides_neus" / "raw_crawled" / "stories.jsonl"
 SIDES = ("left", "center", "right")
@@ -36,33 +35,23 @@ def read_allsides_stories(path: str | Path | None = None) -> tuple[list[Article]
         path = path / "raw_crawled" / "stories.jsonl"
     articles: list[Article] = []
     gold: list[str] = []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
+    for n, story in json_lines(path, ("id", "date", "news")):
+        try:
+            date = parse_date(story["date"])
+        except ValueError as err:
+            raise MalformedRow(path, n, f"field 'date': {err}") from None
+        for side in SIDES:
+            item = story["news"].get(side)
+            if not item:
                 continue
-            try:
-                story = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise MalformedRow(path, n, f"invalid JSON: {err.msg}") from None
-            for key in ("id", "date", "news"):
-                if key not in story:
-                    raise MalformedRow(path, n, f"field {key!r} missing")
-            try:
-                date = parse_date(story["date"])
-            except ValueError as err:
-                raise MalformedRow(path, n, f"field 'date': {err}") from None
-            for side in SIDES:
-                item = story["news"].get(side)
-                if not item:
-                    continue
-                title = (item.get("newsTitle") or "").strip()
-                body = "\n\n".join(p.strip() for p in item.get("newBody") or [] if p.strip())
-                if not title or not body:
-                    field = "newsTitle" if not title else "newBody"
-                    raise MalformedRow(path, n, f"news.{side}.{field} empty")
-                articles.append(Article(
-                    id=f"{story['id']}-{side}", outlet=str(item.get("newsSource") or side),
-                    title=title, text=body, url=item.get("newsLink"), published=date,
-                    source_file=path, meta={"side": side}))
-                gold.append(str(story["id"]))
+            title = (item.get("newsTitle") or "").strip()
+            body = "\n\n".join(p.strip() for p in item.get("newBody") or [] if p.strip())
+            if not title or not body:
+                field = "newsTitle" if not title else "newBody"
+                raise MalformedRow(path, n, f"news.{side}.{field} empty")
+            articles.append(Article(
+                id=f"{story['id']}-{side}", outlet=str(item.get("newsSource") or side),
+                title=title, text=body, url=item.get("newsLink"), published=date,
+                source_file=path, meta={"side": side}))
+            gold.append(str(story["id"]))
     return articles, gold

@@ -12,13 +12,12 @@ one-sentence document has an empty body). A line that cannot be read raises
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from framing.core import paths
 from framing.core.corpus import Article
-from framing.evaluate.datasets import MalformedRow
+from framing.evaluate.datasets import MalformedRow, json_lines
 
 DOCUMENTS = paths.EVAL_DIR / "pairs" / "ecbplus" / "documents.jsonl"
 _URL = re.compile(r"^https?\s*:|\bwww\s*\.\s", re.IGNORECASE)
@@ -72,24 +71,14 @@ def read_ecbplus_documents(path: str | Path | None = None
             path = candidate
             break
     articles, topics, subtopics = [], [], []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise MalformedRow(path, n, f"invalid JSON: {err.msg}") from None
-            for key in ("doc_id", "topic", "subtopic", "sentences"):
-                if key not in doc:
-                    raise MalformedRow(path, n, f"field {key!r} missing")
-            sents = [detokenise(s.get("text") or " ".join(s.get("tokens") or []))
-                     for s in doc["sentences"]]
-            sents = [s for s in sents if s and not is_page_furniture(s)]
-            if not sents:
-                raise MalformedRow(path, n, "field 'sentences': no text")
-            articles.append(Article(id=str(doc["doc_id"]), outlet="ecb+", title=sents[0],
-                                    text=" ".join(sents[1:]), source_file=path))
-            topics.append(int(doc["topic"]))
-            subtopics.append(str(doc["subtopic"]))
+    for n, doc in json_lines(path, ("doc_id", "topic", "subtopic", "sentences")):
+        sents = [detokenise(s.get("text") or " ".join(s.get("tokens") or []))
+                 for s in doc["sentences"]]
+        sents = [s for s in sents if s and not is_page_furniture(s)]
+        if not sents:
+            raise MalformedRow(path, n, "field 'sentences': no text")
+        articles.append(Article(id=str(doc["doc_id"]), outlet="ecb+", title=sents[0],
+                                text=" ".join(sents[1:]), source_file=path))
+        topics.append(int(doc["topic"]))
+        subtopics.append(str(doc["subtopic"]))
     return articles, topics, subtopics

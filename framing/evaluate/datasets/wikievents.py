@@ -3,12 +3,11 @@ mentions, their arguments and roles, and entity coreference clusters."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.evaluate.datasets import MalformedRow
+from framing.evaluate.datasets import MalformedRow, json_lines
 
 
 @dataclass
@@ -48,27 +47,10 @@ def rebuild_text(record: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(buf), spans
 
 
-def _json_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """``(line number, record)`` for each non-blank line of a JSON-lines file."""
-    out = []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as err:
-                raise MalformedRow(path, n, f"not JSON ({err})") from None
-            if not isinstance(record, dict):
-                raise MalformedRow(path, n, "not a JSON object")
-            out.append((n, record))
-    return out
-
-
 def read_coref(path: Path) -> dict[str, list[list[str]]]:
     """``{doc_key: clusters of entity-mention ids}`` of a WikiEvents coreference file."""
     coref = {}
-    for n, rec in _json_lines(path):
+    for n, rec in json_lines(path):
         if "doc_key" not in rec or not isinstance(rec.get("clusters"), list):
             raise MalformedRow(path, n, "a coreference row needs doc_key and clusters")
         coref[rec["doc_key"]] = rec["clusters"]
@@ -85,7 +67,7 @@ def load_wikievents(path: str | Path) -> list[GoldDoc]:
     coref_path = path.parent / "coref" / (path.stem + ".jsonlines")
     coref = read_coref(coref_path) if coref_path.exists() else {}
     docs = []
-    for n, rec in _json_lines(path):
+    for n, rec in json_lines(path):
         try:
             text, spans = rebuild_text(rec)
             mentions = {m["id"]: (spans[m["start"]][0], spans[m["end"] - 1][1])
