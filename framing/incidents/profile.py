@@ -236,15 +236,19 @@ def profile_keys(measures: pd.DataFrame, references: pd.DataFrame | None = None
     return design, pd.concat([own, _consensus_keys(keys, references)], ignore_index=True)
 
 
-def profile_deviations(measures: pd.DataFrame, references: pd.DataFrame | None = None
-                       ) -> pd.DataFrame:
+def profile_deviations(measures: pd.DataFrame, references: pd.DataFrame | None = None, *,
+                       keys: tuple[dict, pd.DataFrame] | None = None,
+                       deviations: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per outlet, incident and *profile* measure (:data:`MEASURES`): its deviation from
     the incident's pooled baseline, with ``side`` (the reference side of a side-based
-    measure) and what it rests on; the per-side rows are :func:`outlet_deviations`'."""
+    measure) and what it rests on; the per-side rows are :func:`outlet_deviations`'.
+    ``keys`` and ``deviations``: :func:`profile_keys` and :func:`outlet_deviations` of
+    ``measures``, when the caller has them."""
     if measures.empty:
         return pd.DataFrame(columns=DEVIATION_COLUMNS)
-    design, which = profile_keys(measures, references)
-    dev = outlet_deviations(measures).set_index(["incident", "measure", "side", "outlet"])
+    design, which = keys or profile_keys(measures, references)
+    dev = (deviations if deviations is not None else outlet_deviations(measures)
+           ).set_index(["incident", "measure", "side", "outlet"])
     keys = design["keys"]
     rows = []
     for r in which.itertuples():
@@ -282,9 +286,11 @@ def _article_noise(design: dict, n_boot: int, rng: np.random.Generator) -> np.nd
 
 
 def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float = 0.95,
-                   seed: int = 0, references: pd.DataFrame | None = None) -> pd.DataFrame:
+                   seed: int = 0, references: pd.DataFrame | None = None,
+                   keys: tuple[dict, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Each outlet's mean deviation from the incidents' baselines, per profile measure,
-    with a two-stage percentile bootstrap interval (see the module docstring).
+    with a two-stage percentile bootstrap interval (see the module docstring). ``keys``:
+    :func:`profile_keys` of ``measures``, when the caller has it.
 
     Returns:
         Columns :data:`PROFILE_COLUMNS`: ``effect`` (the mean deviation), ``low`` and
@@ -295,7 +301,7 @@ def outlet_profile(measures: pd.DataFrame, *, n_boot: int = 1000, level: float =
     """
     if measures.empty:
         return pd.DataFrame(columns=PROFILE_COLUMNS)
-    design, which = profile_keys(measures, references)
+    design, which = keys or profile_keys(measures, references)
     if which.empty:
         return pd.DataFrame(columns=PROFILE_COLUMNS)
     rng = np.random.default_rng(seed)
@@ -412,18 +418,21 @@ def combine(parts: Sequence[dict[str, object]], *, n_boot: int = 1000, seed: int
     evidence = pd.concat([p["evidence"] for p in parts], ignore_index=True) if parts else \
         pd.DataFrame(columns=EVIDENCE_COLUMNS)
     references = reference_sides(measures)
+    # the bootstrap design and the deviations once, for the three tables that read them
+    keys = profile_keys(measures, references) if not measures.empty else None
+    deviations = outlet_deviations(measures)
+    per_side = deviations["measure"].isin(["villain_share", "victim_share", "voice_share"])
     return {"coverage": coverage_matrix(articles)[slugs],  # incidents in the order given
             "reviewed": {p["incident"].slug: p.get("reviewed", True) for p in parts},
             "articles": articles,
             "sentences": pd.concat([p["sentences"] for p in parts], ignore_index=True),
             "measures": measures,
             "references": references,
-            "side_deviations": outlet_deviations(
-                measures[measures["measure"].isin(["villain_share", "victim_share",
-                                                   "voice_share"])]),
-            "deviations": profile_deviations(measures, references),
+            "side_deviations": deviations[per_side].reset_index(drop=True),
+            "deviations": profile_deviations(measures, references, keys=keys,
+                                             deviations=deviations),
             "profile": outlet_profile(measures, n_boot=n_boot, seed=seed,
-                                      references=references),
+                                      references=references, keys=keys),
             "evidence": evidence}
 
 
