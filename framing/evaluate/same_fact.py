@@ -1,8 +1,6 @@
 """Evaluate the same-fact scorer (:mod:`framing.coverage.same_fact`) on sentence-pair corpora.
 
-Usage (from the repository root):
-
-    .venv/bin/python -m framing.evaluate.same_fact [--folds 5] [--cv-steps 500] [--no-cv]
+Usage: ``framing evaluate same-fact [-o cv=false] [-o coverage_model=NAME] [--save]``.
 
 Figures (``summary`` is flat, one number per key):
 
@@ -21,13 +19,13 @@ Figures (``summary`` is flat, one number per key):
   margins) need an incident's claim space and do not apply to isolated pairs.
 - A late cross-encoder (PreTTR after MacAvaney et al. 2020: MiniLM layers 1-4 per sentence,
   layers 5-6 fine-tuned on the pair) was measured in the seventh session and removed: below
-  cosine on every figure (``bench/late_cross.json``).
+  cosine on every figure (``bench/late_cross.json``). A full cross-encoder (every MiniLM
+  layer fine-tuned, ``bench/cross_encoder.py``, ninth session) beat cosine on MRPC (0.775)
+  but not on held-out ECB+ topics or BASIL (``bench/cross_encoder.json``).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +162,7 @@ def test_figures(score, data: Path | None = None) -> dict[str, Any]:
 
 def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
                        cv: bool = True, cv_steps: int = 500,
-                       model: str | None = None) -> dict[str, Any]:
+                       coverage_model: str | None = None) -> dict[str, Any]:
     """Score the same-fact scorer on ECB+ (topic CV), MRPC test and STS-B news test.
 
     Args:
@@ -172,12 +170,12 @@ def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
         folds: topic folds of the ECB+ cross-validation.
         cv: run the ECB+ cross-validation (retrains the head ``folds`` times).
         cv_steps: training steps per fold.
-        model: a scorer folder or Hugging Face cross-encoder instead of the shipped one
-            (MRPC and STS figures only).
+        coverage_model: a scorer folder or Hugging Face cross-encoder instead of the
+            shipped one (MRPC and STS figures only).
     """
     from framing.coverage.same_fact import SameFactScorer
 
-    scorer = SameFactScorer.load(model)
+    scorer = SameFactScorer.load(coverage_model)
     summary: dict[str, Any] = {"scorer": scorer.name}
     result: dict[str, Any] = {"summary": summary}
     summary.update(test_figures(scorer.score, data))
@@ -187,19 +185,3 @@ def evaluate_same_fact(data: Path = paths.EVAL_DIR / "pairs", *, folds: int = 5,
         result["ecb_cv_per_fold"] = res["per_fold"]
     return result
 
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=paths.EVAL_DIR / "pairs")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cv-steps", type=int, default=500)
-    parser.add_argument("--no-cv", action="store_true")
-    parser.add_argument("--model", default=None,
-                        help="scorer folder or Hugging Face cross-encoder")
-    args = parser.parse_args()
-    print(json.dumps(evaluate_same_fact(args.data, folds=args.folds, cv=not args.no_cv,
-                                        cv_steps=args.cv_steps, model=args.model), indent=1))
-
-
-if __name__ == "__main__":
-    main()
