@@ -290,7 +290,9 @@ TASKS: dict[str, Task] = {task.name: task for task in (
          paths.EVAL_DIR / "newsmtsc" / "dev_rw.jsonl"),
     Task("coverage", "framing.evaluate.coverage:evaluate_coverage",
          paths.DATA_DIR / "alignments"),
-    Task("same-fact", "framing.evaluate.same_fact:evaluate_same_fact", paths.EVAL_DIR / "pairs"),
+    # the pair scorers coverage can be given (--coverage-model), on sentence-pair corpora
+    Task("same-fact", "framing.evaluate.same_fact:evaluate_same_fact", paths.EVAL_DIR / "pairs",
+         measures="coverage"),
     Task("voice", "framing.evaluate.voice:evaluate_voice", paths.EVAL_DIR / "basil"),
     Task("validation", "framing.evaluate.validation:evaluate_validation",
          paths.DATA_DIR / "validation"),
