@@ -28,7 +28,13 @@ from typing import Any
 import numpy as np
 
 from framing.evaluate.metrics import bcubed
-from framing.incidents.discover import DiscoveryParams, Features, article_features, cluster
+from framing.incidents.discover import (
+    DiscoveryParams,
+    Features,
+    article_features,
+    cluster,
+    score_pairs,
+)
 from framing.incidents.similarity import entity_vectors
 
 WEIGHTS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.5)
@@ -42,18 +48,40 @@ def _subset(features: Features, idx: np.ndarray, dated: bool = True) -> Features
                     [features.dates[i] if dated else None for i in idx], features.labels)
 
 
-def _allsides_f1(features: Features, gold: list[str], idx: np.ndarray,
+class _Grid:
+    """Discovery labels of subsets of one corpus's articles under many settings: each
+    subset's features are taken once, and its candidate pairs scored once per setting of
+    what scoring reads (blocking, entity weight), not once per cut."""
+
+    def __init__(self, features: Features) -> None:
+        self.features = features
+        self.subsets: dict[tuple, Features] = {}
+        self.pairs: dict[tuple, Any] = {}
+
+    def labels(self, idx: np.ndarray, params: DiscoveryParams, dated: bool = True
+               ) -> np.ndarray:
+        key = (idx.tobytes(), dated)
+        if key not in self.subsets:
+            self.subsets[key] = _subset(self.features, idx, dated)
+        sub = self.subsets[key]
+        scoring = (key, params.window_days, params.min_cosine, params.max_block_size,
+                   params.entity_weight)
+        if scoring not in self.pairs:
+            self.pairs[scoring] = score_pairs(sub, params)
+        return cluster(sub, params, self.pairs[scoring])[0]
+
+
+def _allsides_f1(grid: _Grid, gold: list[str], idx: np.ndarray,
                  params: DiscoveryParams, dated: bool = True) -> dict[str, float]:
-    labels, _ = cluster(_subset(features, idx, dated), params)
-    return bcubed([gold[i] for i in idx], labels)
+    return bcubed([gold[i] for i in idx], grid.labels(idx, params, dated))
 
 
-def _ecb_f1(features: Features, topics: np.ndarray, subtopics: list[str],
+def _ecb_f1(grid: _Grid, topics: np.ndarray, subtopics: list[str],
             chosen: list[int], params: DiscoveryParams) -> dict[str, Any]:
     per_topic = {}
     for topic in chosen:
         idx = np.flatnonzero(topics == topic)
-        labels, _ = cluster(_subset(features, idx), params)
+        labels = grid.labels(idx, params)
         per_topic[int(topic)] = bcubed([subtopics[i] for i in idx], labels)
     return {"f1": round(float(np.mean([s["f1"] for s in per_topic.values()])), 4),
             "precision": round(float(np.mean([s["precision"] for s in per_topic.values()])), 4),
@@ -118,8 +146,8 @@ def evaluate_incident_discovery(data: Path, *, window_days: int = 3,
     root = Path(data)
     as_articles, as_gold = read_allsides_stories(root / "allsides_neus")
     ecb_articles, ecb_topics, ecb_subs = read_ecbplus_documents(root / "pairs" / "ecbplus")
-    as_feat = article_features(as_articles, lead_words)
-    ecb_feat = article_features(ecb_articles, lead_words)
+    as_grid = _Grid(article_features(as_articles, lead_words))
+    ecb_grid = _Grid(article_features(ecb_articles, lead_words))
     seconds_features = time.perf_counter() - start
     as_dev = np.array([int(g) % 2 == 0 for g in as_gold])
     dev_idx, other_idx = np.flatnonzero(as_dev), np.flatnonzero(~as_dev)
@@ -132,8 +160,8 @@ def evaluate_incident_discovery(data: Path, *, window_days: int = 3,
     for weight in WEIGHTS:
         for cut in CUTS:
             params = replace(base, entity_weight=weight, cut=cut)
-            a = _allsides_f1(as_feat, as_gold, dev_idx, params)["f1"]
-            e = _ecb_f1(ecb_feat, topics, ecb_subs, dev_topics, params)["f1"]
+            a = _allsides_f1(as_grid, as_gold, dev_idx, params)["f1"]
+            e = _ecb_f1(ecb_grid, topics, ecb_subs, dev_topics, params)["f1"]
             grid.append({"entity_weight": weight, "cut": cut, "allsides_dev_f1": a,
                          "ecbplus_dev_f1": e, "mean": round((a + e) / 2, 4)})
     best = max(grid, key=lambda g: (g["mean"], -abs(g["cut"] - 0.45)))
@@ -145,7 +173,7 @@ def evaluate_incident_discovery(data: Path, *, window_days: int = 3,
         for cut in CUTS:
             params = replace(base, window_days=None, entity_weight=weight, cut=cut)
             undated_grid.append({"entity_weight": weight, "cut": cut, "allsides_dev_f1":
-                                 _allsides_f1(as_feat, as_gold, dev_idx, params, False)["f1"]})
+                                 _allsides_f1(as_grid, as_gold, dev_idx, params, False)["f1"]})
     best_undated = max(undated_grid, key=lambda g: g["allsides_dev_f1"])
     undated_tuned = replace(base, window_days=None, entity_weight=best_undated["entity_weight"],
                             cut=best_undated["cut"])
@@ -163,13 +191,13 @@ def evaluate_incident_discovery(data: Path, *, window_days: int = 3,
 
     def allsides(params: DiscoveryParams, dated: bool, threshold: float) -> dict[str, Any]:
         win = window_days if dated else None
-        return {half: {"discovery": _allsides_f1(as_feat, as_gold, idx, params, dated),
+        return {half: {"discovery": _allsides_f1(as_grid, as_gold, idx, params, dated),
                        "baseline_tfidf_single": _tfidf_f1(as_articles, as_gold, idx,
                                                           threshold, win),
                        "articles": len(idx), "stories": len({as_gold[i] for i in idx})}
                 for half, idx in (("dev", dev_idx), ("other", other_idx))}
 
-    ecb = {half: {"discovery": _ecb_f1(ecb_feat, topics, ecb_subs, chosen_topics, chosen),
+    ecb = {half: {"discovery": _ecb_f1(ecb_grid, topics, ecb_subs, chosen_topics, chosen),
                   "baseline_tfidf_single": _tfidf_ecb(ecb_articles, topics, ecb_subs,
                                                       chosen_topics, tf_ecb),
                   "documents": int(np.isin(topics, chosen_topics).sum())}
