@@ -278,13 +278,13 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
-Counts = dict[tuple[str, str, str], set[tuple[int, str]]]
+FigureCounts = dict[tuple[str, str, str], set[tuple[int, str]]]
 
 
-def _article_counts(ev_of: dict[str, list]) -> Counts:
+def _article_counts(ev_of: dict[str, list]) -> FigureCounts:
     """Every figure of people each article gives, with its strict bound (:func:`_bound`),
     by (article, harm class, side)."""
-    out: Counts = {}
+    out: FigureCounts = {}
     for article, records in ev_of.items():
         for r in records:
             if not pd.isna(r.target_count) and isinstance(r.target_side, str) and \
@@ -294,7 +294,7 @@ def _article_counts(ev_of: dict[str, list]) -> Counts:
     return out
 
 
-def _reports_both(counts: Counts, article_a: str, article_b: str, harm: str, side: str,
+def _reports_both(counts: FigureCounts, article_a: str, article_b: str, harm: str, side: str,
                   value_a: str, value_b: str) -> bool:
     """Whether the two articles' tolls do not oppose each other: either also gives the other's
     figure somewhere ("more than 20" is not "20"), or a compared figure is not its article's
