@@ -246,7 +246,11 @@ def test_confident_exclusives_include_the_iron_fist_and_the_rout(tables):
     ex = tables["exclusive"]
     confident = set(zip(ex.loc[ex.status == "exclusive", "article_id"],
                         ex.loc[ex.status == "exclusive", "sent_id"], strict=True))
-    assert {(ASB, 3), (ASB, 10), (MT, 11), (MT, 4), (MT, 13)} <= confident
+    assert {(ASB, 3), (MT, 11), (MT, 4), (MT, 13)} <= confident
+    # at the exclusive threshold chosen for precision 0.85 a weak counterpart (another fact,
+    # P 0.25) leaves Asbarez's warning to the peacekeepers unconfirmed: listed, never merged
+    warning = ex[(ex.article_id == ASB) & (ex.sent_id == 10)]
+    assert set(warning.status) <= {"exclusive", "unconfirmed"} and len(warning) == 1
 
 
 # --- tables, findings, profile -------------------------------------------------------------
