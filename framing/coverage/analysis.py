@@ -283,7 +283,7 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
 
 def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The conflicts keyed like every table (the first claim's article, sentence and span),
-    with both claims' ids and fact ids."""
+    with both claims' ids, fact ids and attributions (whose account each side is)."""
     out = conflicts.copy()
     a = claims.iloc[out.claim_a.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
     b = claims.iloc[out.claim_b.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
@@ -294,6 +294,8 @@ def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     out.insert(4, "end", a.end.to_numpy())
     out["fact_a"] = a.fact_id.to_numpy()
     out["fact_b"] = b.fact_id.to_numpy()
+    out["attribution_a"] = a.attribution.to_numpy()
+    out["attribution_b"] = b.attribution.to_numpy()
     return out.drop(columns=["article_id_a", "outlet_a", "sent_id_a"])
 
 

@@ -126,14 +126,18 @@ HARM_WORDS = {"dead": "killed", "wounded": "wounded", "captured": "captured or d
 
 
 def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
-    """One row per (claim side of a conflict): outlet, value and the sentence behind it."""
-    a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a)[
-        ["article_id", "outlet", "sent_id", "value", "text"]]
+    """One row per (claim side of a conflict): outlet, value, the sentence behind it and
+    whose account it is (``attribution``; "unattributed" for the outlet's own words)."""
+    unattributed = pd.Series("unattributed", index=conflicts.index)
+    a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a,
+                         attribution=conflicts.get("attribution_a", unattributed))[
+        ["article_id", "outlet", "sent_id", "value", "text", "attribution"]]
     b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
                                   "sent_id_b": "sent_id_"})
     b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
                       "sent_id": b.sent_id_, "value": conflicts.value_b,
-                      "text": conflicts.text_b})
+                      "text": conflicts.text_b,
+                      "attribution": conflicts.get("attribution_b", unattributed)})
     return pd.concat([a, b], ignore_index=True).drop_duplicates(
         ["article_id", "sent_id", "value"])
 
@@ -148,12 +152,22 @@ def _figure_key(value: str) -> str:
     return f"{bound.group(1).lower()} {number}" if bound else str(number)
 
 
-def _by_value(sides: pd.DataFrame) -> str:
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+def _by_value(sides: pd.DataFrame, voices: bool = False) -> str:
+    """ "20 (A, B) vs 3 (C)"; with ``voices`` each outlet's account is named with whose it
+    is: "Armenia (Azerbaijani media in Asbarez) vs Azerbaijan (The Moscow Times)"."""
     parts = []
     keyed = sides.assign(key=[_figure_key(v) for v in sides.value])
     for key, rows in keyed.groupby("key", sort=False):
-        outlets = list(dict.fromkeys(rows.outlet))
-        parts.append(f"{key} ({', '.join(outlets)})")
+        if voices:  # a pronoun source ("he said") is named as a source
+            whose = [o if a == "unattributed" else
+                     f"{'a source' if str(a).lower() in PRONOUNS else a} in {o}"
+                     for o, a in zip(rows.outlet, rows.attribution, strict=True)]
+        else:
+            whose = list(rows.outlet)
+        parts.append(f"{key} ({', '.join(dict.fromkeys(whose))})")
     return " vs ".join(parts)
 
 
@@ -162,9 +176,10 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
     """Outlets that disagree, with both sides' sentences (never merged, never an omission):
     per harm class and side, "Outlets disagree on how many of India's people were killed: 20
     (A, B) vs 3 (C)"; and once, "Rival accounts of who is to blame: in n pairs of claims
-    about the same events, outlets name different sides as the wrongdoer ...: India (A, B)
-    vs China (C)". Sides are named as the incident names them (side ids when no incident is
-    given)."""
+    about the same events, different sides are named as the wrongdoer ...: India (A, the
+    army in B) vs China (C)", each account named with its source when it is a source's, so
+    an outlet relaying a claim it disputes is not read as making it. Sides are named as the
+    incident names them (side ids when no incident is given)."""
     out: list[Finding] = []
     if conflicts.empty:
         return out
@@ -189,8 +204,8 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
         sides["value"] = [named(v) for v in sides.value]
         out.append(Finding(
             f"Rival accounts of who is to blame: in {len(agents)} pairs of claims about the "
-            f"same events, outlets name different sides as the wrongdoer, in their own or a "
-            f"source's words (see each sentence): {_by_value(sides)}.",
+            f"same events, different sides are named as the wrongdoer (whose account, in "
+            f"which outlet): {_by_value(sides, voices=True)}.",
             "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
             strength=3.0))
     for on, rows in conflicts[~conflicts.on.isin(["figure", "agent"])].groupby("on"):

@@ -184,3 +184,20 @@ def test_an_outlet_giving_the_same_count_with_another_bound_does_not_report_both
     assert not _reports_both(counts, "a", "b", "dead", "india", "more than 20", "20")
     # an outlet that also says "at least 20" (c) gives b's figure itself
     assert _reports_both(counts, "c", "b", "dead", "india", "more than 20", "20")
+
+
+def test_rival_accounts_name_whose_account_each_side_is():
+    """The sample read "Armenia (Asbarez) vs Azerbaijan (The Moscow Times)" for Asbarez's
+    "Azerbaijani media ... claimed that Armenian forces launched the attack": an account the
+    outlet relays and disputes, not its own."""
+    import pandas as pd
+
+    conflicts = pd.DataFrame([{
+        "on": "agent", "harm": "", "target_side": "", "value_a": "armenia",
+        "value_b": "azerbaijan", "article_id": "a", "outlet": "Asbarez", "sent_id": 12,
+        "text_a": "Azerbaijani media claimed that Armenian forces launched the attack.",
+        "article_id_b": "b", "outlet_b": "The Moscow Times", "sent_id_b": 6,
+        "text_b": "Azerbaijani troops attacked Armenian fighters, the ministry said.",
+        "attribution_a": "Azerbaijani media", "attribution_b": "unattributed"}])
+    text = conflict_findings(conflicts)[0].text
+    assert "armenia (Azerbaijani media in Asbarez) vs azerbaijan (The Moscow Times)" in text
