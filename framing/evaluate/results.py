@@ -354,6 +354,30 @@ def _proposed_actors(res: dict[str, Any]) -> list[dict[str, Any]]:
             for name, r in res["incidents"].items()]
 
 
+def _same_fact(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """The packaged same-fact pair scorer on MRPC test, STS-B news test and (when run) the
+    ECB+ topic cross-validation, each against the plain MiniLM cosine."""
+    s, data = res["summary"], res["data"]
+    note = ("pair scorer for --coverage-model; the shipped aligner does not stack it "
+            "(bench/cross_encoder.json: a full cross-encoder measured too)")
+    rows = [_row("same fact or not: MRPC test paraphrase pairs", f"{data}/mrpc", "accuracy",
+                 s["mrpc_test_accuracy"],
+                 f"MiniLM cosine {_num(s['mrpc_test_accuracy_cosine'])}; majority "
+                 f"{_num(s['mrpc_majority_accuracy'])}", f"F1 {_num(s['mrpc_test_f1'])}",
+                 note),
+            _row("same fact or not: STS-B news test, score >= 4 against <= 2",
+                 f"{data}/stsb", "F1", s["stsb_news_test_f1_4v2"],
+                 f"MiniLM cosine {_num(s['stsb_news_test_f1_4v2_cosine'])}",
+                 f"Pearson {_num(s['stsb_news_test_pearson'])} (cosine "
+                 f"{_num(s['stsb_news_test_pearson_cosine'])})", note)]
+    if "ecb_cv_pair_f1" in s:
+        rows.append(_row("same event or not: ECB+ sentence pairs", f"{data}/ecbplus", "pair F1",
+                         s["ecb_cv_pair_f1"], f"MiniLM cosine {_num(s['ecb_cv_cosine_pair_f1'])}",
+                         f"AUC {_num(s['ecb_cv_auc'])}; {s['ecb_cv_folds']} folds by topic",
+                         "topic cross-validation, the head retrained per fold"))
+    return rows
+
+
 #: task -> the function giving its headline rows.
 HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "biased-words": _biased_words,
@@ -363,6 +387,7 @@ HEADLINES: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "portrayal-roles": _portrayal_roles,
     "target-sentiment": _target_sentiment,
     "coverage": _coverage,
+    "same-fact": _same_fact,
     "voice": _voice,
     "validation": _validation,
     "incidents": _incidents,
