@@ -90,3 +90,18 @@ def report_dir(tmp_path_factory, sample_path) -> Path:
     out = tmp_path_factory.mktemp("report")
     render_incident(sample_path, out, use_cache=False, progress=False)
     return out
+
+
+@pytest.fixture
+def coverage_of(make_incident):
+    """``coverage_of((outlet, title, body), ...)``: an incident of one article per outlet
+    (``a.md``, ``b.md``, ...) and its coverage tables, computed without the cache."""
+    from framing.analyze import run_analysis
+
+    def build(*articles: tuple[str, str, str]):
+        folder = make_incident({f"{chr(97 + n)}.md": article_md(outlet=o, title=t, body=b)
+                                for n, (o, t, b) in enumerate(articles)})
+        incident = load_incident(folder)
+        return incident, run_analysis(prepare(incident), "coverage", use_cache=False)
+
+    return build

@@ -3,25 +3,16 @@ figure are linked as conflicting, never merged into one fact, never an omission.
 
 from __future__ import annotations
 
-from conftest import article_md
-
-from framing.analyze import run_analysis
-from framing.core.corpus import load_incident
-from framing.core.pipeline import prepare
 from framing.coverage.conflicts import victim_kind
 from framing.coverage.summary import conflict_findings
 
 
-def test_rival_death_tolls_are_conflicting_not_one_fact(make_incident):
-    folder = make_incident({
-        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
-            "Azerbaijani troops killed 20 Armenian soldiers in a clash on the border on "
-            "Friday.\n\nTalks are due next week.")),
-        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
-            "Azerbaijani troops killed three Armenian soldiers in a clash on the border on "
-            "Friday.\n\nThe region was calm on Saturday.")),
-    })
-    tables = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)
+def test_rival_death_tolls_are_conflicting_not_one_fact(coverage_of):
+    incident, tables = coverage_of(
+        ("Outlet A", "Clash on the border", "Azerbaijani troops killed 20 Armenian soldiers in "
+         "a clash on the border on Friday.\n\nTalks are due next week."),
+        ("Outlet B", "Border clash", "Azerbaijani troops killed three Armenian soldiers in a "
+         "clash on the border on Friday.\n\nThe region was calm on Saturday."))
     conflicts = tables["conflicts"]
     assert len(conflicts) == 1
     row = conflicts.iloc[0]
@@ -30,60 +21,48 @@ def test_rival_death_tolls_are_conflicting_not_one_fact(make_incident):
     claims = tables["claims"]
     tolls = claims[claims.text.str.contains("killed")]
     assert set(tolls.status) == {"conflicting"}  # neither side is an exclusive fact
-    text = conflict_findings(conflicts, load_incident(folder))[0].text
+    text = conflict_findings(conflicts, incident)[0].text
     assert text.startswith("Outlets disagree on how many of Armenia's people were killed")
     assert "20 (Outlet A)" in text and "3 (Outlet B)" in text
 
 
-def test_an_early_toll_the_outlet_itself_reports_or_supersedes_is_no_conflict(make_incident):
-    folder = make_incident({
-        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
-            "Azerbaijani troops killed 20 Armenian soldiers in a clash on the border on "
-            "Friday.\n\nTalks are due next week.")),
+def test_an_early_toll_the_outlet_itself_reports_or_supersedes_is_no_conflict(coverage_of):
+    _, tables = coverage_of(
+        ("Outlet A", "Clash on the border", "Azerbaijani troops killed 20 Armenian soldiers in "
+         "a clash on the border on Friday.\n\nTalks are due next week."),
         # says "initially" of the early figure
-        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
-            "The army initially said Azerbaijani troops killed three Armenian soldiers in a "
-            "clash on the border on Friday.\n\nThe region was calm on Saturday.")),
+        ("Outlet B", "Border clash", "The army initially said Azerbaijani troops killed three "
+         "Armenian soldiers in a clash on the border on Friday.\n\nThe region was calm on "
+         "Saturday."),
         # gives both figures: 3 in one sentence, 20 in another
-        "c.md": article_md(outlet="Outlet C", title="Toll rises", body=(
-            "Azerbaijani troops killed three Armenian soldiers in a clash on the border on "
-            "Friday.\n\nBy evening the army said Azerbaijani troops had killed 20 Armenian "
-            "soldiers.")),
-    })
-    tables = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)
+        ("Outlet C", "Toll rises", "Azerbaijani troops killed three Armenian soldiers in a "
+         "clash on the border on Friday.\n\nBy evening the army said Azerbaijani troops had "
+         "killed 20 Armenian soldiers."))
     assert tables["conflicts"].empty
 
 
-def test_rival_accounts_of_who_attacked_whom_conflict(make_incident):
-    folder = make_incident({
-        "a.md": article_md(outlet="Outlet A", title="Clash on the border", body=(
-            "Azerbaijani troops attacked the Armenian soldiers near the border on Friday."
-            "\n\nTalks are due next week.")),
-        "b.md": article_md(outlet="Outlet B", title="Border clash", body=(
-            "Armenian troops launched provocative attacks near the border on Friday."
-            "\n\nThe region was calm on Saturday.")),
-    })
-    incident = load_incident(folder)
-    conflicts = run_analysis(prepare(incident), "coverage", use_cache=False)["conflicts"]
+def test_rival_accounts_of_who_attacked_whom_conflict(coverage_of):
+    incident, tables = coverage_of(
+        ("Outlet A", "Clash on the border", "Azerbaijani troops attacked the Armenian soldiers "
+         "near the border on Friday.\n\nTalks are due next week."),
+        ("Outlet B", "Border clash", "Armenian troops launched provocative attacks near the "
+         "border on Friday.\n\nThe region was calm on Saturday."))
+    conflicts = tables["conflicts"]
     assert list(conflicts.on) == ["agent"]
     text = conflict_findings(conflicts, incident)[0].text
     assert "Azerbaijan (Outlet A) vs Armenia (Outlet B)" in text
 
 
-def test_harms_against_different_victims_are_no_rival_accounts(make_incident):
+def test_harms_against_different_victims_are_no_rival_accounts(coverage_of):
     """The Kenosha report read "Rival accounts of who is to blame" for "Protesters set cars on
     fire" against "the shooting by police of Jacob Blake": two happenings, not two accounts
     of one. A villain only by agency is compared through its event (same victim needed)."""
-    folder = make_incident({
-        "a.md": article_md(outlet="Outlet A", title="Protests in the city", body=(
-            "Azerbaijani protesters set cars on fire and clashed with Armenian officers on "
-            "Friday.\n\nTalks are due next week.")),
-        "b.md": article_md(outlet="Outlet B", title="Protests in the city", body=(
-            "Armenian officers shot an Azerbaijani protester on Friday, and protests "
-            "followed.\n\nThe region was calm on Saturday.")),
-    })
-    incident = load_incident(folder)
-    conflicts = run_analysis(prepare(incident), "coverage", use_cache=False)["conflicts"]
+    _, tables = coverage_of(
+        ("Outlet A", "Protests in the city", "Azerbaijani protesters set cars on fire and "
+         "clashed with Armenian officers on Friday.\n\nTalks are due next week."),
+        ("Outlet B", "Protests in the city", "Armenian officers shot an Azerbaijani protester "
+         "on Friday, and protests followed.\n\nThe region was calm on Saturday."))
+    conflicts = tables["conflicts"]
     assert conflicts.empty
 
 
@@ -130,14 +109,12 @@ def test_more_than_a_figure_is_a_bound_not_an_increment():
                          toll("20 of its soldiers", "20"))[0] == "figure"
 
 
-def test_copies_of_one_wire_story_are_one_source(make_incident):
+def test_copies_of_one_wire_story_are_one_source(coverage_of):
     wire = ("Azerbaijani troops shelled two Armenian villages on Friday, officials said.\n\n"
             "Three Armenian civilians were wounded in the shelling, the governor said.")
-    folder = make_incident({
-        "a.md": article_md(outlet="Paper A (AP)", title="Villages shelled", body=wire),
-        "b.md": article_md(outlet="Paper B", title="Villages shelled", body=wire),
-    })
-    claims = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)["claims"]
+    _, tables = coverage_of(("Paper A (AP)", "Villages shelled", wire),
+                            ("Paper B", "Villages shelled", wire))
+    claims = tables["claims"]
     shared = claims[claims.n_outlets == 2]
     assert len(shared) and set(shared.n_sources) == {1}
 

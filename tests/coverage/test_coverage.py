@@ -437,28 +437,21 @@ def test_an_unavailable_cross_encoder_is_a_clear_error(parsed, blame_tables):
         coverage.tables(parsed, blame=blame_tables, coverage_model="no-such/cross-encoder")
 
 
-def test_a_question_is_no_exclusive_fact(make_incident):
+def test_a_question_is_no_exclusive_fact(coverage_of):
     """NPR's interview transcript made "GREENE: Can you take us through these protests
     yesterday and how they became deadly?" one of its 'exclusive facts'."""
-    from conftest import article_md
-
-    from framing.analyze import run_analysis
-    from framing.core.corpus import load_incident
-    from framing.core.pipeline import prepare
     from framing.coverage.claims import is_question
 
     assert is_question("GREENE: Can you take us through these protests and how they became "
                        "deadly?")
     assert not is_question('He asked: "Why did they shoot?"')  # a reported question: a fact
-    folder = make_incident({
-        "a.md": article_md(outlet="Outlet A", title="Protests in the city", body=(
-            "Protesters marched through the city centre on Monday evening.\n\n"
-            "GREENE: Can you take us through what you saw on the radio station's roof?")),
-        "b.md": article_md(outlet="Outlet B", title="City protests", body=(
-            "Protesters marched through the city centre on Monday evening.\n\n"
-            "The mayor thanked the fire brigade for its work.\n\n"
-            "Shops on Main Street stayed closed on Tuesday.")),
-    })
-    claims = run_analysis(prepare(load_incident(folder)), "coverage", use_cache=False)["claims"]
+    _, tables = coverage_of(
+        ("Outlet A", "Protests in the city", "Protesters marched through the city centre on "
+         "Monday evening.\n\nGREENE: Can you take us through what you saw on the radio "
+         "station's roof?"),
+        ("Outlet B", "City protests", "Protesters marched through the city centre on Monday "
+         "evening.\n\nThe mayor thanked the fire brigade for its work.\n\nShops on Main "
+         "Street stayed closed on Tuesday."))
+    claims = tables["claims"]
     asked = claims[claims.text.str.startswith("GREENE")]
     assert list(asked.status) == ["question"]
