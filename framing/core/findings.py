@@ -64,3 +64,29 @@ def is_plural(name: str) -> bool:
 def agree(name: str, singular: str, plural: str) -> str:
     """``singular`` or ``plural`` (a verb form) to follow ``name`` as its subject."""
     return plural if is_plural(name) else singular
+
+
+#: Source phrases that name no one by themselves ("he said", "officials who ...").
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
+
+
+def source_name(row: pd.Series | dict, incident) -> str:
+    """A source as the prose names it: its words as written and the actor it resolves to
+    ("Babayan (Artsakh)"), the actor alone, a source that is no incident actor in quotation
+    marks as written (“reports and sources”), a pronoun whose antecedent was not found as
+    "an unidentified speaker (“he”)", or "an unnamed source"."""
+    text = row.get("source_text")
+    actor = row.get("source_actor")
+    name = None
+    if isinstance(actor, str) and actor:
+        try:
+            name = incident.actor(actor).name.split(" (")[0]
+        except KeyError:
+            name = actor
+    if isinstance(text, str) and text.strip() and text.lower() not in PRONOUNS:
+        if name is None:
+            return f"“{text.strip()}”"
+        return f"{text.strip()} ({name})" if name.lower() not in text.lower() else text.strip()
+    if name is None and isinstance(text, str) and text.strip():
+        return f"an unidentified speaker (“{text.strip()}”)"
+    return name or "an unnamed source"

@@ -283,7 +283,8 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
 
 def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The conflicts keyed like every table (the first claim's article, sentence and span),
-    with both claims' ids, fact ids and attributions (whose account each side is)."""
+    with both claims' ids, fact ids and attributions (whose account each side is: the
+    source's words and the actor they resolve to)."""
     out = conflicts.copy()
     a = claims.iloc[out.claim_a.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
     b = claims.iloc[out.claim_b.astype(int).to_numpy()] if len(out) else claims.iloc[:0]
@@ -296,6 +297,8 @@ def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     out["fact_b"] = b.fact_id.to_numpy()
     out["attribution_a"] = a.attribution.to_numpy()
     out["attribution_b"] = b.attribution.to_numpy()
+    out["speaker_actor_a"] = a.speaker_actor.to_numpy()
+    out["speaker_actor_b"] = b.speaker_actor.to_numpy()
     return out.drop(columns=["article_id_a", "outlet_a", "sent_id_a"])
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from framing.blame.figures import figure_count
 from framing.core.corpus import Incident
-from framing.core.findings import Finding
+from framing.core.findings import Finding, source_name
 from framing.core.pipeline import KEY_COLUMNS
 from framing.coverage.analysis import exclusive_share
 
@@ -127,17 +127,21 @@ HARM_WORDS = {"dead": "killed", "wounded": "wounded", "captured": "captured or d
 
 def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
     """One row per (claim side of a conflict): outlet, value, the sentence behind it and
-    whose account it is (``attribution``; "unattributed" for the outlet's own words)."""
+    whose account it is (``attribution``, "unattributed" for the outlet's own words, and
+    the ``speaker_actor`` it resolves to)."""
     unattributed = pd.Series("unattributed", index=conflicts.index)
+    nobody = pd.Series(None, index=conflicts.index, dtype=object)
     a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a,
-                         attribution=conflicts.get("attribution_a", unattributed))[
-        ["article_id", "outlet", "sent_id", "value", "text", "attribution"]]
+                         attribution=conflicts.get("attribution_a", unattributed),
+                         speaker_actor=conflicts.get("speaker_actor_a", nobody))[
+        ["article_id", "outlet", "sent_id", "value", "text", "attribution", "speaker_actor"]]
     b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
                                   "sent_id_b": "sent_id_"})
     b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
                       "sent_id": b.sent_id_, "value": conflicts.value_b,
                       "text": conflicts.text_b,
-                      "attribution": conflicts.get("attribution_b", unattributed)})
+                      "attribution": conflicts.get("attribution_b", unattributed),
+                      "speaker_actor": conflicts.get("speaker_actor_b", nobody)})
     return pd.concat([a, b], ignore_index=True).drop_duplicates(
         ["article_id", "sent_id", "value"])
 
@@ -152,19 +156,20 @@ def _figure_key(value: str) -> str:
     return f"{bound.group(1).lower()} {number}" if bound else str(number)
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-
-
-def _by_value(sides: pd.DataFrame, voices: bool = False) -> str:
+def _by_value(sides: pd.DataFrame, incident: Incident | None = None,
+              voices: bool = False) -> str:
     """ "20 (A, B) vs 3 (C)"; with ``voices`` each outlet's account is named with whose it
-    is: "Armenia (Azerbaijani media in Asbarez) vs Azerbaijan (The Moscow Times)"."""
+    is, as the report names sources (:func:`~framing.core.findings.source_name`):
+    "Armenia (“Azerbaijani media” in Asbarez) vs Azerbaijan (The Moscow Times)"."""
     parts = []
     keyed = sides.assign(key=[_figure_key(v) for v in sides.value])
     for key, rows in keyed.groupby("key", sort=False):
-        if voices:  # a pronoun source ("he said") is named as a source
+        if voices:
             whose = [o if a == "unattributed" else
-                     f"{'a source' if str(a).lower() in PRONOUNS else a} in {o}"
-                     for o, a in zip(rows.outlet, rows.attribution, strict=True)]
+                     f"{source_name({'source_text': a, 'source_actor': who}, incident)} in {o}"
+                     for o, a, who in zip(rows.outlet, rows.attribution,
+                                          rows.speaker_actor if incident is not None
+                                          else [None] * len(rows), strict=True)]
         else:
             whose = list(rows.outlet)
         parts.append(f"{key} ({', '.join(dict.fromkeys(whose))})")
@@ -205,7 +210,7 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
         out.append(Finding(
             f"Rival accounts of who is to blame: in {len(agents)} pairs of claims about the "
             f"same events, different sides are named as the wrongdoer (whose account, in "
-            f"which outlet): {_by_value(sides, voices=True)}.",
+            f"which outlet): {_by_value(sides, incident, voices=True)}.",
             "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
             strength=3.0))
     for on, rows in conflicts[~conflicts.on.isin(["figure", "agent"])].groupby("on"):

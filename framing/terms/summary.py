@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.core.findings import Finding
+from framing.core.findings import PRONOUNS, Finding, source_name
 from framing.core.voice import DIRECT_QUOTE
 from framing.terms.detect import OUTLET, SCARE_QUOTE, SOURCE_VOICES, term_rates
 from framing.terms.distinctive import top_distinctive
@@ -30,7 +30,6 @@ HEADINGS = {
 #: Lexicon categories whose words, in a source's mouth, make "outlet quotes X saying" a
 #: finding (hedges and doubt markers are the reporting itself, not the source's framing).
 QUOTED_CATEGORIES = ("delegitimising label", "conflict intensifier", "emotional and moral")
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
 #: How an outlet carries a source's words, by the voice of the span.
 CARRY_VERBS = {"direct_quote": "quotes", "reported": "reports", "attributed": "reports"}
 
@@ -56,28 +55,6 @@ def unquoted(frame: pd.DataFrame) -> pd.DataFrame:
     if len(frame) and "voice" in frame:
         return frame[frame["voice"] != DIRECT_QUOTE]
     return frame
-
-
-def source_name(row: pd.Series, incident) -> str:
-    """A source as the prose names it: its words as written and the actor it resolves to
-    ("Babayan (Artsakh)"), the actor alone, a source that is no incident actor in quotation
-    marks as written (“reports and sources”), a pronoun whose antecedent was not found as
-    "an unidentified speaker (“he”)", or "an unnamed source"."""
-    text = row.get("source_text")
-    actor = row.get("source_actor")
-    name = None
-    if isinstance(actor, str) and actor:
-        try:
-            name = incident.actor(actor).name.split(" (")[0]
-        except KeyError:
-            name = actor
-    if isinstance(text, str) and text.strip() and text.lower() not in PRONOUNS:
-        if name is None:
-            return f"“{text.strip()}”"
-        return f"{text.strip()} ({name})" if name.lower() not in text.lower() else text.strip()
-    if name is None and isinstance(text, str) and text.strip():
-        return f"an unidentified speaker (“{text.strip()}”)"
-    return name or "an unnamed source"
 
 
 def quoted_terms(terms: pd.DataFrame) -> pd.DataFrame:

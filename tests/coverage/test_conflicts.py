@@ -177,4 +177,5 @@ def test_rival_accounts_name_whose_account_each_side_is():
         "text_b": "Azerbaijani troops attacked Armenian fighters, the ministry said.",
         "attribution_a": "Azerbaijani media", "attribution_b": "unattributed"}])
     text = conflict_findings(conflicts)[0].text
-    assert "armenia (Azerbaijani media in Asbarez) vs azerbaijan (The Moscow Times)" in text
+    # a source no incident actor resolves: in quotation marks, as the report names sources
+    assert "armenia (“Azerbaijani media” in Asbarez) vs azerbaijan (The Moscow Times)" in text
