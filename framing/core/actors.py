@@ -15,6 +15,14 @@ the article writes it. Case:
   in capitals ("ARMENIA" in an upper-case headline), never in lower case ("Meadows" is not
   "meadows"); a name written in lower case is a description and matches in any case.
 
+A bare institutional head is a surface too: "police" for "Kenosha police", "navy" for
+"Ukrainian Navy" (:data:`INSTITUTION_HEADS`), as the head-match sieve of rule-based
+coreference resolves "the police" to the force named earlier (Lee et al. 2013), when exactly
+one actor has an alias with that head and the head is not written as an alias itself. It
+matches only bare, after a function word or none ("the police", "Police said"): a modifier
+or a possessive makes it someone else's ("Russian navy", "state police", "its military");
+and except a local force ("police") only after its full alias in the same text.
+
 A person's surname is a surface too ("Aliyev" for "Ilham Aliyev"), but never a suffix or an
 initial ("Jr.", "B."), a function word, or a surname that people of two actors share (then
 only their full names match). A name followed by a suffix that none of the actor's people
@@ -30,11 +38,28 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-MENTION_KINDS = ("name", "alias", "demonym", "person")
+MENTION_KINDS = ("name", "alias", "demonym", "person", "head")
+#: Heads of an institution's alias that stand for it alone ("the police" after "Kenosha
+#: police"): forces, services and governing bodies, which a news text names once in full
+#: and then by the head (Lee et al. 2013's head match). Not people nouns ("officials"),
+#: which any side has.
+INSTITUTION_HEADS = frozenset({
+    "police", "army", "navy", "military", "militia", "government", "ministry",
+    "administration", "parliament", "embassy", "coastguard", "fleet", "guard", "patrol"})
+#: Of these, the heads that stand for the local force of a story without being named in
+#: full first ("police shot a man"); every other needs its full alias earlier in the same
+#: text (the antecedent of Lee et al. 2013's head match): each country has an army and a
+#: government, so "the military" is only the one the text has just named.
+LOCAL_HEADS = frozenset({"police", "patrol"})
+#: Possessive determiners: "its military" is the military of whoever "its" is.
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 #: Name suffixes that are never a surname ("Jacob Blake Jr." gives "Blake", not "Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: A name suffix right after a match: "Donald Trump Jr." is not "Donald Trump".
 _SUFFIX_AFTER = re.compile(r",?\s+(Jr|Sr|II|III|IV)\b\.?")
+#: The word right before a position on its line, across spaces only ("the" in "the police";
+#: a headline above is not before the body's first word).
+_WORD_BEFORE = re.compile(r"([\w'’.]+)[^\S\n]+$")
 
 
 @dataclass(frozen=True)
@@ -171,10 +196,20 @@ class ActorResolver:
         for last, ids in owners.items():
             if len(ids) == 1 and last.casefold() not in written:
                 self._add(last, next(iter(ids)), "person")
+        heads: dict[str, set[str]] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                words = _norm(alias).split()
+                if len(words) > 1 and words[-1].casefold() in INSTITUTION_HEADS:
+                    heads.setdefault(words[-1].casefold(), set()).add(actor.id)
+        #: bare heads (see the module docstring): head -> actor id
+        self._heads = {h: next(iter(ids)) for h, ids in heads.items()
+                       if len(ids) == 1 and h not in written}
         self._suffixes = {a.id: {w.lower().strip(".,") for p in a.people for w in p.split()[1:]
                                  if w.lower().strip(".,") in NAME_SUFFIXES} for a in self.actors}
         self._exact_re = _compile(self._exact, 0)
         self._folded_re = _compile(self._folded, re.IGNORECASE)
+        self._heads_re = _compile(self._heads, re.IGNORECASE)
 
     def _add(self, surface: str, actor_id: str, kind: str) -> None:
         surface = _norm(surface)
@@ -208,6 +243,21 @@ class ActorResolver:
         for cand in candidates:
             if all(cand.end <= t.start or cand.start >= t.end for t in taken):
                 taken.append(cand)
+        if self._heads_re is not None:
+            for m in self._heads_re.finditer(text):
+                start, end = m.start(1), m.end(1)
+                before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+                word = before.group(1) if before is not None else ""
+                head = m.group(1).casefold()
+                actor = self._heads[head]
+                if any(t.start < end and t.end > start for t in taken) or (word and (
+                        word.lower() not in STOP_WORDS or word.lower() in POSSESSIVES)):
+                    continue  # "Russian navy", "state police", "its military": not bare
+                if head not in LOCAL_HEADS and not any(
+                        t.end <= start and t.actor_id == actor and t.kind == "alias"
+                        and _norm(t.surface).split()[-1].casefold() == head for t in taken):
+                    continue  # "the military" with no "Armenian military" before it
+                taken.append(Match(start, end, m.group(1), actor, "head"))
         return sorted(taken, key=lambda m: m.start)
 
     def resolve(self, text: str) -> str | None:

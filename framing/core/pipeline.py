@@ -125,15 +125,31 @@ def sentences_frame(incident: Incident, docs: dict[str, Doc]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS) if rows else empty_frame(SENTENCE_COLUMNS)
 
 
-def mention_rows(article: Article, sentences: list[dict], resolver: ActorResolver) -> list[dict]:
+#: Dependency labels of a word that modifies a noun: a bare institutional head so used is
+#: no mention of the institution ("military posts", "police headquarters").
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _modifier(doc: Doc | None, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) > 0 and (
+        span.root.dep_ in MODIFIER_DEPS or span.root.pos_ == "ADJ")
+
+
+def mention_rows(article: Article, sentences: list[dict], resolver: ActorResolver,
+                 doc: Doc | None = None) -> list[dict]:
     """Actor mentions in one article, each placed in its sentence; a place in a dateline
-    ("MOSCOW (AP) —") says where the story was filed and is no mention."""
+    ("MOSCOW (AP) —") says where the story was filed and is no mention, nor is a bare
+    institutional head (:data:`framing.core.actors.INSTITUTION_HEADS`) that the parse
+    ``doc`` reads as a modifier ("on military posts")."""
     starts = [s["start"] for s in sentences]
     datelines = [(p.start, p.end) for p in paragraph_prefixes(article.document)
                  if p.kind == "dateline"]
     rows = []
     for match in resolver.find(article.document):
         if any(s <= match.start and match.end <= e for s, e in datelines):
+            continue
+        if match.kind == "head" and _modifier(doc, match.start, match.end):
             continue
         idx = max(bisect.bisect_right(starts, match.start) - 1, 0)
         rows.append(
@@ -152,13 +168,15 @@ def mention_rows(article: Article, sentences: list[dict], resolver: ActorResolve
     return rows
 
 
-def mentions_frame(incident: Incident, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Actor mentions (aliases, demonyms, people resolved to actors) of every article."""
+def mentions_frame(incident: Incident, sentences: pd.DataFrame,
+                   docs: dict[str, Doc] | None = None) -> pd.DataFrame:
+    """Actor mentions (aliases, demonyms, people resolved to actors) of every article
+    (``docs``: the parses, see :func:`mention_rows`)."""
     resolver = ActorResolver(incident.actors)
     rows = []
     for article in incident.articles:
         sents = sentences[sentences.article_id == article.id].to_dict("records")
-        rows.extend(mention_rows(article, sents, resolver))
+        rows.extend(mention_rows(article, sents, resolver, (docs or {}).get(article.id)))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS) if rows else empty_frame(MENTION_COLUMNS)
 
 
@@ -173,7 +191,7 @@ def prepare(incident: Incident | str | Path | None = None, *, spacy_model: str |
     docs_list = parse_texts([a.document for a in incident.articles], nlp, n_process=n_process)
     docs = {a.id: d for a, d in zip(incident.articles, docs_list, strict=True)}
     sentences = sentences_frame(incident, docs)
-    return Parsed(incident, docs, sentences, mentions_frame(incident, sentences),
+    return Parsed(incident, docs, sentences, mentions_frame(incident, sentences, docs),
                   spacy_model=model_id(nlp), spacy_name=spacy_model)
 
 

@@ -135,3 +135,32 @@ def test_a_name_with_an_unlisted_suffix_is_another_person():
     assert res.resolve("Donald Trump Jr. said") is None
     assert res.resolve("Trump Jr said") is None
     assert res.resolve("Blake Jr. said") == "fam"
+
+
+HEAD_ACTORS = [
+    Actor("police", "Kenosha police", "police", aliases=["Kenosha police", "officers"]),
+    Actor("ukraine", "Ukraine", "ukraine", aliases=["Ukrainian Navy"]),
+    Actor("russia", "Russia", "russia", aliases=["Russian army"], demonyms=["Russian"]),
+    Actor("china", "China", "china", aliases=["Chinese army"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a local force's bare head stands for it (Lee et al. 2013's head match)
+        ("Police shot Blake. The police said.", [("Police", "police"), ("police", "police")]),
+        # a modifier or a possessive makes it someone else's
+        ("state police and its police", []),
+        # another head needs its full alias earlier in the text
+        ("the navy fired", []),
+        ("the Ukrainian Navy said the navy fired", [("Ukrainian Navy", "ukraine"),
+                                                    ("navy", "ukraine")]),
+        ("the Russian navy fired", [("Russian", "russia")]),
+        # two actors have an army: the bare head is nobody's
+        ("the Russian army and the army", [("Russian army", "russia")]),
+    ],
+)
+def test_a_bare_institutional_head_stands_for_the_one_actor_it_heads(text, expected):
+    found = [(m.surface, m.actor_id) for m in ActorResolver(HEAD_ACTORS).find(text)]
+    assert found == expected

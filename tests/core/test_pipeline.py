@@ -76,3 +76,19 @@ def test_prepare_finds_a_project_relative_incident_from_the_notebooks_folder(mon
     parsed = prepare("data/incidents/karabakh-ceasefire-2020-12")
     assert parsed.incident.outlets == ["Asbarez", "The Moscow Times"]
     assert len(parsed.sentences) > 20
+
+
+def test_a_bare_institutional_head_is_a_mention_unless_it_modifies_a_noun(make_incident):
+    yml = INCIDENT_YML + """\
+  - id: police
+    name: Kenosha police
+    side: police
+    aliases: [Kenosha police]
+"""
+    body = ("Police shot a man on Sunday. Protesters marched on police headquarters, "
+            "and the police fired tear gas.")
+    parsed = prepare(load_incident(make_incident({"a.md": article_md(body=body)}, yml)))
+    heads = parsed.mentions[parsed.mentions.kind == "head"]
+    # "police headquarters": the head modifies a noun and names no one
+    assert list(heads.surface) == ["Police", "police"]
+    assert set(heads.actor_id) == {"police"}
