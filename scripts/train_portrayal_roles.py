@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         "method": "mention head: logistic regression on [target-sentiment representation; "
                   "encoder span vector; blame-rule counts; head dependency; predicate "
                   "embedding in the agent / patient slot]; entity head: logistic regression "
-                  "on pooled mentions, document vector and the products of their PCA "
-                  "projections",
+                  "on pooled mentions, the annotated (anchor) mention's own features, "
+                  "document vector and the products of their PCA projections",
         "encoder": args.encoder or DEFAULT_ENCODER,
         "target_sentiment_fingerprint": target_fingerprint(),
         "feature_version": FEATURE_VERSION,

@@ -114,16 +114,18 @@ def role_data(corpora: list[Corpus], *, encoder: Any = None, nlp: Any = None) ->
     """The entities of ``corpora`` featurised (:func:`framing.portrayal.role_classifier.
     featurize`), labelled and grouped by document."""
     documents, mentions, names, labels, groups, datasets = [], [], [], [], [], []
+    anchors: list[int | None] = []
     for c in corpora:
         for it, found in zip(c.items, c.mentions(), strict=True):
             documents.append(c.texts[it.doc_key])
             mentions.append(found)
+            anchors.append(found.index(it.anchor) if it.anchor in found else None)
             names.append(it.name)
             labels.append(ROLES.index(GOLD_ROLE[it.gold]))
             groups.append(f"{c.name}/{it.doc_key}")
             datasets.append(c.name)
     data = featurize(documents, mentions, names, labels=labels, groups=groups,
-                     datasets=datasets, encoder=encoder, nlp=nlp)
+                     datasets=datasets, anchors=anchors, encoder=encoder, nlp=nlp)
     data.meta["located"] = [bool(m) for m in mentions]
     return data
 

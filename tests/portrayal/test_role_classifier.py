@@ -125,3 +125,18 @@ def test_predicate_slot_reads_agents_and_patients():
     assert predicate_slot(by_text["Armenian"]) == ("agent", "attack")
     assert predicate_slot(by_text["village"]) == ("patient", "attack")
     assert predicate_slot(by_text["farmers"]) == ("patient", "kill")
+
+
+def test_the_anchor_mention_is_read_and_checked(model):
+    """SemEval annotates a role per mention: the entity head reads the asked-about mention's
+    own features beside the pooled ones, so anchoring changes the reading."""
+    text = ("Armed men set fire to the school and shot at the teachers who tried to escape. "
+            "Later the teachers thanked the firefighters.")
+    spans = [(m, m + len("teachers")) for m in (text.index("teachers"),
+                                                  text.rindex("teachers"))]
+    pooled = model.entity_proba([text], [spans])
+    first = model.entity_proba([text], [spans], anchors=[0])
+    assert not np.allclose(pooled, first, atol=0.01)
+    assert role_labels(first) == ["victim"]  # "shot at the teachers"
+    with pytest.raises(ValueError, match="anchor 2 is not one of its 2 mention spans"):
+        model.entity_proba([text], [spans], anchors=[2])
