@@ -141,14 +141,29 @@ def is_passive(verb: Token) -> bool:
             and verb.head.pos_ == "VERB" and verb.head != verb and is_passive(verb.head))
 
 
+#: Subjects that deny the clause they are the subject of ("no one was hurt").
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "no-one", "nothing"})
+
+
+def _denied(verb: Token) -> bool:
+    """A ``neg`` child ("did not attack"), or a negative quantifier as the subject ("No other
+    officer opened fire", "none were hurt", "no one was injured")."""
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
+
+
 def is_negated(token: Token) -> bool:
-    """``token`` is negated ("did not attack"), or is the object of a negated verb ("did
-    not launch an attack")."""
-    if any(c.dep_ == "neg" for c in token.children):
+    """``token`` is negated ("did not attack", "no other officer fired"), or is the object
+    of a negated verb ("did not launch an attack", "no other officer opened fire")."""
+    if _denied(token):
         return True
-    head = token.head
     # "did not launch an attack": negation on the light verb
-    return token.dep_ in OBJ_DEPS and any(c.dep_ == "neg" for c in head.children)
+    return token.dep_ in OBJ_DEPS and _denied(token.head)
 
 
 def recovered_subject(verb: Token) -> Token | None:

@@ -101,6 +101,18 @@ def test_negated_event(nlp):
     assert {r.head.text for r in ev.agents} == {"forces"}
 
 
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("No other officer opened fire.", "fire"),
+    ("Kaul said no other police officers fired their weapons.", "fired"),
+    ("No one was hurt in the clash.", "hurt"),
+    ("None of the sailors were injured.", "injured"),
+])
+def test_a_negative_subject_denies_the_event(nlp, sentence, trigger):
+    """A negative quantifier as the subject says the harm did not happen (by them)."""
+    assert _event(nlp, sentence, trigger).negated
+    assert not _event(nlp, "Police fired tear gas at the crowd.", "fired").negated
+
+
 @pytest.mark.parametrize(("sentence", "word", "expected"), [
     ("The clashes continued.", "clashes", ("clash", "noun")),
     ("Troops opened fire on the crowd.", "fire", ("attack", "noun")),
