@@ -251,8 +251,9 @@ class ActorResolver:
                 head = m.group(1).casefold()
                 actor = self._heads[head]
                 if any(t.start < end and t.end > start for t in taken) or (word and (
-                        word.lower() not in STOP_WORDS or word.lower() in POSSESSIVES)):
-                    continue  # "Russian navy", "state police", "its military": not bare
+                        word.lower() not in STOP_WORDS or word.lower() in POSSESSIVES
+                        or is_acronym(word))):
+                    continue  # "Russian navy", "US police", "its military": not bare
                 if head not in LOCAL_HEADS and not any(
                         t.end <= start and t.actor_id == actor and t.kind == "alias"
                         and _norm(t.surface).split()[-1].casefold() == head for t in taken):

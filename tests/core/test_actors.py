@@ -151,7 +151,7 @@ HEAD_ACTORS = [
         # a local force's bare head stands for it (Lee et al. 2013's head match)
         ("Police shot Blake. The police said.", [("Police", "police"), ("police", "police")]),
         # a modifier or a possessive makes it someone else's
-        ("state police and its police", []),
+        ("state police, US police and its police", []),
         # another head needs its full alias earlier in the text
         ("the navy fired", []),
         ("the Ukrainian Navy said the navy fired", [("Ukrainian Navy", "ukraine"),
