@@ -52,8 +52,15 @@ def _evidence(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[[c for c in EVIDENCE if c in rows.columns]].reset_index(drop=True)
 
 
+def cast_by_outlet(rows: pd.DataFrame) -> pd.Series:
+    """Whether the outlet itself casts each mention's role (``role_asserted_by`` names the
+    outlet), not a source whose claim or accusation it reports: "China lambastes India" is
+    the outlet's sentence, but casting India as the villain is China's."""
+    return rows.role_asserted_by.fillna("").map(lambda a: OUTLET in a.split("; "))
+
+
 def _voices(rows: pd.DataFrame) -> str:
-    own = int((rows.voice == OUTLET).sum())
+    own = int(cast_by_outlet(rows).sum())
     other = len(rows) - own
     if not other:
         return "all in its own words"

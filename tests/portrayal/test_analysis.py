@@ -38,6 +38,19 @@ def test_an_accusation_casts_the_accused_in_the_accusers_voice(make_incident):
     assert (armenia.role, armenia.role_asserted_by) == ("villain", "azerbaijan")
 
 
+def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_incident):
+    """"Azerbaijan slammed Armenia" is the outlet's sentence, but the villain is
+    Azerbaijan's: the casting findings count it in the sources' words (The Express Tribune's
+    "China lambastes India" had been counted as the outlet's own casting)."""
+    from framing.portrayal.summary import cast_by_outlet
+
+    m = _mentions(make_incident, "Azerbaijan slammed Armenia for the shelling. "
+                                 "Armenian troops shelled the Azerbaijani village on Friday.")
+    villains = m[(m.actor_id == "armenia") & (m.role == "villain")]
+    assert list(villains.voice) == ["outlet", "outlet"]
+    assert list(cast_by_outlet(villains)) == [False, True]
+
+
 @pytest.mark.parametrize("body", [
     "Armenian medics evacuated the wounded villagers on Friday.",
     "Armenia urged restraint and called for talks on Friday.",
