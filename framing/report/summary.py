@@ -148,9 +148,31 @@ def flag_uncertain(frame: pd.DataFrame, uncertain: set[tuple[str, int]]) -> pd.D
     return frame.assign(note=[QUOTE_UNCERTAIN if h else "" for h in hit])
 
 
+def copy_note(outlet: str, wire_copies: pd.DataFrame) -> str | None:
+    """What a reader must know of a finding about ``outlet`` when its article is a wire copy:
+    "the same Reuters text as in TruthDive: one source in 2 outlets" (copies of one agency
+    story are not independent outlets; :func:`framing.core.syndication.wire_groups`). None
+    when no article of the outlet is a copy."""
+    if wire_copies is None or wire_copies.empty:
+        return None
+    mine = wire_copies[wire_copies.outlet == outlet]
+    if mine.empty:
+        return None
+    group = wire_copies[wire_copies.group.isin(mine.group)]
+    others = list(dict.fromkeys(o for o in group.outlet if o != outlet))
+    if not others:
+        return None
+    wire = mine.wire.dropna()
+    what = f"the same {wire.iloc[0]} text" if len(wire) else "the same text"
+    return f"{what} as in {', '.join(others)}: one source in {len(others) + 1} outlets"
+
+
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:
     """Every analysis' templated findings, strongest first within each analysis (none from a
-    :data:`COMPARATIVE` analysis when there is only one outlet)."""
+    :data:`COMPARATIVE` analysis when there is only one outlet). A finding about one outlet
+    whose article is a wire copy says so (:func:`copy_note`), except the copy findings
+    themselves."""
+    wire_copies = results.get("overview", {}).get("wire_copies")
     sentences = results.get("overview", {}).get("sentences")
     uncertain = uncertain_sentences(results.get("overview", {}).get("voice_segments"))
     found: list[Finding] = []
@@ -162,6 +184,10 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
             continue
         items = analysis.findings(tables, incident) or []
         for item in items:
+            note = copy_note(item.outlet, wire_copies) if item.outlet and name != "overview" \
+                else None
+            if note:
+                item.text = f"{item.text.rstrip()} ({note}.)"
             item.text = plain_words(item.text, incident)
             item.evidence = flag_uncertain(_evidence_sentences(item.evidence, sentences),
                                            uncertain)

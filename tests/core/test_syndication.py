@@ -70,3 +70,29 @@ def test_overview_findings_name_the_copies_and_what_each_changed(make_incident):
     assert any(t.startswith("Paper B's copy of the same AP text changes the headline")
                and "adds 1 paragraph" in t for t in texts)
     assert any(t.startswith("Paper A's copy") and "cuts 1 paragraph" in t for t in texts)
+
+
+def test_a_finding_about_a_copy_says_it_is_one_source(make_incident):
+    """Per-outlet findings of the other analyses name the outlets that carry the same wire
+    text: a reader must not count copies as independent outlets."""
+    from conftest import article_md
+
+    from framing.analyze import run_all
+    from framing.core.pipeline import prepare
+    from framing.report.summary import all_findings, copy_note
+
+    arts = _incident()
+    folder = make_incident({f"{a.id}.md": article_md(outlet=a.outlet, title=a.title,
+                                                      body=a.text) for a in arts})
+    parsed = prepare(folder)
+    results = run_all(parsed)
+    copies = results["overview"]["wire_copies"]
+    assert copy_note("Paper A", copies) == ("the same AP text as in Wire Agency (AP), "
+                                            "Paper B: one source in 3 outlets")
+    assert copy_note("Paper C", copies) is None
+    found = all_findings(results, parsed.incident)
+    about_copies = [f for f in found if f.outlet in ("Paper A", "Paper B")
+                    and f.analysis != "overview"]
+    assert about_copies
+    assert all("one source in 3 outlets" in f.text for f in about_copies)
+    assert not any("one source" in f.text for f in found if f.outlet == "Paper C")
