@@ -187,7 +187,7 @@ def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident
             note = copy_note(item.outlet, wire_copies) if item.outlet and name != "overview" \
                 else None
             if note:
-                item.text = f"{item.text.rstrip()} ({note}.)"
+                item.text = f"{item.text.rstrip()} ({note[0].upper()}{note[1:]}.)"
             item.text = plain_words(item.text, incident)
             item.evidence = flag_uncertain(_evidence_sentences(item.evidence, sentences),
                                            uncertain)
