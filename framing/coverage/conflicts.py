@@ -154,19 +154,41 @@ def _targeted(events: pd.DataFrame) -> list:
 VIOLENCE = frozenset({"attacked", "dead", "wounded"})
 
 
+#: The victim side of an event whose victim is on no side (:func:`_victim_side`).
+OTHER_VICTIM = "(other)"
+
+
+#: Pronouns that leave a victim phrase unresolved, not on no side ("attacks on its troops").
+VICTIM_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "them", "him", "it",
+                             "they", "he", "she", "we", "us"})
+
+
+def _victim_side(event: Any) -> str | None:
+    """The side an event's victim is on; None when it names no victim or one only through
+    a pronoun the actors do not resolve ("provocative attacks on its troops");
+    ``OTHER_VICTIM`` when it names one who is on no side ("assaulting innocent shop
+    owners")."""
+    if isinstance(event.target_side, str):
+        return event.target_side
+    text = "" if pd.isna(event.target_text) else str(event.target_text)
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return None if not words or words & VICTIM_PRONOUNS else OTHER_VICTIM
+
+
 def _reversed(x: Any, y: Any) -> bool:
     """Rival accounts of the violence: each names the other side as its agent, and neither
     makes that agent its own victim ("PLA troops attacked the Indian soldiers" against
     "Indian troops attacked the Chinese officers", or against "Indian troops launched
-    provocative attacks"): who attacked whom."""
+    provocative attacks"): who attacked whom. A victim on no side makes it another act
+    ("police fired tear gas at demonstrators" against "activists assaulting innocent shop
+    owners")."""
     if bool(x.negated) or bool(y.negated) or not (
             x.harm == y.harm or {x.harm, y.harm} <= VIOLENCE):
         return False
     if not (isinstance(x.agent_side, str) and isinstance(y.agent_side, str)) or \
             x.agent_side == y.agent_side:
         return False
-    tx = x.target_side if isinstance(x.target_side, str) else None
-    ty = y.target_side if isinstance(y.target_side, str) else None
+    tx, ty = _victim_side(x), _victim_side(y)
     if tx is None and ty is None:
         return False
     # the agents differ, so neither is its own victim

@@ -84,6 +84,28 @@ def test_a_self_inflicted_reading_is_no_rival_agent():
                             set(), set())[0] == "agent"
 
 
+def test_a_victim_on_no_side_is_another_act_not_a_rival_account():
+    from types import SimpleNamespace
+
+    from framing.coverage.conflicts import records_conflict
+
+    def event(agent, target, text):
+        return SimpleNamespace(harm="attacked", negated=False, agent_side=agent,
+                               target_side=target, target_count=None, target_figure=None,
+                               target_text=text)
+
+    police_fire = event("police", "protesters", "demonstrators")
+    # Kenosha: "police firing tear gas at demonstrators" against "activists ... assaulting
+    # innocent shop owners" are two acts, not two accounts of who attacked whom
+    assert records_conflict([police_fire], [event("protesters", None, "innocent shop owners")],
+                            set(), set()) is None
+    # Galwan: "provocative attacks on its troops" (a victim the actors do not resolve) and
+    # "launched provocative attacks" (none named) stay rival accounts
+    for victim in ("its troops", None):
+        assert records_conflict([police_fire], [event("protesters", None, victim)],
+                                set(), set())[0] == "agent"
+
+
 def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
