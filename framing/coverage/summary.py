@@ -208,7 +208,8 @@ def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None
         sides = _sides(agents)
         sides["value"] = [named(v) for v in sides.value]
         out.append(Finding(
-            f"Rival accounts of who is to blame: in {len(agents)} pairs of claims about the "
+            f"Rival accounts of who is to blame: in {len(agents)} "
+            f"{'pair' if len(agents) == 1 else 'pairs'} of claims about the "
             f"same events, different sides are named as the wrongdoer (whose account, in "
             f"which outlet): {_by_value(sides, incident, voices=True)}.",
             "coverage", None, HEADINGS["conflicts"], sides.reset_index(drop=True),
