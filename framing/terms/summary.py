@@ -178,7 +178,18 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
         # a person (a spokesman, a minister) is another referent, not a name for the actor
         referring = labels[(labels["form"] != "modifier") & (labels["kind"] != "person")]
         for actor_id, group in referring.groupby("actor_id", sort=False):
-            tops = {o: g["expression"].value_counts() for o, g in group.groupby("outlet")}
+            # "Police" opening a sentence and "police" are one naming choice: counted
+            # case-folded, shown in lower case where an outlet writes it so, else as most
+            # often written ("India")
+            folded = group["expression"].str.casefold()
+            shown = group["expression"].groupby(folded).agg(
+                lambda s: s.str.casefold().iloc[0] if (s == s.str.casefold()).any()
+                else s.value_counts().index[0])
+            tops = {}
+            for o, f in folded.groupby(group["outlet"]):
+                counts = f.value_counts()
+                counts.index = shown.loc[counts.index].to_numpy()
+                tops[o] = counts
             # "most often" needs a clear top: used twice or more, more than the runner-up
             tops = {o: c for o, c in tops.items()
                     if c.iloc[0] >= 2 and (len(c) == 1 or c.iloc[0] > c.iloc[1])}

@@ -365,3 +365,25 @@ def test_a_short_form_of_a_place_name_is_no_naming_choice():
                                  "Line of Actual Control"]))
     assert more["Ladakh"] == more["eastern Ladakh"] == more["Ladakh region"]
     assert more["LAC"] == "Line of Actual Control"  # initials
+
+
+def test_naming_counts_a_word_whatever_its_case(make_incident):
+    """"Separatists" opening a sentence and "separatists" are one naming choice."""
+    from conftest import INCIDENT_YML
+
+    from framing.analyze import run_analysis
+    from framing.core.corpus import load_incident
+
+    yml = INCIDENT_YML.replace("    demonyms: [Armenian]",
+                               "    aliases: [separatists]\n    demonyms: [Armenian]")
+    folder = make_incident({
+        "a.md": article_md(outlet="Outlet A", body="Separatists fired on Friday. The "
+                           "separatists denied it. Separatists fired again on Saturday."),
+        "b.md": article_md(outlet="Outlet B", body="Armenia fired on Friday. Armenia "
+                           "denied it on Saturday.")}, yml)
+    parsed = prepare(load_incident(folder))
+    texts = [f.text for f in terms.findings(run_analysis(parsed, "terms", use_cache=False),
+                                            parsed.incident)]
+    named = [t for t in texts if "is most often called" in t]
+    assert named == ["Armenia is most often called “separatists” in Outlet A 3×; "
+                     "“Armenia” in Outlet B 2×."]
