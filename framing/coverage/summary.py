@@ -83,7 +83,8 @@ def findings(tables: dict[str, pd.DataFrame], incident) -> list[Finding]:
             firsts = cov[cov["fact_id"].isin(shared["fact_id"]) & cov["present"]]
             firsts = firsts.sort_values(["fact_id", "position"]).drop_duplicates("fact_id")
             examples = "; ".join(f"“{_short(t)}”" for t in firsts["text"].head(MAX_LISTED))
-            out.append(Finding(f"{k} facts are reported by all {len(outlets)} outlets, "
+            every = "both outlets" if len(outlets) == 2 else f"all {len(outlets)} outlets"
+            out.append(Finding(f"{k} facts are reported by {every}, "
                                f"e.g. {examples}.", "coverage", None,
                                HEADINGS["matrix"],
                                shared[[*KEY_COLUMNS, "fact_id", "text"]], strength=float(k)))

@@ -291,7 +291,7 @@ def test_findings_and_profile(parsed, tables):
     found = coverage.findings(tables, parsed.incident)
     texts = " ".join(f.text for f in found)
     assert "Only Asbarez reports" in texts and "Only The Moscow Times reports" in texts
-    assert "reported by all 2 outlets" in texts
+    assert "reported by both outlets" in texts
     for f in found:
         assert {"article_id", "sent_id"} <= set(f.evidence.columns) and len(f.evidence)
     prof = coverage.profile(tables, parsed.incident)
