@@ -60,6 +60,16 @@ def test_evaluation_scores_every_entity_by_grouped_folds(tiny_semeval):
     assert "narrative_frames" not in result
 
 
+def test_repeated_splits_report_the_spread_of_the_figure(tiny_semeval):
+    result = evaluate_portrayal_roles(tiny_semeval, folds=2, repeats=2, wikievents=False)
+    rep = result["repeated"]
+    assert rep["repeats"] == 2 and rep["shuffled_by"] == "document"
+    sem = rep["semeval2025_en"]
+    assert len(sem["macro_f1"]) == 2
+    assert sem["min"] <= sem["mean"] <= sem["max"]
+    assert result["summary"]["semeval2025_en.macro_f1_repeated_mean"] == sem["mean"]
+
+
 def test_evaluation_needs_data(tmp_path):
     with pytest.raises(FileNotFoundError):
         evaluate_portrayal_roles(tmp_path)
