@@ -23,6 +23,8 @@ matches only bare, after a function word or none ("the police", "Police said"): 
 or a possessive makes it someone else's ("Russian navy", "state police", "its military");
 and except a local force ("police") only after its full alias in the same text.
 
+A demonym's plural is a surface too ("20 Indians" for "Indian"; not "Chinese").
+
 A person's surname is a surface too ("Aliyev" for "Ilham Aliyev"), but never a suffix or an
 initial ("Jr.", "B."), a function word, or a surname that people of two actors share (then
 only their full names match). A name followed by a suffix that none of the actor's people
@@ -92,6 +94,15 @@ class Actor:
             last = surname(person)
             if last:
                 yield last
+
+
+def demonym_plural(demonym: str) -> str | None:
+    """The people a demonym names, as a plural noun ("20 Indians", "Armenians", "Azeris"),
+    or None where the plural is the word itself ("Chinese", "British", "Swiss")."""
+    word = _norm(demonym)
+    if not word or " " in word or word.lower().endswith(("ese", "sh", "ch", "s", "x", "z")):
+        return None
+    return word + "s"
 
 
 def surname(person: str) -> str | None:
@@ -189,6 +200,11 @@ class ActorResolver:
                 if surface.strip():
                     self._add(surface, actor.id, kind)
                     written.add(_norm(surface).casefold())
+        for actor in self.actors:
+            for demonym in actor.demonyms:
+                plural = demonym_plural(demonym)
+                if plural and plural.casefold() not in written:
+                    self._add(plural, actor.id, "demonym")
         owners: dict[str, set[str]] = {}
         for actor in self.actors:
             for last in actor.fragments():

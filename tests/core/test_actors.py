@@ -164,3 +164,15 @@ HEAD_ACTORS = [
 def test_a_bare_institutional_head_stands_for_the_one_actor_it_heads(text, expected):
     found = [(m.surface, m.actor_id) for m in ActorResolver(HEAD_ACTORS).find(text)]
     assert found == expected
+
+
+def test_a_demonym_plural_names_the_actors_people():
+    from framing.core.actors import demonym_plural
+
+    india = Actor("india", "India", "india", demonyms=["Indian"])
+    china = Actor("china", "China", "china", demonyms=["Chinese"])
+    found = [(m.surface, m.actor_id, m.kind) for m in ActorResolver([india, china]).find(
+        "The clash left 20 Indians dead; the Chinese did not say.")]
+    assert found == [("Indians", "india", "demonym"), ("Chinese", "china", "demonym")]
+    assert [demonym_plural(d) for d in ("Azeri", "Pakistani", "British", "Swiss")] == [
+        "Azeris", "Pakistanis", None, None]
