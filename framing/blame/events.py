@@ -633,8 +633,10 @@ def event_roles(token: Token, kind: str, form: str, *, _depth: int = 0) -> HarmE
             # "nine people were dead"
             ev.targets.extend(_roles(children(head, SUBJ_DEPS | PASS_SUBJ_DEPS), "subject"))
         elif head.pos_ in ("VERB", "AUX"):
-            # "left thousands dead", "was found dead"
-            victims = children(head, OBJ_DEPS) or children(head, PASS_SUBJ_DEPS)
+            # "left thousands dead", "was found dead"; a small clause parsed with its own
+            # subject ("left at least 20 Indians dead": Indians <-nsubj- dead)
+            victims = children(token, SUBJ_DEPS) or children(head, OBJ_DEPS) or children(
+                head, PASS_SUBJ_DEPS)
             ev.targets.extend(_roles(victims, "object"))
     else:
         _verbal_roles(ev, _depth)

@@ -66,6 +66,9 @@ CASES = [
      {"Israeli"}, {"people"}),
     ("Police shot dead a man in the street.", "shot", "active_with_agent", {"Police"},
      {"man"}),
+    # a resultative small clause parsed with its own subject (Indians <-nsubj- dead)
+    ("The scuffles on Monday left at least 20 Indians dead.", "dead",
+     "intransitive_outcome", set(), {"Indians"}),
     # a person's name compounded with a nominal harm is its patient (Lapata 2002), also
     # when the parser reads a headline's bare gerund as a clause
     ("Protests grew after the George Floyd killing.", "killing", "nominal_without_agent",
