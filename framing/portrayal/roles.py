@@ -127,14 +127,36 @@ def _objects(verb: Token) -> list[Token]:
     return out + [c for o in out for c in o.conjuncts]
 
 
+#: Nouns of intent whose ``to``-infinitive their possessor or ``by``-object performs
+#: (nominal control: "an attempt by the Chinese side to change the status quo", "Russia's
+#: bid to annex"; Jackendoff & Culicover 2003).
+CONTROL_NOUNS = frozenset({"attempt", "effort", "bid", "move", "plan", "decision", "try",
+                           "campaign", "push", "drive", "intention", "intent"})
+
+
+def _controlled_by_noun(tok: Token) -> Token | None:
+    """The infinitive of a control noun whose possessor or ``by``-object ``tok`` is
+    ("Russia's attempt to annex", "an effort by Azerbaijan to violate")."""
+    noun = tok.head
+    if tok.dep_ == "pobj" and noun.lower_ == "by":
+        noun = noun.head
+    elif tok.dep_ != "poss":
+        return None
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CONTROL_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                 and _purpose(c)), None)
+
+
 def _subject_verb(tok: Token) -> Token | None:
     """The verb ``tok`` is the subject (or ``by``-agent) of, climbing "tried to", "attempted
-    to" and "continued" to the verb they control."""
+    to" and "continued" to the verb they control; or the infinitive of a control noun it
+    owns ("an attempt by the Chinese side to change ...")."""
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head
     elif tok.dep_ not in ("nsubj", "csubj"):
-        return None
+        return _controlled_by_noun(tok)
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 

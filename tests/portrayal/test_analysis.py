@@ -74,8 +74,15 @@ def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
     assert "hero" not in set(m[m.actor_id == "armenia"].role)
 
 
-def test_a_transgression_casts_its_subject_as_villain(make_incident):
-    m = _mentions(make_incident, "Azerbaijan violated the ceasefire agreement on Friday.")
+@pytest.mark.parametrize("body", [
+    "Azerbaijan violated the ceasefire agreement on Friday.",
+    # nominal control: the owner or by-object of an attempt performs its infinitive
+    "The clash was the result of an attempt by Azerbaijan to unilaterally change the "
+    "status quo.",
+    "Azerbaijan's bid to violate the truce failed.",
+])
+def test_a_transgression_casts_its_subject_as_villain(make_incident, body):
+    m = _mentions(make_incident, body)
     assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "villain"
 
 
