@@ -715,6 +715,12 @@ def pair_candidates(ev: HarmEvent) -> list[tuple[Token, list[str]]]:
     return out
 
 
+def according_to(token: Token) -> bool:
+    """Whether ``token`` is the source of an "according to X" attribution."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
 def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
     """The event with agents and targets re-decided by the learned role classifier
     (:mod:`framing.blame.role_model`): a role the rules gave stays unless the model's
@@ -732,6 +738,8 @@ def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
         if head.i in seen or head.lower_ in WH_WORDS or rules.get(head.i, ("",))[0] == (
                 "instrument"):
             continue  # a weapon or device the rules found stays an instrument
+        if head.i not in rules and according_to(head):
+            continue  # the source of the report, not a participant: "according to the army"
         seen.add(head.i)
         p = dict(zip(CLASSES, model.proba(feats), strict=True))
         rule, via = rules.get(head.i, ("none", ""))
