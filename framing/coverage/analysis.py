@@ -277,8 +277,19 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
         "exclusive": exclusive_facts(claims, sentences),
         "omitted": omitted_facts(claims, sentences, outlets, space, params, pairs),
         "emphasis": emphasis(coverage),
-        "conflicts": _conflict_keys(conflicts, claims),
+        "conflicts": _copy_columns(_conflict_keys(conflicts, claims), wire),
     }
+
+
+def _copy_columns(conflicts: pd.DataFrame, wire: pd.DataFrame | None) -> pd.DataFrame:
+    """``copy_a`` / ``copy_b``: the wire story each side's article is a copy of ("AFP" and
+    the reference article, :func:`framing.core.syndication.wire_groups`), None for an
+    article nobody else carries, so a finding can say that two outlets are one source."""
+    copies = {} if wire is None or wire.empty else {
+        a: f"{w if isinstance(w, str) else 'wire'} text {g}"
+        for a, g, w in zip(wire.article_id, wire.group, wire.wire, strict=True)}
+    return conflicts.assign(copy_a=[copies.get(a) for a in conflicts.article_id],
+                            copy_b=[copies.get(a) for a in conflicts.article_id_b])
 
 
 def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

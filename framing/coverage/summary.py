@@ -134,15 +134,18 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
     nobody = pd.Series(None, index=conflicts.index, dtype=object)
     a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a,
                          attribution=conflicts.get("attribution_a", unattributed),
-                         speaker_actor=conflicts.get("speaker_actor_a", nobody))[
-        ["article_id", "outlet", "sent_id", "value", "text", "attribution", "speaker_actor"]]
+                         speaker_actor=conflicts.get("speaker_actor_a", nobody),
+                         copy=conflicts.get("copy_a", nobody))[
+        ["article_id", "outlet", "sent_id", "value", "text", "attribution", "speaker_actor",
+         "copy"]]
     b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
                                   "sent_id_b": "sent_id_"})
     b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
                       "sent_id": b.sent_id_, "value": conflicts.value_b,
                       "text": conflicts.text_b,
                       "attribution": conflicts.get("attribution_b", unattributed),
-                      "speaker_actor": conflicts.get("speaker_actor_b", nobody)})
+                      "speaker_actor": conflicts.get("speaker_actor_b", nobody),
+                      "copy": conflicts.get("copy_b", nobody)})
     return pd.concat([a, b], ignore_index=True).drop_duplicates(
         ["article_id", "sent_id", "value"])
 
@@ -173,8 +176,28 @@ def _by_value(sides: pd.DataFrame, incident: Incident | None = None,
                                           else [None] * len(rows), strict=True)]
         else:
             whose = list(rows.outlet)
-        parts.append(f"{key} ({', '.join(dict.fromkeys(whose))})")
+        parts.append(f"{key} ({', '.join(_one_source_each(whose, rows))})")
     return " vs ".join(parts)
+
+
+def _one_source_each(whose: list[str], rows: pd.DataFrame) -> list[str]:
+    """The names of one side, the outlets that carry one wire story joined as one source:
+    "Dawn and Tabla! (one AFP text)" (copies are not independent confirmation)."""
+    copies = rows["copy"] if "copy" in rows else pd.Series(None, index=rows.index)
+    groups: dict[str, list[str]] = {}
+    for name, copy in zip(whose, copies, strict=True):
+        key = copy if isinstance(copy, str) else f"own:{name}"
+        if name not in groups.setdefault(key, []):
+            groups[key].append(name)
+    out = []
+    for key, names in groups.items():
+        if key.startswith("own:") or len(names) < 2:
+            out.extend(names)
+        else:
+            wire = key.split(" text ")[0]
+            agency = "" if wire == "wire" else f"{wire} "
+            out.append(f"{', '.join(names[:-1])} and {names[-1]} (one {agency}text)")
+    return list(dict.fromkeys(out))
 
 
 def conflict_findings(conflicts: pd.DataFrame, incident: Incident | None = None

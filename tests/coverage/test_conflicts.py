@@ -201,3 +201,17 @@ def test_rival_accounts_name_whose_account_each_side_is():
     text = conflict_findings(conflicts)[0].text
     # a source no incident actor resolves: in quotation marks, as the report names sources
     assert "armenia (“Azerbaijani media” in Asbarez) vs azerbaijan (The Moscow Times)" in text
+
+
+def test_copies_of_one_wire_story_count_as_one_source_in_a_disagreement():
+    import pandas as pd
+
+    from framing.coverage.summary import _by_value
+
+    sides = pd.DataFrame({
+        "outlet": ["Dawn", "Tabla!", "TASS", "Deccan Herald"],
+        "value": ["43", "43", "43", "45"],
+        "copy": ["AFP text dawn-afp", "AFP text dawn-afp", None, None]})
+    assert _by_value(sides) == "43 (Dawn and Tabla! (one AFP text), TASS) vs 45 (Deccan Herald)"
+    # without the copy column (an older table) every outlet stands alone
+    assert _by_value(sides.drop(columns="copy")) == "43 (Dawn, Tabla!, TASS) vs 45 (Deccan Herald)"
