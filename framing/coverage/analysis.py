@@ -282,14 +282,18 @@ def analyze(sentences: pd.DataFrame, docs: dict[str, Doc], outlets: list[str],
 
 
 def _copy_columns(conflicts: pd.DataFrame, wire: pd.DataFrame | None) -> pd.DataFrame:
-    """``copy_a`` / ``copy_b``: the wire story each side's article is a copy of ("AFP" and
-    the reference article, :func:`framing.core.syndication.wire_groups`), None for an
-    article nobody else carries, so a finding can say that two outlets are one source."""
-    copies = {} if wire is None or wire.empty else {
-        a: f"{w if isinstance(w, str) else 'wire'} text {g}"
+    """``copy_a`` / ``copy_b``: the wire story each side's article is a copy of (its group,
+    the reference article's id) and ``wire_a`` / ``wire_b`` the agency credited (None when
+    none is), from :func:`framing.core.syndication.wire_groups`; None for an article nobody
+    else carries, so a finding can say that two outlets are one source."""
+    rows = {} if wire is None or wire.empty else {
+        a: (g, w if isinstance(w, str) else None)
         for a, g, w in zip(wire.article_id, wire.group, wire.wire, strict=True)}
-    return conflicts.assign(copy_a=[copies.get(a) for a in conflicts.article_id],
-                            copy_b=[copies.get(a) for a in conflicts.article_id_b])
+    none = (None, None)
+    a = [rows.get(x, none) for x in conflicts.article_id]
+    b = [rows.get(x, none) for x in conflicts.article_id_b]
+    return conflicts.assign(copy_a=[g for g, _ in a], wire_a=[w for _, w in a],
+                            copy_b=[g for g, _ in b], wire_b=[w for _, w in b])
 
 
 def _conflict_keys(conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

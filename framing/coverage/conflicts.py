@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from framing.blame.figures import figure_count
+from framing.core.speakers import FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS
 from framing.portrayal.roles import AGENT_CUE
 
 #: Harm kinds compared as one class: a death toll is a death toll whether "killed" or "died".
@@ -159,8 +160,7 @@ OTHER_VICTIM = "(other)"
 
 
 #: Pronouns that leave a victim phrase unresolved, not on no side ("attacks on its troops").
-VICTIM_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "them", "him", "it",
-                             "they", "he", "she", "we", "us"})
+VICTIM_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON
 
 
 def _victim_side(event: Any) -> str | None:

@@ -135,9 +135,10 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
     a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a,
                          attribution=conflicts.get("attribution_a", unattributed),
                          speaker_actor=conflicts.get("speaker_actor_a", nobody),
-                         copy=conflicts.get("copy_a", nobody))[
+                         copy=conflicts.get("copy_a", nobody),
+                         wire=conflicts.get("wire_a", nobody))[
         ["article_id", "outlet", "sent_id", "value", "text", "attribution", "speaker_actor",
-         "copy"]]
+         "copy", "wire"]]
     b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
                                   "sent_id_b": "sent_id_"})
     b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
@@ -145,7 +146,8 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
                       "text": conflicts.text_b,
                       "attribution": conflicts.get("attribution_b", unattributed),
                       "speaker_actor": conflicts.get("speaker_actor_b", nobody),
-                      "copy": conflicts.get("copy_b", nobody)})
+                      "copy": conflicts.get("copy_b", nobody),
+                      "wire": conflicts.get("wire_b", nobody)})
     return pd.concat([a, b], ignore_index=True).drop_duplicates(
         ["article_id", "sent_id", "value"])
 
@@ -183,20 +185,23 @@ def _by_value(sides: pd.DataFrame, incident: Incident | None = None,
 def _one_source_each(whose: list[str], rows: pd.DataFrame) -> list[str]:
     """The names of one side, the outlets that carry one wire story joined as one source:
     "Dawn and Tabla! (one AFP text)" (copies are not independent confirmation)."""
-    copies = rows["copy"] if "copy" in rows else pd.Series(None, index=rows.index)
-    groups: dict[str, list[str]] = {}
-    for name, copy in zip(whose, copies, strict=True):
-        key = copy if isinstance(copy, str) else f"own:{name}"
+    none = pd.Series(None, index=rows.index, dtype=object)
+    copies, wires = rows.get("copy", none), rows.get("wire", none)
+    groups: dict[tuple[str, str], list[str]] = {}  # (kind, key) -> names
+    agency: dict[tuple[str, str], str] = {}
+    for name, copy, wire in zip(whose, copies, wires, strict=True):
+        key = ("copy", copy) if isinstance(copy, str) else ("own", name)
         if name not in groups.setdefault(key, []):
             groups[key].append(name)
+        if isinstance(wire, str):
+            agency[key] = f"{wire} "
     out = []
     for key, names in groups.items():
-        if key.startswith("own:") or len(names) < 2:
+        if len(names) < 2:
             out.extend(names)
         else:
-            wire = key.split(" text ")[0]
-            agency = "" if wire == "wire" else f"{wire} "
-            out.append(f"{', '.join(names[:-1])} and {names[-1]} (one {agency}text)")
+            out.append(f"{', '.join(names[:-1])} and {names[-1]} "
+                       f"(one {agency.get(key, '')}text)")
     return list(dict.fromkeys(out))
 
 

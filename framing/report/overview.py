@@ -83,9 +83,11 @@ def profile(tables: dict[str, pd.DataFrame], incident) -> pd.DataFrame:
     return frame
 
 
-def _wire(group: pd.DataFrame) -> str:
-    wire = group.wire.iloc[0]
-    return f"the same {wire} text" if isinstance(wire, str) else "the same text"
+def wire_text(group: pd.DataFrame) -> str:
+    """"the same AP text" for copies of one wire story (rows of ``wire_copies``), "the same
+    text" when no agency is credited."""
+    wire = group.wire.dropna()
+    return f"the same {wire.iloc[0]} text" if len(wire) else "the same text"
 
 
 def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Finding]:
@@ -101,7 +103,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
         heads = articles.loc[list(group.article_id)].reset_index()
         heads = heads.assign(sent_id=0, text=heads.title)[
             ["article_id", "outlet", "sent_id", "text"]]
-        what = _wire(group)
+        what = wire_text(group)
         out.append(Finding(
             f"{what[0].upper()}{what[1:]} appears in {group.n_outlets.iloc[0]} outlets "
             f"({', '.join(group.outlet)}): copies of one story, not independent reports.",
@@ -119,7 +121,7 @@ def findings(tables: dict[str, pd.DataFrame], incident: Incident) -> list[Findin
             ev = rows.assign(text=rows.text.fillna(rows.ref_text))[
                 ["article_id", "outlet", "sent_id", "change", "text", "ref_text"]]
             out.append(Finding(
-                f"{outlet}'s copy of {_wire(group)} {', '.join(parts)} against the copy in "
+                f"{outlet}'s copy of {wire_text(group)} {', '.join(parts)} against the copy in "
                 f"{articles.loc[group_id, 'outlet']}.", "overview", outlet, WIRE_SECTION,
                 ev.reset_index(drop=True), strength=float(len(rows))))
     return out

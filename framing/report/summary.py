@@ -23,6 +23,7 @@ from framing.core.suitability import incident_cautions
 from framing.evaluate import accuracy_table, saved_results
 from framing.portrayal import summary as portrayal_summary
 from framing.report import plots
+from framing.report.overview import wire_text
 
 CAVEATS = [
     "Small samples: with one article per outlet, differences are descriptive. The report "
@@ -162,9 +163,8 @@ def copy_note(outlet: str, wire_copies: pd.DataFrame) -> str | None:
     others = list(dict.fromkeys(o for o in group.outlet if o != outlet))
     if not others:
         return None
-    wire = mine.wire.dropna()
-    what = f"the same {wire.iloc[0]} text" if len(wire) else "the same text"
-    return f"{what} as in {', '.join(others)}: one source in {len(others) + 1} outlets"
+    return (f"{wire_text(mine)} as in {', '.join(others)}: one source in {len(others) + 1} "
+            "outlets")
 
 
 def all_findings(results: dict[str, dict[str, pd.DataFrame]], incident: Incident) -> list[Finding]:

@@ -66,16 +66,19 @@ def test_harms_against_different_victims_are_no_rival_accounts(coverage_of):
     assert conflicts.empty
 
 
-def test_a_self_inflicted_reading_is_no_rival_agent():
+def _event(agent, target, text=None):
+    """An event record as :func:`framing.coverage.conflicts.records_conflict` reads it."""
     from types import SimpleNamespace
 
+    return SimpleNamespace(harm="attacked", negated=False, agent_side=agent,
+                           target_side=target, target_count=None, target_figure=None,
+                           target_text=text)
+
+
+def test_a_self_inflicted_reading_is_no_rival_agent():
     from framing.coverage.conflicts import records_conflict
 
-    def event(agent, target):
-        return SimpleNamespace(harm="attacked", negated=False, agent_side=agent,
-                               target_side=target, target_count=None, target_figure=None,
-                               target_text=None)
-
+    event = _event
     # "officer Shesky, clutching onto Blake's shirt, fired ... at Blake's back" misread
     # with Blake as the subject: not an account in which Blake shot himself
     assert records_conflict([event("police", "blake")], [event("blake", "blake")],
@@ -85,15 +88,9 @@ def test_a_self_inflicted_reading_is_no_rival_agent():
 
 
 def test_a_victim_on_no_side_is_another_act_not_a_rival_account():
-    from types import SimpleNamespace
-
     from framing.coverage.conflicts import records_conflict
 
-    def event(agent, target, text):
-        return SimpleNamespace(harm="attacked", negated=False, agent_side=agent,
-                               target_side=target, target_count=None, target_figure=None,
-                               target_text=text)
-
+    event = _event
     police_fire = event("police", "protesters", "demonstrators")
     # Kenosha: "police firing tear gas at demonstrators" against "activists ... assaulting
     # innocent shop owners" are two acts, not two accounts of who attacked whom
@@ -211,7 +208,7 @@ def test_copies_of_one_wire_story_count_as_one_source_in_a_disagreement():
     sides = pd.DataFrame({
         "outlet": ["Dawn", "Tabla!", "TASS", "Deccan Herald"],
         "value": ["43", "43", "43", "45"],
-        "copy": ["AFP text dawn-afp", "AFP text dawn-afp", None, None]})
+        "copy": ["dawn-afp", "dawn-afp", None, None], "wire": ["AFP", "AFP", None, None]})
     assert _by_value(sides) == "43 (Dawn and Tabla! (one AFP text), TASS) vs 45 (Deccan Herald)"
     # without the copy column (an older table) every outlet stands alone
     assert _by_value(sides.drop(columns="copy")) == "43 (Dawn, Tabla!, TASS) vs 45 (Deccan Herald)"
