@@ -21,12 +21,13 @@ import pandas as pd
 from framing.blame.rows import (
     BLAME_COLUMNS,
     EVENT_COLUMNS,
+    ROLE_COLUMNS,
     SOURCE_COLUMNS,
     UNRESOLVED,
     VOICE_COLUMNS,
     ArticleContext,
     blame_rows,
-    event_rows,
+    event_tables,
     source_rows,
     voice_rows,
 )
@@ -82,21 +83,23 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Harm events, blame statements, attributions and share of voice of every article.
 
     Tables: ``events`` (one row per harm event: trigger, voice, agency, agent and target
-    with spans, actors and sides, source), ``blame`` (accuser → accused statements,
-    denials, negated blame), ``sources`` (reporting verbs, "according to", direct and
-    partial quotes with speakers and stance), ``voice`` (each sentence's primary source),
-    ``share_of_voice`` (per outlet and side) and ``comparison`` (per outlet, agent side ×
-    target side × voice counts).
+    with spans, actors and sides, source), ``roles`` (every agent and target of each event
+    that resolves to an actor, the event's primary ones marked), ``blame`` (accuser →
+    accused statements, denials, negated blame), ``sources`` (reporting verbs, "according
+    to", direct and partial quotes with speakers and stance), ``voice`` (each sentence's
+    primary source), ``share_of_voice`` (per outlet and side) and ``comparison`` (per
+    outlet, agent side × target side × voice counts).
     """
     from tqdm.auto import tqdm
 
     voices = parsed.voices
-    ev_rows, bl_rows, src_rows, v_rows = [], [], [], []
+    ev_rows, role_rows, bl_rows, src_rows, v_rows = [], [], [], [], []
     articles = parsed.incident.articles
     for article in tqdm(articles, desc="blame", unit="article", disable=len(articles) < 8):
         ctx = ArticleContext(article, voices[article.id], parsed.sentences, parsed.incident)
-        events = event_rows(ctx)
+        events, roles = event_tables(ctx)
         ev_rows += events
+        role_rows += roles
         bl_rows += blame_rows(ctx, events)
         src_rows += source_rows(ctx)
         v_rows += voice_rows(ctx)
@@ -105,6 +108,7 @@ def tables(parsed: Parsed) -> dict[str, pd.DataFrame]:
     voice = _frame(v_rows, VOICE_COLUMNS)
     return {
         "events": events,
+        "roles": _frame(role_rows, ROLE_COLUMNS),
         "blame": _frame(bl_rows, BLAME_COLUMNS),
         "sources": _frame(src_rows, SOURCE_COLUMNS),
         "voice": voice,

@@ -54,6 +54,13 @@ EVENT_COLUMNS = [
     "source_text", "source_actor", "source_side", "source_cue", "source_stance",
     "asserted_by",
 ]
+#: One row per agent or target of a harm event that resolves to an actor
+#: (:func:`event_tables`): the event's ``agent_*`` / ``target_*`` columns hold its primary
+#: one, this table every one ("police shot Blake, 29, as he ..." has Blake and "he").
+ROLE_COLUMNS = [
+    *KEY_COLUMNS, "trigger_start", "role", "phrase", "phrase_start", "phrase_end", "actor",
+    "side", "via", "primary",
+]
 #: ``asserted_by`` of an event the outlet states in its own voice; a source's claim gives
 #: the source's actor id, or :data:`OTHER_SOURCE` when the source is no incident actor.
 OUTLET_ASSERTS = "outlet"
@@ -147,13 +154,19 @@ def _primary(roles: list[Role], ctx: ArticleContext, speaker_actor: str | None
 
 
 def event_rows(ctx: ArticleContext) -> list[dict]:
-    """One row per harm event of an article (see :data:`EVENT_COLUMNS`).
+    """One row per harm event of an article (see :data:`EVENT_COLUMNS`)."""
+    return event_tables(ctx)[0]
+
+
+def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
+    """One row per harm event of an article (see :data:`EVENT_COLUMNS`), and one per agent
+    or target of each that resolves to an actor (:data:`ROLE_COLUMNS`).
 
     A bare numeral victim ("three were wounded") elides its noun: it takes the actor of
     the nearest preceding resolved target in the same or the previous sentence
     ("Azerbaijani troops attacked Armenian fighters ... and three were wounded").
     """
-    rows = []
+    rows, roles = [], []
     last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
     for ev in harm_events(ctx.doc):
         row = _event_row(ctx, ev)
@@ -166,7 +179,36 @@ def event_rows(ctx: ArticleContext) -> list[dict]:
         if row["target_actor"] is not None:
             last = (row["sent_id"], row["target_actor"])
         rows.append(row)
-    return rows
+        roles += _role_rows(ctx, ev, row)
+    return rows, roles
+
+
+def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:
+    """The event's agents and targets that resolve to an actor, its primary ones (``row``'s
+    ``agent_*`` / ``target_*``, as resolved there) marked ``primary``."""
+    src = ctx.source_for(ev.trigger)
+    speaker_actor = src.actor_id if src is not None else None
+    out, seen = [], set()
+    for role, found in (("agent", ev.agents), ("target", ev.targets)):
+        for r in found:
+            start = r.phrase.start_char
+            if (role, start) in seen:
+                continue
+            seen.add((role, start))
+            primary = start == row[f"{role}_start"]
+            if primary:
+                actor, side = row[f"{role}_actor"], row[f"{role}_side"]
+            else:
+                actor, side = ctx.resolve_role(r, speaker_actor)
+                if role == "target" and _bound_pronoun(row["agent_actor"], r, actor):
+                    actor = None
+            if actor is None:
+                continue
+            out.append({**ctx.key(ev.trigger.idx), "trigger_start": ev.trigger.idx,
+                        "role": role, "phrase": ctx.surface(r.phrase), "phrase_start": start,
+                        "phrase_end": r.phrase.end_char, "actor": actor, "side": side,
+                        "via": r.via, "primary": primary})
+    return out
 
 
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "oneself"})

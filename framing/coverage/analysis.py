@@ -331,8 +331,7 @@ def tables(parsed: Parsed, blame: dict[str, pd.DataFrame], coverage_model: str |
     from framing.portrayal.mentions import phrase_mentions
     from framing.portrayal.roles import structural_roles
 
-    roles = structural_roles(phrase_mentions(parsed), blame["events"], blame["blame"],
-                             parsed.analysis_docs)
+    roles = structural_roles(phrase_mentions(parsed), blame, parsed.analysis_docs)
     return analyze(parsed.sentences, parsed.docs, parsed.incident.outlets, blame["voice"],
                    params=default_params().with_cross_encoder(coverage_model),
                    events=blame["events"], villains=blamed_villains(roles),

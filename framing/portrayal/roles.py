@@ -328,30 +328,34 @@ def _head_token(doc: Doc, char: int) -> Token | None:
 AGENT_CUE = "agent of"
 
 
-def _role_spans(events: pd.DataFrame, blame: pd.DataFrame) -> pd.DataFrame:
-    """Every (span, actor, role) the structure gives: harm agents and targets (not negated,
-    not a mutual clash) and the accused of accusing statements (not negated)."""
+def _role_spans(blame: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every (span, actor, role) the structure gives: each agent and target of a harm event
+    (blame's ``roles``; not negated, not a mutual clash) and the accused of accusing
+    statements (not negated)."""
     cols = ["article_id", "outlet", "sent_id", "start", "end", "surface", "actor_id", "side",
-            "role", "cue", "asserted_by"]
+            "role", "cue", "asserted_by", "primary"]
+    events, roles = blame["events"], blame["roles"]
     parts = []
     ev = events[~events.negated.astype(bool) & ~events.kind.isin(MUTUAL_KINDS)]
-    for role, prefix, what in (("villain", "agent", AGENT_CUE), ("victim", "target",
-                                                                  "target of")):
-        rows = ev[ev[f"{prefix}_actor"].notna() & ev[f"{prefix}_start"].notna()]
-        parts.append(pd.DataFrame({
-            "article_id": rows.article_id, "outlet": rows.outlet, "sent_id": rows.sent_id,
-            "start": rows[f"{prefix}_start"], "end": rows[f"{prefix}_end"],
-            "surface": rows[f"{prefix}_text"], "actor_id": rows[f"{prefix}_actor"],
-            "side": rows[f"{prefix}_side"], "role": role,
-            "cue": [f"{what} “{t}”" for t in rows.trigger], "asserted_by": rows.asserted_by}))
-    bl = blame[~blame.negated.astype(bool) & blame.statement.isin(ACCUSING_STATEMENTS)
-               & blame.accused_actor.notna() & blame.accused_start.notna()]
+    ev = ev[["article_id", "trigger_start", "trigger", "asserted_by"]]
+    rows = roles.merge(ev, on=["article_id", "trigger_start"], how="inner")
+    what = rows.role.map({"agent": AGENT_CUE, "target": "target of"})
+    parts.append(pd.DataFrame({
+        "article_id": rows.article_id, "outlet": rows.outlet, "sent_id": rows.sent_id,
+        "start": rows.phrase_start, "end": rows.phrase_end, "surface": rows.phrase,
+        "actor_id": rows.actor, "side": rows.side,
+        "role": rows.role.map({"agent": "villain", "target": "victim"}),
+        "cue": [f"{w} “{t}”" for w, t in zip(what, rows.trigger, strict=True)],
+        "asserted_by": rows.asserted_by, "primary": rows.primary.astype(bool)}))
+    bl = blame["blame"]
+    bl = bl[~bl.negated.astype(bool) & bl.statement.isin(ACCUSING_STATEMENTS)
+            & bl.accused_actor.notna() & bl.accused_start.notna()]
     parts.append(pd.DataFrame({
         "article_id": bl.article_id, "outlet": bl.outlet, "sent_id": bl.sent_id,
         "start": bl.accused_start, "end": bl.accused_end, "surface": bl.accused_text,
         "actor_id": bl.accused_actor, "side": bl.accused_side, "role": "villain",
         "cue": [f"accused (“{c}”)" for c in bl.cue],
-        "asserted_by": bl.accuser_actor.fillna("other")}))
+        "asserted_by": bl.accuser_actor.fillna("other"), "primary": True}))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
         len(p) for p in parts) else pd.DataFrame(columns=cols)
     out["start"] = out.start.astype(int)
@@ -359,17 +363,21 @@ def _role_spans(events: pd.DataFrame, blame: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def structural_roles(mentions: pd.DataFrame, events: pd.DataFrame, blame: pd.DataFrame,
+def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
     its sentence structure gives it, as ``role`` (the most frequent; a tie between two
     roles is ``none``), ``role_cue`` (the triggers and cues behind it), ``role_asserted_by``
     (who casts it) and ``n_roles`` (how many structures cast it).
 
-    A role whose phrase names no actor by dictionary but was resolved by coreference ("he
-    shot", "its troops attacked") adds a mention of its own (``n_surfaces`` 0): the actor is
-    cast there even though its name is not written."""
-    spans = _role_spans(events, blame)
+    Every agent and target of a harm event casts (blame's ``roles``: "Blake, who was
+    unarmed, was shot as he got into his car" casts Blake, though the event's primary
+    victim is "he"). A primary role whose phrase names no actor by dictionary but was
+    resolved by coreference ("he shot", "its troops attacked") adds a mention of its own
+    (``n_surfaces`` 0): the actor is cast there even though its name is not written; a
+    further role only casts a mention the dictionary found, so one event adds one pronoun
+    mention at most."""
+    spans = _role_spans(blame)
     found: dict[int, list[tuple[str, str, str]]] = {}
     extra: list[dict] = []
     by_article = {k: g for k, g in mentions.groupby("article_id")}
@@ -382,6 +390,8 @@ def structural_roles(mentions: pd.DataFrame, events: pd.DataFrame, blame: pd.Dat
             for idx in hit.index:
                 found.setdefault(idx, []).append((r.role, r.cue, r.asserted_by))
             continue
+        if not r.primary:
+            continue  # a further agent or target casts a name, never a pronoun of its own
         same = [m for m in extra if m["article_id"] == r.article_id and m["start"] == r.start
                 and m["actor_id"] == r.actor_id]
         if same:

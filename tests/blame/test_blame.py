@@ -124,9 +124,9 @@ def test_truecase_keeps_length_and_names(parsed):
 
 
 def test_tables_are_tidy(tables):
-    assert set(tables) == {"events", "blame", "sources", "voice", "share_of_voice",
+    assert set(tables) == {"events", "roles", "blame", "sources", "voice", "share_of_voice",
                            "comparison"}
-    for name in ("events", "blame", "sources", "voice"):
+    for name in ("events", "roles", "blame", "sources", "voice"):
         frame = tables[name]
         assert list(frame.columns[:5]) == KEY_COLUMNS, name
         assert (frame.start < frame.end).all(), name

@@ -32,6 +32,18 @@ def test_agent_is_villain_and_target_is_victim_and_victims_never_count_in_tone(m
     assert not victim.tone_counted
 
 
+def test_every_victim_of_an_event_is_cast_not_only_its_first(make_incident):
+    """The events table names one target per event; portrayal reads blame's ``roles``,
+    every agent and target (the second of two conjoined victims had been left "none")."""
+    body = "Unknown gunmen attacked Armenian soldiers and Azerbaijani civilians on Friday."
+    parsed = prepare(load_incident(make_incident({"a.md": article_md(body=body)})))
+    roles = run_analysis(parsed, "blame", use_cache=False)["roles"]
+    assert list(zip(roles.phrase, roles.actor, roles.primary, strict=True)) == [
+        ("Armenian soldiers", "armenia", True), ("Azerbaijani civilians", "azerbaijan", False)]
+    m = run_analysis(parsed, "portrayal", use_cache=False)["mentions"]
+    assert _roles(m) == {"Armenian soldiers": "victim", "Azerbaijani civilians": "victim"}
+
+
 def test_an_accusation_casts_the_accused_in_the_accusers_voice(make_incident):
     m = _mentions(make_incident, "Ilham Aliyev blamed Armenia for the shelling.")
     armenia = m[m.actor_id == "armenia"].iloc[0]
