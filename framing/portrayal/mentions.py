@@ -22,19 +22,43 @@ from framing.core.pipeline import KEY_COLUMNS, Parsed, empty_frame
 #: forces' attack" mentions the forces, not the attack).
 PHRASE_ARCS = frozenset({"compound", "amod", "nmod", "appos", "flat", "nummod", "det",
                          "punct"})
+#: Participles that name the noun they modify: "the man, identified as Jacob Blake", "a
+#: soldier named Karen Petrosyan" (the name and the noun are one referent: the appositive
+#: and predicate-nominative constructs of rule-based coreference, Lee et al. 2013).
+NAMING_VERBS = frozenset({"identify", "name"})
 #: One row per phrase mention.
 MENTION_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "n_surfaces", "head_start"]
 
 
 def phrase_head(tok: Token) -> Token:
-    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs."""
+    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs, and from a
+    name to the noun a naming participle gives it (:data:`NAMING_VERBS`)."""
     head = tok
     for _ in range(8):
+        named = _named(head)
+        if named is not None:
+            head = named
+            continue
         if head.dep_ not in PHRASE_ARCS or head.head is head or head.head.pos_ not in (
                 "NOUN", "PROPN", "PRON", "NUM"):
             break
         head = head.head
     return head
+
+
+def _named(tok: Token) -> Token | None:
+    """The noun ``tok`` names through a participle: "the man, identified as (prep) Jacob
+    Blake (pobj)", "a soldier named (acl) Karen Petrosyan (oprd)"."""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else tok.head
+    if tok.dep_ not in ("pobj", "oprd", "xcomp", "attr") or verb.dep_ != "acl" \
+            or verb.lemma_.lower() not in NAMING_VERBS or verb.tag_ != "VBN":
+        return None
+    noun = verb.head
+    # a description ("the man"), not a name of its own ("the Kenosha police department
+    # identified as Rusten Sheskey": the participle misattached to the veteran's department)
+    described = noun.pos_ in ("NOUN", "PRON") and not any(
+        c.dep_ == "compound" for c in noun.children)
+    return noun if described else None
 
 
 def _span_head(doc: Doc, start: int, end: int) -> Token | None:

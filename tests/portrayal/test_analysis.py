@@ -106,6 +106,20 @@ def test_title_name_and_organisation_are_one_mention(make_incident):
     assert aliyev.n_surfaces.iloc[0] == 2
 
 
+@pytest.mark.parametrize(("body", "surface", "role"), [
+    # the name and the noun its naming participle gives it are one referent (Lee et al. 2013)
+    ("The man, identified as Ilham Aliyev, was trying to break up a fight.",
+     "man, identified as Ilham Aliyev", "hero"),
+    # an organisation's name is no description: the name stays a mention of its own
+    ("The officer, a veteran of the Azerbaijani border service identified as Ilham Aliyev, "
+     "spoke on Friday.", "Ilham Aliyev", "none"),
+])
+def test_a_name_given_by_a_naming_participle_is_the_noun_it_names(make_incident, body,
+                                                                 surface, role):
+    m = _mentions(make_incident, body)
+    assert _roles(m[m.actor_id == "azerbaijan"]).get(surface) == role
+
+
 def test_sample_tables_and_findings(parsed):
     tables = run_analysis(parsed, "portrayal")
     m, by_actor = tables["mentions"], tables["by_actor"]
