@@ -275,29 +275,67 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
         return in_claim[i]
 
     counts = _article_counts(ev_of)
-    rows = []
+    rows: list[dict] = []
     probability = pairs.probability if "probability" in pairs else pd.Series(
         1.0, index=pairs.index)
-    for i, j, p in zip(pairs.i.astype(int), pairs.j.astype(int), probability, strict=True):
+    linked_to: dict[int, set[int]] = {}  # claims the aligner links (the same happening)
+
+    def compare(i: int, j: int, linked: bool) -> dict | None:
         ra, rb = rec[i], rec[j]
-        if ra.outlet == rb.outlet:
-            continue
-        linked = p >= same_fact
         (ea, va), (eb, vb) = inside(i), inside(j)
         found = records_conflict(ea, eb, va if linked else set(), vb if linked else set())
         if found is None:
-            continue
+            return None
         on, value_a, value_b, harm, side = found
         if on == "figure" and _reports_both(counts, ra.article_id, rb.article_id, harm, side,
                                             value_a, value_b):
+            return None
+        return {"claim_a": i, "claim_b": j, "on": on, "harm": harm, "target_side": side,
+                "value_a": value_a, "value_b": value_b,
+                "article_id_a": ra.article_id, "outlet_a": ra.outlet,
+                "sent_id_a": ra.sent_id, "text_a": ra.text,
+                "article_id_b": rb.article_id, "outlet_b": rb.outlet,
+                "sent_id_b": rb.sent_id, "text_b": rb.text}
+
+    compared: set[frozenset[int]] = set()
+    for i, j, p in zip(pairs.i.astype(int), pairs.j.astype(int), probability, strict=True):
+        if rec[i].outlet == rec[j].outlet:
             continue
-        rows.append({"claim_a": i, "claim_b": j, "on": on, "harm": harm, "target_side": side,
-                     "value_a": value_a, "value_b": value_b,
-                     "article_id_a": ra.article_id, "outlet_a": ra.outlet,
-                     "sent_id_a": ra.sent_id, "text_a": ra.text,
-                     "article_id_b": rb.article_id, "outlet_b": rb.outlet,
-                     "sent_id_b": rb.sent_id, "text_b": rb.text})
-    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+        compared.add(frozenset((i, j)))
+        if p >= same_fact:
+            linked_to.setdefault(i, set()).add(j)
+            linked_to.setdefault(j, set()).add(i)
+        row = compare(i, j, p >= same_fact)
+        if row is not None:
+            rows.append(row)
+    return pd.DataFrame(rows + _spread_figures(rows, linked_to, compared, rec, compare),
+                        columns=CONFLICT_COLUMNS)
+
+
+def _spread_figures(rows: list[dict], linked_to: dict[int, set[int]],
+                    compared: set[frozenset[int]], rec: list, compare: Any) -> list[dict]:
+    """Figure conflicts carried along the aligner's links: when claim ``a`` gives another
+    toll than claim ``b``, a claim the aligner links to ``b`` (the same happening) is
+    compared with ``a`` too, and so on from each conflict found ("left one Indian officer
+    and two soldiers dead" against every outlet's "20 soldiers were killed", not only the
+    one among its nearest candidates). The same rules decide (:func:`records_conflict`);
+    only which pairs are compared grows, as a conflict's side is closed under the same-fact
+    links, the transitivity of event coreference (Lee et al. 2012)."""
+    out: list[dict] = []
+    todo = [(r["claim_a"], r["claim_b"]) for r in rows if r["on"] == "figure"]
+    todo += [(b, a) for a, b in todo]
+    while todo:
+        a, b = todo.pop()
+        for c in linked_to.get(b, ()):
+            key = frozenset((a, c))
+            if c == a or key in compared or rec[c].outlet == rec[a].outlet:
+                continue
+            compared.add(key)
+            row = compare(a, c, False)
+            if row is not None and row["on"] == "figure":
+                out.append(row)
+                todo += [(a, c), (c, a)]
+    return out
 
 
 FigureCounts = dict[tuple[str, str, str], set[tuple[int, str]]]

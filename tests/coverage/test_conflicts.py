@@ -212,3 +212,36 @@ def test_copies_of_one_wire_story_count_as_one_source_in_a_disagreement():
     assert _by_value(sides) == "43 (Dawn and Tabla! (one AFP text), TASS) vs 45 (Deccan Herald)"
     # without the copy column (an older table) every outlet stands alone
     assert _by_value(sides.drop(columns="copy")) == "43 (Dawn, Tabla!, TASS) vs 45 (Deccan Herald)"
+
+
+def test_a_figure_conflict_is_carried_along_same_fact_links(coverage_of):
+    """Only candidate pairs are compared, but a toll that conflicts with one outlet's
+    conflicts with every claim the aligner links to it (Galwan: "left one Indian officer and
+    two soldiers dead" against each outlet's 20, not only its nearest candidates')."""
+    import pandas as pd
+
+    from framing.analyze import run_analysis
+    from framing.core.pipeline import prepare
+    from framing.coverage.conflicts import conflicting_pairs
+
+    incident, tables = coverage_of(
+        ("Outlet A", "Clash", "Azerbaijani troops killed 20 Armenian soldiers on Friday."),
+        ("Outlet B", "Clash", "Azerbaijani forces killed 20 Armenian servicemen near Hadrut."),
+        ("Outlet C", "Clash", "Azerbaijani troops killed three Armenian soldiers on Friday."))
+    claims = tables["claims"].reset_index(drop=True)
+    events = run_analysis(prepare(incident), "blame", use_cache=False)["events"]
+    at = {o: int(claims.index[(claims.outlet == o) & claims.text.str.contains("killed")][0])
+          for o in ("Outlet A", "Outlet B", "Outlet C")}
+    villains = pd.DataFrame(columns=["article_id", "start", "end", "side"])
+
+    def found(link: float) -> set[frozenset[str]]:
+        pairs = pd.DataFrame({"i": [at["Outlet C"], at["Outlet A"]],
+                              "j": [at["Outlet A"], at["Outlet B"]],
+                              "probability": [0.3, link]})
+        out = conflicting_pairs(claims, pairs, events, villains, same_fact=0.5)
+        return {frozenset((claims.outlet[a], claims.outlet[b]))
+                for a, b in zip(out.claim_a, out.claim_b, strict=True)}
+
+    assert found(0.9) == {frozenset(("Outlet A", "Outlet C")),
+                          frozenset(("Outlet B", "Outlet C"))}
+    assert found(0.2) == {frozenset(("Outlet A", "Outlet C"))}  # B not the same happening
