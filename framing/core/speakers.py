@@ -131,6 +131,13 @@ def _is_subject(token: Token) -> bool:
     return False
 
 
+def _modifiers(noun: Token) -> frozenset[str]:
+    """The words before a noun in its phrase, lower case, without determiners, numbers and
+    punctuation ("a 29-year-old Black man" → {"year", "old", "black"})."""
+    return frozenset(t.lower_ for t in noun.subtree if t.i < noun.i and t.is_alpha
+                     and t.dep_ not in ("det", "predet", "poss", "case"))
+
+
 def _title(token: Token) -> str | None:
     """A title or honorific written before a name, spelled out ("Gov." -> "governor")."""
     word = token.lower_.rstrip(".")
@@ -185,6 +192,7 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.titles: dict[str, set[str]] = {}
         self.persons = self._person_mentions()
+        self.appositions = self._appositions()
         self.by_sent: dict[int, list[Mention]] = {}
         for m in self.persons:
             self.by_sent.setdefault(self._sent_index(m.start), []).append(m)
@@ -259,6 +267,37 @@ class SpeakerResolver:
                                in_quote(start, self.quote_marks) is not None,
                                reported=_is_reported(root)))
         return sorted(out, key=lambda m: m.start)
+
+    def _appositions(self) -> list[tuple[str, str, frozenset[str], Mention]]:
+        """(noun lemma, tag, words before it, person) of each description set in apposition
+        to a named person: "Jacob Blake, a 29-year-old Black man" gives ("man", "NN",
+        {"year", "old", "black"}, Jacob Blake); so does "a Black man, Jacob Blake"."""
+        out = []
+        for m in self.persons:
+            root = m.root
+            if root.lower_ in PRONOUN_GENDER:
+                continue
+            nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            for noun in nouns:
+                out.append((noun.lemma_.lower(), noun.tag_, _modifiers(noun), m))
+        return out
+
+    def apposed(self, head: Token) -> Mention | None:
+        """The one person whose apposition the description headed by ``head`` repeats,
+        anywhere in the document: the same noun and number, and its words before the noun
+        ("Black" of "police shot a Black man") all among the apposition's ("Jacob Blake, a
+        29-year-old Black man"). A description with no such word ("a man") or matching two
+        people gives None. The appositive and predicate-nominative patterns that Haghighi &
+        Klein (2009) mine for compatible heads, read within one article."""
+        words = _modifiers(head)
+        if not words:
+            return None
+        found = {m.key: m for noun, tag, apposed_words, m in self.appositions
+                 if noun == head.lemma_.lower() and tag == head.tag_
+                 and words <= apposed_words}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _group_mentions(self) -> list[Mention]:
         """Mentions of incident actors that are not people (``key``: the actor id), for
@@ -486,6 +525,10 @@ class SpeakerResolver:
             name, antecedent = self.name_of(head, phrase)
             if antecedent is not None:
                 return self.actor_of(name), text
+        if head.pos_ == "NOUN" and (apposed := self.apposed(head)) is not None:
+            actor = self.actor_of(self.full_name(apposed))
+            if actor is not None:
+                return actor, text
         if speaker and head.pos_ == "NOUN" and head.lemma_.lower() in ORGANISATION_NOUNS \
                 and phrase[0].lower_ in ("the", "this", "its") and not any(
                     t.pos_ == "PROPN" for t in phrase) and \

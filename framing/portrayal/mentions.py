@@ -61,7 +61,8 @@ def _named(tok: Token) -> Token | None:
     return noun if described else None
 
 
-def _span_head(doc: Doc, start: int, end: int) -> Token | None:
+def span_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The phrase head (:func:`phrase_head`) of the characters ``[start, end)``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return phrase_head(span.root) if span is not None and len(span) else None
 
@@ -82,7 +83,7 @@ def phrase_mentions(parsed: Parsed) -> pd.DataFrame:
         text = texts[article_id]  # the doc's text with its headline truecased
         merged: dict[tuple[int, str, int], dict] = {}
         for m in group.itertuples():
-            head = _span_head(doc, m.start, m.end)
+            head = span_head(doc, m.start, m.end)
             key = (m.sent_id, m.actor_id, head.idx if head is not None else m.start)
             start, end = m.start, m.end
             if head is not None and head.ent_type_ not in ("DATE", "TIME", "CARDINAL"):

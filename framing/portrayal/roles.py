@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from framing.core.phrases import is_negated, prep_objects
 from framing.core.voice import OUTLET
+from framing.portrayal.mentions import span_head
 
 ROLES = ("villain", "victim", "hero")
 #: Harm kinds that cast no one: in a clash both sides act.
@@ -386,6 +387,10 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         group = by_article.get(r.article_id, empty)
         hit = group[(group.actor_id == r.actor_id) & (group.start < r.end)
                     & (group.end > r.start)]
+        if not len(hit):  # a description in apposition: "Jacob Blake, the black man shot"
+            head = span_head(docs[r.article_id], r.start, r.end)
+            if head is not None:
+                hit = group[(group.actor_id == r.actor_id) & (group.head_start == head.idx)]
         if len(hit):
             for idx in hit.index:
                 found.setdefault(idx, []).append((r.role, r.cue, r.asserted_by))

@@ -173,6 +173,24 @@ def test_speaker_description_gathers_titles_and_appositions(nlp, resolver):
     assert "(D-Vt.)" in speakers.description("Pat Leahy")
 
 
+def test_a_description_repeating_an_apposition_is_that_person(nlp, resolver):
+    """"police shot a Black man" in the lede, "Jacob Blake, a 29-year-old Black man" later:
+    the description's words are among the apposition's, so it is Blake (Kenosha)."""
+    text = ("Police shot an Azerbaijani man on Friday. Ilham Aliyev, a 58-year-old "
+            "Azerbaijani man, was taken to hospital. A man was seen nearby.")
+    doc = nlp(text)
+    speakers = SpeakerResolver(resolver, doc)
+    described, bare = [t for t in doc if t.lower_ == "man" and t.dep_ != "appos"]
+    assert speakers.apposed(described).name == "Ilham Aliyev"
+    phrase = doc[described.left_edge.i:described.i + 1]
+    assert speakers.resolve(described, phrase)[0] == "azerbaijan"
+    assert speakers.apposed(bare) is None  # "a man": no word to match
+    # two people with matching appositions: neither
+    doc = nlp(text + " Nikol Pashinyan, an Azerbaijani man, arrived.")
+    speakers = SpeakerResolver(resolver, doc)
+    assert speakers.apposed(next(t for t in doc if t.lower_ == "man")) is None
+
+
 def test_quoted_as_saying_gives_the_quoted_source(nlp, resolver):
     sources, _ = _sources(nlp, resolver, "The agency quoted Ilham Aliyev as saying that "
                           "Armenia had violated the ceasefire.")

@@ -120,6 +120,19 @@ def test_a_name_given_by_a_naming_participle_is_the_noun_it_names(make_incident,
     assert _roles(m[m.actor_id == "azerbaijan"]).get(surface) == role
 
 
+def test_a_description_in_apposition_casts_the_named_mention_once(make_incident):
+    """"Jacob Blake, the black man shot on Sunday" (PJ Media): the victim phrase is the
+    apposition, so the name's mention is cast, not a second mention beside it; a lede's
+    "police shot an elderly man" is the person a later apposition describes."""
+    m = _mentions(make_incident, '"That was wrong," one young man said of Ilham Aliyev, the '
+                                 'elderly man shot on Sunday.')
+    assert list(zip(m.surface, m.role, strict=True)) == [("Ilham Aliyev", "victim")]
+    m = _mentions(make_incident, "Police shot an elderly man on Friday. Ilham Aliyev, an "
+                                 "elderly man from Baku, was taken to hospital.")
+    assert _roles(m[m.actor_id == "azerbaijan"]) == {"an elderly man": "victim",
+                                                     "Ilham Aliyev": "none"}
+
+
 def test_sample_tables_and_findings(parsed):
     tables = run_analysis(parsed, "portrayal")
     m, by_actor = tables["mentions"], tables["by_actor"]
