@@ -129,6 +129,14 @@ VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", 
 #: Verbs whose object (or passive subject) is what is used, not who is harmed ("used tear
 #: gas", "hurled bricks"); their target is "at / on / toward X".
 INSTRUMENT_OBJECT_VERBS = THROW_VERBS | {"use"}
+#: Verbs of coercion whose object, in the purpose of using a weapon or force, is its target:
+#: "used tear gas to disperse protesters", "using a Taser in an attempt to subdue him".
+COERCION_VERBS = frozenset({"disperse", "subdue", "repel", "scatter", "quell", "restrain",
+                            "break up", "push back", "drive back", "force back", "hold back"})
+#: Nouns of intent that carry a purpose ("in an attempt to", "in a bid to").
+PURPOSE_NOUNS = frozenset({"attempt", "effort", "bid", "order"})
+#: Verbs of trying through which a purpose continues ("to try to disperse").
+TRYING_VERBS = frozenset({"try", "attempt", "seek"})
 #: Verbs whose object is a weapon when it is one ("fired his weapon at X", "fired rockets").
 FIRING_VERBS = frozenset({"fire", "shoot", "launch"})
 #: Verbs whose object is accused of the gerund they govern ("accused X of firing", "X was
@@ -508,7 +516,8 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
         for inst in [b for b in by if is_instrument(b)]:
             ev.agents.extend(_roles(prep_objects(inst, ["from"]), "by_from"))
         if tok.lemma_.lower() in INSTRUMENT_OBJECT_VERBS:
-            ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at"))
+            ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at")
+                              or _roles(purpose_patients(tok), "purpose"))
         if not ev.agents:
             ev.agents.extend(_nested_event_agents(tok, depth))
         return
@@ -553,7 +562,8 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             is_instrument(o) for o in objs)):
         # "hurled bricks at police", "used tear gas on protesters", "fired his weapon at"
         ev.instruments.extend(_roles(objs, "object"))
-        ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at"))
+        ev.targets.extend(_roles(prep_objects(tok, VERB_TARGET_PREPS), "at")
+                          or _roles(purpose_patients(tok), "purpose"))
         return
     if ev.kind == "clash":
         # "protesters clashed with officers"
@@ -713,6 +723,39 @@ def pair_candidates(ev: HarmEvent) -> list[tuple[Token, list[str]]]:
         out.append((cand, pair_features(ev.trigger, ev.kind, ev.form, ev.passive, cand,
                                          role, via, found)))
     return out
+
+
+def _particle_lemma(verb: Token) -> str:
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {prt.lower_}" if prt is not None else verb.lemma_.lower()
+
+
+def purpose_patients(verb: Token) -> list[Token]:
+    """The objects of a coercion verb (:data:`COERCION_VERBS`) in the purpose of ``verb``:
+    a ``to``-infinitive adjunct, through verbs of trying ("used tear gas to try to disperse
+    hundreds of protesters") or a noun of intent ("using pepper spray in an attempt to
+    subdue the crowd"); not a pronoun. The purpose's patient is what the weapon was used
+    on."""
+    def purposes(v: Token) -> list[Token]:
+        out = [c for c in v.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in PURPOSE_NOUNS:
+                    out += [a for a in noun.children if a.dep_ == "acl" and a.pos_ == "VERB"]
+        return out
+
+    found: list[Token] = []
+    todo = purposes(verb)
+    while todo:
+        v = todo.pop(0)
+        if _particle_lemma(v) in COERCION_VERBS and not is_negated(v):
+            # a pronoun here often takes the reporting clause's speaker as antecedent
+            # ("police tried to arrest Blake, Kaul said, using a Taser to subdue him")
+            found += [o for o in children(v, ["dobj"]) if o.pos_ != "PRON"]
+        elif v.lemma_.lower() in TRYING_VERBS:
+            todo += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return found
 
 
 def according_to(token: Token) -> bool:

@@ -26,6 +26,11 @@ def _heads(roles) -> set[str]:
      {"police"}),
     ("Police used tear gas on the protesters.", "used", "attack", {"Police"},
      {"protesters"}),
+    # the patient of the purpose is the target: "to (try to) disperse", "to break up"
+    ("Officers used tear gas to try to disperse hundreds of protesters.", "used", "attack",
+     {"Officers"}, {"protesters"}),
+    ("Police used tear gas to break up the mob.", "used", "attack", {"Police"}, {"mob"}),
+    ("Troops used force to protect the residents.", "used", "attack", {"Troops"}, set()),
     ("The guards bludgeoned the prisoner.", "bludgeoned", "injure", {"guards"},
      {"prisoner"}),
     ("A soldier shoved the officer into the river.", "shoved", "injure", {"soldier"},
