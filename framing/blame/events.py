@@ -485,6 +485,18 @@ def hands_agents(tok: Token) -> list[Token]:
             for agent in prep_objects(hands, ["of"])]
 
 
+def misattached_by(tok: Token) -> list[Token]:
+    """A passive verb's ``by``-agent that the parser hung on the noun of one of its
+    adjuncts: "shot in the back by a police officer", "hit at close range by police" (the
+    by-phrase belongs to the verb: a body part or a distance does not act). Not under an
+    event noun, whose own agent it is ("wounded in an attack by X")."""
+    return [agent for prep in tok.children if prep.dep_ == "prep"
+            and prep.lower_ in ("in", "at", "on", "from", "near")
+            for noun in prep.children if noun.dep_ == "pobj" and noun.pos_ == "NOUN"
+            and not trigger_kind(noun)
+            for agent in prep_objects(noun, ["by"])]
+
+
 def _verbal_roles(ev: HarmEvent, depth: int) -> None:
     """Agents, instruments and targets of a harm verb: active, passive or outcome."""
     tok = ev.trigger
@@ -510,7 +522,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             ev.targets.extend(_roles(victims, "passive_subject"))
         else:
             ev.instruments.extend(_roles(victims, "passive_subject"))
-        by = prep_objects(tok, ["by"]) + hands_agents(tok)
+        by = prep_objects(tok, ["by"]) + hands_agents(tok) or misattached_by(tok)
         ev.agents.extend(_roles([b for b in by if not is_instrument(b)], "by"))
         ev.instruments.extend(_roles([b for b in by if is_instrument(b)], "by"))
         for inst in [b for b in by if is_instrument(b)]:

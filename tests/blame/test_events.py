@@ -78,6 +78,12 @@ CASES = [
      set(), {"Floyd"}),
     ("Kenosha's pro-looting, pro-arson locals after Jacob Blake shooting\n\n", "shooting",
      "nominal_without_agent", set(), {"Blake"}),
+    # a by-agent the parser hung on an adjunct's noun ("back") belongs to the passive verb;
+    # under an event noun it stays the event's, and an instrument stays an instrument
+    ("Blake was leaning into the car when he was shot in the back by a police officer.",
+     "shot", "passive_with_agent", {"officer"}, {"he"}),
+    ("The man was hit in the head by a rubber bullet.", "hit", "agentless_passive", set(),
+     {"man"}),
 ]
 
 
