@@ -72,11 +72,18 @@ def is_time(token: Token) -> bool:
     return token.lower_ in TIME_WORDS or lower in TIME_WORDS
 
 
+def is_frequency(token: Token) -> bool:
+    """How often: "times" counted or quantified ("seven times", "several times"), which
+    the parser may take for an object ("fired seven times")."""
+    return token.lower_ == "times" and any(
+        c.dep_ in ("nummod", "amod", "det") for c in token.children)
+
+
 def is_circumstance(token: Token) -> bool:
-    """A time or place expression, never an agent or target: "around 8:40 p.m", "on
-    Friday", "in Hadrut" (a place governed by a locative preposition; "an attack on
-    Stepanakert" keeps its target)."""
-    if is_time(token):
+    """A time, frequency or place expression, never an agent or target: "around 8:40 p.m",
+    "on Friday", "fired seven times", "in Hadrut" (a place governed by a locative
+    preposition; "an attack on Stepanakert" keeps its target)."""
+    if is_time(token) or is_frequency(token):
         return True
     if token.dep_ != "pobj" or token.ent_type_ not in PLACE_ENT_TYPES:
         return False

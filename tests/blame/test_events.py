@@ -84,6 +84,9 @@ CASES = [
      "shot", "passive_with_agent", {"officer"}, {"he"}),
     ("The man was hit in the head by a rubber bullet.", "hit", "agentless_passive", set(),
      {"man"}),
+    # how often is no object: "fired seven times"
+    ("The officer held his shirt and fired seven times.", "fired", "active_with_agent",
+     {"officer"}, set()),
 ]
 
 
