@@ -37,6 +37,7 @@ from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
 from framing.core.phrases import depth, noun_phrase, trim_span
 from framing.core.pipeline import KEY_COLUMNS
+from framing.core.speakers import GROUP_PRONOUNS
 from framing.core.voice import OUTLET, ArticleVoice
 
 #: The source side of a sentence no one is cited in: the outlet's own voice.
@@ -201,7 +202,7 @@ def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:
             else:
                 actor, side = ctx.resolve_role(r, speaker_actor)
                 if role == "target" and _bound_pronoun(row["agent_actor"], r, actor):
-                    actor = None
+                    actor = _unbound_antecedent(ctx, r, row["agent_actor"])
             if actor is None:
                 continue
             out.append({**ctx.key(ev.trigger.idx), "trigger_start": ev.trigger.idx,
@@ -226,11 +227,27 @@ def _bound_pronoun(agent_actor: str | None, target: Role | None,
     """A victim pronoun resolved to its own clause's agent ("Russian coast guard rammed its
     tugboat" → Russia's tugboat): a non-reflexive pronoun cannot take its clause's subject
     as antecedent (binding principle B, Chomsky 1981), so the resolution is wrong and the
-    victim's actor is left unknown. (When the victim is named and the agent is the same
-    actor, either role may be the misread one: measured on the validation incidents, the
-    agent was right in 3 of 4, so both stay.)"""
+    next candidate is taken (:func:`_unbound_antecedent`). (When the victim is named and
+    the agent is the same actor, either role may be the misread one: measured on the
+    validation incidents, the agent was right in 3 of 4, so both stay.)"""
     return (agent_actor is not None and agent_actor == target_actor and target is not None
             and _pronominal(target))
+
+
+def _unbound_antecedent(ctx: ArticleContext, target: Role, agent_actor: str) -> str | None:
+    """The actor a victim's group pronoun stands for when the nearest one is its own
+    clause's agent, which binding forbids (:func:`_bound_pronoun`): the nearest actor named
+    before it other than the agent ("China accused Indian forces of carrying out attacks on
+    its troops": its → China, not India), as the next candidate of an antecedent search
+    (Lee et al. 2013's sieves filter a candidate out, then take the next). A person
+    pronoun ("him") or a subject ("it" of "it was not clear whether officers fired", which
+    may be no referring word at all) stays unknown."""
+    pron = next((t for t in target.phrase if t.lower_ in GROUP_PRONOUNS
+                 and t.dep_ in ("poss", "dobj", "pobj")), None)  # not "it was not clear"
+    if pron is None:
+        return None
+    mention = ctx.speakers.preceding_mention(pron.idx, exclude=agent_actor)
+    return mention.actor_id if mention is not None else None
 
 
 def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
@@ -239,7 +256,8 @@ def _event_row(ctx: ArticleContext, ev: HarmEvent) -> dict:
     agent, agent_actor, agent_side = _primary(ev.agents, ctx, speaker_actor)
     target, target_actor, target_side = _primary(ev.targets, ctx, speaker_actor)
     if _bound_pronoun(agent_actor, target, target_actor):
-        target_actor, target_side = None, None
+        target_actor = _unbound_antecedent(ctx, target, agent_actor)
+        target_side = ctx.side(target_actor)
     agency = "agent_via_source" if ev.agents and src is not None else ev.voice
     t = ev.trigger
     return {

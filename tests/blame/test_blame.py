@@ -271,6 +271,18 @@ def test_small_incident(make_incident):
     assert all(f.outlet == "Outlet A" for f in blame.findings(t, parsed.incident))
 
 
+def test_a_victim_pronoun_its_agent_binds_takes_the_next_antecedent(make_incident):
+    """"its" cannot be the clause's own agent (binding principle B): the nearest other
+    actor named before it (Galwan: "China accused Indian forces of carrying out attacks on
+    its troops")."""
+    parsed = prepare(make_incident({"a.md": article_md(
+        body="Azerbaijan on Tuesday accused Armenian forces of carrying out attacks on its "
+             "troops.")}))
+    attacks = blame.tables(parsed)["events"].iloc[0]
+    assert (attacks.trigger, attacks.agent_actor, attacks.target_text,
+            attacks.target_actor) == ("attacks", "armenia", "its troops", "azerbaijan")
+
+
 def test_incident_without_events(make_incident):
     parsed = prepare(make_incident({"c.md": article_md("Outlet C", "Nothing",
                                                        "The weather was fine.")}))
