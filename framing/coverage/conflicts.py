@@ -175,13 +175,15 @@ def _victim_side(event: Any) -> str | None:
     return None if not words or words & VICTIM_PRONOUNS else OTHER_VICTIM
 
 
-def _reversed(x: Any, y: Any) -> bool:
+def _reversed(x: Any, y: Any, same_happening: bool = True) -> bool:
     """Rival accounts of the violence: each names the other side as its agent, and neither
     makes that agent its own victim ("PLA troops attacked the Indian soldiers" against
     "Indian troops attacked the Chinese officers", or against "Indian troops launched
     provocative attacks"): who attacked whom. A victim on no side makes it another act
     ("police fired tear gas at demonstrators" against "activists assaulting innocent shop
-    owners")."""
+    owners"). Where one names no victim, the aligner must also take the two for the same
+    happening (``same_happening``): in days of unrest "police used tear gas to disperse
+    protesters" and "rioters threw projectiles" are two acts, not two accounts of one."""
     if bool(x.negated) or bool(y.negated) or not (
             x.harm == y.harm or {x.harm, y.harm} <= VIOLENCE):
         return False
@@ -191,12 +193,14 @@ def _reversed(x: Any, y: Any) -> bool:
     tx, ty = _victim_side(x), _victim_side(y)
     if tx is None and ty is None:
         return False
+    if (tx is None or ty is None) and not same_happening:
+        return False
     # the agents differ, so neither is its own victim
     return tx in (None, y.agent_side) and ty in (None, x.agent_side)
 
 
-def records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str]
-                     ) -> tuple[str, str, str, str, str] | None:
+def records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str],
+                     same_happening: bool = True) -> tuple[str, str, str, str, str] | None:
     """(on, value_a, value_b, harm, side) when two spans of two outlets disagree, given their
     event records (rows of :func:`_targeted`): rival accounts of the violence, or harm events
     of one class against one side that differ on the figure, on the agent's side or on
@@ -204,7 +208,7 @@ def records_conflict(a: list, b: list, villains_a: set[str], villains_b: set[str
     ("agent", villains of a, villains of b, "", "") — who is to blame for the happening."""
     for x in a:
         for y in b:
-            if _reversed(x, y):
+            if _reversed(x, y, same_happening):
                 return ("agent", x.agent_side, y.agent_side, x.harm, x.target_side)
             if y.harm != x.harm or not isinstance(x.target_side, str) or \
                     y.target_side != x.target_side:
@@ -283,7 +287,8 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
     def compare(i: int, j: int, linked: bool) -> dict | None:
         ra, rb = rec[i], rec[j]
         (ea, va), (eb, vb) = inside(i), inside(j)
-        found = records_conflict(ea, eb, va if linked else set(), vb if linked else set())
+        found = records_conflict(ea, eb, va if linked else set(), vb if linked else set(),
+                                 linked)
         if found is None:
             return None
         on, value_a, value_b, harm, side = found

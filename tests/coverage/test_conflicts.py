@@ -103,6 +103,18 @@ def test_a_victim_on_no_side_is_another_act_not_a_rival_account():
                                 set(), set())[0] == "agent"
 
 
+def test_an_act_with_no_victim_is_a_rival_account_only_of_the_same_happening():
+    from framing.coverage.conflicts import records_conflict
+
+    # Kenosha: "police used tear gas to try to disperse hundreds of protesters" and
+    # "rioters ... threw projectiles" (no victim) are two acts of days of unrest
+    tear_gas, thrown = _event("police", "protesters"), _event("protesters", None)
+    assert records_conflict([tear_gas], [thrown], set(), set(), False) is None
+    # the aligner's same happening: "PLA troops attacked the Indian soldiers" against
+    # "Indian troops launched provocative attacks" (Galwan) are rival accounts
+    assert records_conflict([tear_gas], [thrown], set(), set(), True)[0] == "agent"
+
+
 def test_a_toll_of_people_is_not_a_count_of_ships():
     assert victim_kind("24 Ukrainian sailors") == "people"
     assert victim_kind("three Ukrainian soldiers") == "people"
