@@ -37,7 +37,7 @@ from framing.core.attribution import Source, speaker_phrase, words
 from framing.core.corpus import Article, Incident
 from framing.core.phrases import depth, noun_phrase, trim_span
 from framing.core.pipeline import KEY_COLUMNS
-from framing.core.speakers import GROUP_PRONOUNS
+from framing.core.speakers import GROUP_NOUNS, GROUP_PRONOUNS
 from framing.core.voice import OUTLET, ArticleVoice
 
 #: The source side of a sentence no one is cited in: the outlet's own voice.
@@ -163,7 +163,8 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     """One row per harm event of an article (see :data:`EVENT_COLUMNS`), and one per agent
     or target of each that resolves to an actor (:data:`ROLE_COLUMNS`).
 
-    A bare numeral victim ("three were wounded") elides its noun: it takes the actor of
+    A bare numeral victim ("three were wounded") elides its noun, and an added group ("17
+    additional soldiers") stands for more of the same people: either takes the actor of
     the nearest preceding resolved target in the same or the previous sentence
     ("Azerbaijani troops attacked Armenian fighters ... and three were wounded").
     """
@@ -171,10 +172,8 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
     for ev in harm_events(ctx.doc):
         row = _event_row(ctx, ev)
-        head = ev.targets[0].head if ev.targets else None
-        if row["target_actor"] is None and head is not None and head.pos_ == "NUM" and \
-                len(ev.targets[0].phrase) == 1 and last is not None and \
-                row["sent_id"] - last[0] <= 1:
+        if row["target_actor"] is None and ev.targets and _elided(ev.targets[0]) and \
+                last is not None and row["sent_id"] - last[0] <= 1:
             row["target_actor"], row["target_side"] = last[1], ctx.side(last[1])
             row["target_via"] = f"{row['target_via']}+ellipsis"
         if row["target_actor"] is not None:
@@ -182,6 +181,21 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
         rows.append(row)
         roles += _role_rows(ctx, ev, row)
     return rows, roles
+
+
+#: Words that add to a group counted before: "17 additional soldiers", "two other men".
+INCREMENT_WORDS = frozenset({"additional", "more", "another", "other", "further"})
+
+
+def _elided(target: Role) -> bool:
+    """A victim phrase that names no one by itself: a bare numeral ("three were wounded")
+    or a group noun added to one counted before ("17 additional soldiers succumbed",
+    "several other men were held"), which stands for the same people."""
+    head = target.head
+    if head.pos_ == "NUM":
+        return len(target.phrase) == 1
+    return head.lemma_.lower() in GROUP_NOUNS and bool(
+        {t.lower_ for t in target.phrase} & INCREMENT_WORDS)
 
 
 def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:

@@ -283,6 +283,17 @@ def test_a_victim_pronoun_its_agent_binds_takes_the_next_antecedent(make_inciden
             attacks.target_actor) == ("attacks", "armenia", "its troops", "azerbaijan")
 
 
+def test_an_added_group_is_more_of_the_people_counted_before(make_incident):
+    """"17 additional soldiers" names no side by itself: more of the same people, like a
+    bare "three were wounded" (Galwan's AP copy)."""
+    parsed = prepare(make_incident({"a.md": article_md(
+        body="The army said three Armenian soldiers had died, but later said 17 additional "
+             "soldiers succumbed to their injuries.")}))
+    e = blame.tables(parsed)["events"]
+    later = e[e.trigger == "succumbed"].iloc[0]
+    assert (later.target_text, later.target_actor) == ("17 additional soldiers", "armenia")
+
+
 def test_incident_without_events(make_incident):
     parsed = prepare(make_incident({"c.md": article_md("Outlet C", "Nothing",
                                                        "The weather was fine.")}))
