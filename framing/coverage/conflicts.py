@@ -175,15 +175,25 @@ def _victim_side(event: Any) -> str | None:
     return None if not words or words & VICTIM_PRONOUNS else OTHER_VICTIM
 
 
+def _claimed_by(event: Any) -> str | None:
+    """The side of the source whose claim the event is, if any."""
+    side = getattr(event, "source_side", None)
+    return side if isinstance(side, str) else None
+
+
 def _reversed(x: Any, y: Any, same_happening: bool = True) -> bool:
     """Rival accounts of the violence: each names the other side as its agent, and neither
     makes that agent its own victim ("PLA troops attacked the Indian soldiers" against
     "Indian troops attacked the Chinese officers", or against "Indian troops launched
     provocative attacks"): who attacked whom. A victim on no side makes it another act
     ("police fired tear gas at demonstrators" against "activists assaulting innocent shop
-    owners"). Where one names no victim, the aligner must also take the two for the same
-    happening (``same_happening``): in days of unrest "police used tear gas to disperse
-    protesters" and "rioters threw projectiles" are two acts, not two accounts of one."""
+    owners"). Where one names no victim, it must be the other agent's side that claims it
+    (an accusation's implied victim is the accuser's side: "Indian troops launched
+    provocative attacks, says the Chinese foreign ministry"; the implicit arguments of
+    Gerber & Chai 2010), or the aligner must take the two for the same happening
+    (``same_happening``): in days of unrest "police used tear gas to disperse protesters"
+    and "rioters threw projectiles, a reporter tweeted" are two acts, not two accounts of
+    one."""
     if bool(x.negated) or bool(y.negated) or not (
             x.harm == y.harm or {x.harm, y.harm} <= VIOLENCE):
         return False
@@ -193,7 +203,8 @@ def _reversed(x: Any, y: Any, same_happening: bool = True) -> bool:
     tx, ty = _victim_side(x), _victim_side(y)
     if tx is None and ty is None:
         return False
-    if (tx is None or ty is None) and not same_happening:
+    if not same_happening and ((tx is None and _claimed_by(x) != y.agent_side)
+                               or (ty is None and _claimed_by(y) != x.agent_side)):
         return False
     # the agents differ, so neither is its own victim
     return tx in (None, y.agent_side) and ty in (None, x.agent_side)

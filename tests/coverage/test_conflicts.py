@@ -103,16 +103,20 @@ def test_a_victim_on_no_side_is_another_act_not_a_rival_account():
                                 set(), set())[0] == "agent"
 
 
-def test_an_act_with_no_victim_is_a_rival_account_only_of_the_same_happening():
+def test_an_act_with_no_victim_is_a_rival_account_of_its_accuser_or_the_same_happening():
     from framing.coverage.conflicts import records_conflict
 
     # Kenosha: "police used tear gas to try to disperse hundreds of protesters" and
-    # "rioters ... threw projectiles" (no victim) are two acts of days of unrest
+    # "rioters ... threw projectiles, Rosas tweeted" (no victim) are two acts of the unrest
     tear_gas, thrown = _event("police", "protesters"), _event("protesters", None)
     assert records_conflict([tear_gas], [thrown], set(), set(), False) is None
-    # the aligner's same happening: "PLA troops attacked the Indian soldiers" against
-    # "Indian troops launched provocative attacks" (Galwan) are rival accounts
+    # the aligner's same happening ...
     assert records_conflict([tear_gas], [thrown], set(), set(), True)[0] == "agent"
+    # ... or the other agent's side claiming it, its implied victim: "Indian troops launched
+    # provocative attacks, says the Chinese foreign ministry" against "PLA troops attacked
+    # the Indian soldiers" (Galwan)
+    thrown.source_side = "police"
+    assert records_conflict([tear_gas], [thrown], set(), set(), False)[0] == "agent"
 
 
 def test_a_toll_of_people_is_not_a_count_of_ships():
@@ -257,3 +261,15 @@ def test_a_figure_conflict_is_carried_along_same_fact_links(coverage_of):
     assert found(0.9) == {frozenset(("Outlet A", "Outlet C")),
                           frozenset(("Outlet B", "Outlet C"))}
     assert found(0.2) == {frozenset(("Outlet A", "Outlet C"))}  # B not the same happening
+
+
+def test_the_samples_rival_accounts_of_who_attacked(parsed):
+    """Asbarez's "Azerbaijani media ... claimed that Armenian forces launched an attack"
+    against The Moscow Times' Karabakh forces' "three of their fighters had been wounded in
+    an attack" by Azerbaijan: an accusation whose implied victim is the accuser's side."""
+    from framing.analyze import run_analysis
+
+    conflicts = run_analysis(parsed, "coverage")["conflicts"]
+    assert len(conflicts) == 2 and set(conflicts.on) == {"agent"}
+    assert conflicts.text_a.str.contains("Azerbaijani media").all()
+    assert {"armenia"} == set(conflicts.value_a) and {"azerbaijan"} == set(conflicts.value_b)
