@@ -101,6 +101,7 @@ from framing.core.phrases import (
     is_negated,
     is_passive,
     noun_phrase,
+    phrasal_lemma,
     prep_objects,
     semantic_head,
     subjects,
@@ -737,11 +738,6 @@ def pair_candidates(ev: HarmEvent) -> list[tuple[Token, list[str]]]:
     return out
 
 
-def _particle_lemma(verb: Token) -> str:
-    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
-    return f"{verb.lemma_.lower()} {prt.lower_}" if prt is not None else verb.lemma_.lower()
-
-
 def purpose_patients(verb: Token) -> list[Token]:
     """The objects of a coercion verb (:data:`COERCION_VERBS`) in the purpose of ``verb``:
     a ``to``-infinitive adjunct, through verbs of trying ("used tear gas to try to disperse
@@ -761,7 +757,7 @@ def purpose_patients(verb: Token) -> list[Token]:
     todo = purposes(verb)
     while todo:
         v = todo.pop(0)
-        if _particle_lemma(v) in COERCION_VERBS and not is_negated(v):
+        if phrasal_lemma(v) in COERCION_VERBS and not is_negated(v):
             # a pronoun here often takes the reporting clause's speaker as antecedent
             # ("police tried to arrest Blake, Kaul said, using a Taser to subdue him")
             found += [o for o in children(v, ["dobj"]) if o.pos_ != "PRON"]

@@ -62,6 +62,12 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
+def phrasal_lemma(verb: Token) -> str:
+    """A verb's lemma with its particle ("head off", "break up", "push back")."""
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {prt.lower_}" if prt is not None else verb.lemma_.lower()
+
+
 def noun_phrase(token: Token) -> Span:
     """The noun phrase headed by ``token``: its subtree without clauses, appositions,
     conjuncts and prepositional phrases, except "of" ("three of its soldiers")."""

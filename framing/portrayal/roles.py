@@ -30,7 +30,7 @@ from collections import Counter
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from framing.core.phrases import is_negated, prep_objects
+from framing.core.phrases import is_negated, phrasal_lemma, prep_objects
 from framing.core.voice import OUTLET
 from framing.portrayal.mentions import span_head
 
@@ -210,12 +210,6 @@ def _wished(verb: Token) -> bool:
                                or verb.doc[max(0, verb.left_edge.i - 1)].lower_ == "for")
 
 
-def _phrasal(verb: Token) -> str:
-    """A verb's lemma with its particle ("head off", "break up")."""
-    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
-    return f"{verb.lemma_.lower()} {prt.lower_}" if prt is not None else verb.lemma_.lower()
-
-
 def _peacemaking(tok: Token) -> Token | None:
     """The peace-making or protecting verb ``tok`` is the subject of, itself or through the
     verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
@@ -240,7 +234,7 @@ def _peacemaking(tok: Token) -> Token | None:
         if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
                 or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
-                or (_phrasal(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
+                or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
             return v
         if v is not verb and v.pos_ == "VERB" and lemma in HERO_VERBS and _hero_sense(v):
             return v
