@@ -138,6 +138,19 @@ def _modifiers(noun: Token) -> frozenset[str]:
                      and t.dep_ not in ("det", "predet", "poss", "case"))
 
 
+#: Modifiers that make a definite description pick out its referent by itself, not by an
+#: earlier mention: "he is not the first Black man to have been shot".
+UNIQUE_MODIFIERS = frozenset({"first", "second", "third", "last", "only", "next", "latest"})
+
+
+def _unique_description(noun: Token) -> bool:
+    """A definite description with an ordinal or "only" ("the first Black man", "the only
+    witness"): it describes, it does not refer back (a discourse-new definite, as in
+    Vieira & Poesio 2000's classification of definite descriptions)."""
+    return any(c.lower_ in UNIQUE_MODIFIERS or c.tag_ == "JJS" for c in noun.children
+               if c.dep_ in ("amod", "nummod", "advmod"))
+
+
 def _title(token: Token) -> str | None:
     """A title or honorific written before a name, spelled out ("Gov." -> "governor")."""
     word = token.lower_.rstrip(".")
@@ -449,7 +462,8 @@ class SpeakerResolver:
                 return None, None
         elif head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS and phrase[0].lower_ \
                 in ("the", "this", "that") and not any(t.ent_type_ in NAME_ENTITIES
-                                                       for t in phrase):
+                                                       for t in phrase) \
+                and not _unique_description(head):
             found = self.described(head)
         if found is not None:
             name = self.full_name(found)

@@ -191,6 +191,18 @@ def test_a_description_repeating_an_apposition_is_that_person(nlp, resolver):
     assert speakers.apposed(next(t for t in doc if t.lower_ == "man")) is None
 
 
+def test_an_ordinal_description_does_not_refer_back(nlp, resolver):
+    """"He is not the first Azerbaijani man to be shot" describes a kind, not Aliyev: a
+    definite with an ordinal or "only" is discourse-new (three Kenosha outlets quoting Evers
+    had cast Blake as a victim through "the first Black man")."""
+    doc = nlp("Ilham Aliyev spoke on Friday. He is not the first man to be shot, and the "
+              "man was angry.")
+    speakers = SpeakerResolver(resolver, doc)
+    first, later = [t for t in doc if t.lower_ == "man"]
+    assert speakers.resolve(first, doc[first.left_edge.i:first.i + 1])[0] is None
+    assert speakers.resolve(later, doc[later.left_edge.i:later.i + 1])[0] == "azerbaijan"
+
+
 def test_quoted_as_saying_gives_the_quoted_source(nlp, resolver):
     sources, _ = _sources(nlp, resolver, "The agency quoted Ilham Aliyev as saying that "
                           "Armenia had violated the ceasefire.")
