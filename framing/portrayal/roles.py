@@ -166,12 +166,19 @@ def _purpose(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+#: Verbs whose complement did not happen (negative implicatives, Karttunen 1971): "refused
+#: to help", "rejected sending in the help", "failed to stop the violence".
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "reject", "decline", "fail", "neglect", "deny",
+                                   "oppose", "block", "veto", "resist", "avoid"})
+
+
 def _controlled(verb: Token, depth: int = 0) -> list[Token]:
     """``verb`` and the verbs it controls ("attempted to change", "made efforts to resolve"),
     and its purpose clauses ("stepped in to quell", "imposed a curfew to try to head off"),
-    down to three levels."""
+    down to three levels; not the complement of a negative implicative ("Evers' decision to
+    reject sending in the help" sends no help)."""
     out = [verb]
-    if depth < 3:
+    if depth < 3 and verb.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
         for c in verb.children:
             if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _purpose(c)):
                 out += _controlled(c, depth + 1)

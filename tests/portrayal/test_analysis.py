@@ -76,6 +76,9 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
 
 
 @pytest.mark.parametrize("body", [
+    # a negative implicative's complement did not happen (Karttunen 1971)
+    "Armenia's decision to reject sending in the help proved deadly.",
+    "Armenian police failed to stop the violence.",
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
