@@ -59,6 +59,10 @@ PEACE_NOUNS = frozenset({"peace", "calm", "restraint", "dialogue", "talks", "sta
 SETTLE_VERBS = frozenset({"resolve", "settle", "defuse", "ease", "reduce", "calm"})
 DISPUTE_NOUNS = frozenset({"dispute", "issue", "issues", "conflict", "tension", "tensions",
                            "standoff", "stand-off", "crisis", "situation", "differences"})
+#: Quarrels between people: intervening in one mediates ("attempting to intervene in an
+#: argument between two women"); not a war or a conflict, where intervening takes a side.
+QUARRELS = frozenset({"argument", "fight", "quarrel", "altercation", "brawl", "scuffle",
+                      "dispute"})
 #: Giving help: the subject of a giving verb with a help noun as object helps ("provided
 #: immediate aid", "offered shelter").
 GIVING_VERBS = frozenset({"provide", "give", "offer", "render", "extend", "deliver",
@@ -220,9 +224,10 @@ def _wished(verb: Token) -> bool:
 def _peacemaking(tok: Token) -> Token | None:
     """The peace-making or protecting verb ``tok`` is the subject of, itself or through the
     verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
-    object ("urged restraint"), settling a dispute ("resolve the border issue"), giving
-    help ("provided immediate aid") or stopping violence ("stepped in to quell riots",
-    "trying to break up a fight")."""
+    object ("urged restraint"), settling a dispute ("resolve the border issue"),
+    intervening in a quarrel ("attempting to intervene in an argument"), giving help
+    ("provided immediate aid") or stopping violence ("stepped in to quell riots", "trying
+    to break up a fight")."""
     verb = _subject_verb(tok)
     if verb is None:
         return None
@@ -240,6 +245,7 @@ def _peacemaking(tok: Token) -> Token | None:
         lemma = v.lemma_.lower()
         if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
                 or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
+                or (lemma == "intervene" and heads & QUARRELS) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
                 or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
             return v

@@ -69,6 +69,7 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     "Armenian officers provided immediate aid to the wounded villagers.",
     "Armenian police had to step in to quell the riots that followed.",
     "Armenia imposed a curfew to try to head off another round of violence.",
+    "Armenian police were attempting to intervene in an argument between two women.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -79,6 +80,7 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     # a negative implicative's complement did not happen (Karttunen 1971)
     "Armenia's decision to reject sending in the help proved deadly.",
     "Armenian police failed to stop the violence.",
+    "Armenia intervened in the war on Friday.",  # intervening in a war takes a side
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
