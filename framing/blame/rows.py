@@ -201,8 +201,7 @@ def _elided(target: Role) -> bool:
 def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:
     """The event's agents and targets that resolve to an actor, its primary ones (``row``'s
     ``agent_*`` / ``target_*``, as resolved there) marked ``primary``."""
-    src = ctx.source_for(ev.trigger)
-    speaker_actor = src.actor_id if src is not None else None
+    speaker_actor = row["source_actor"]  # the event's source, as _event_row found it
     out, seen = [], set()
     for role, found in (("agent", ev.agents), ("target", ev.targets)):
         for r in found:
@@ -344,7 +343,7 @@ def blame_rows(ctx: ArticleContext, events: list[dict] | None = None) -> list[di
     (``events``: the article's :func:`event_rows`; see :func:`antecedent_event`).
     """
     rows = []
-    parties = Parties(ctx)
+    parties = Parties(ctx, events)
     for sent in ctx.doc.sents:
         for st in blame_statements(sent):
             rows.extend(_statement_rows(ctx, st, parties, events or []))
@@ -522,8 +521,9 @@ class Parties:
     that meet as agent and target of its harm events, most frequent first; an article
     without such events falls back on its most mentioned actors. Computed on first use."""
 
-    def __init__(self, ctx: ArticleContext) -> None:
+    def __init__(self, ctx: ArticleContext, events: list[dict] | None = None) -> None:
         self.ctx = ctx
+        self.events = events  # the article's event rows, when already computed
         self._pairs: list[tuple[str, str]] | None = None
 
     def _mentions(self) -> list[str]:
@@ -538,7 +538,7 @@ class Parties:
         if self._pairs is None:
             ctx = self.ctx
             counts: dict[tuple[str, str], int] = {}
-            for row in event_rows(ctx):
+            for row in self.events if self.events is not None else event_rows(ctx):
                 a, t = row["agent_actor"], row["target_actor"]
                 if a and t and ctx.side(a) and ctx.side(t) and ctx.side(a) != ctx.side(t):
                     key = (a, t) if a < t else (t, a)

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from framing.core.phrases import REL_PRONOUNS
+from framing.core.speakers import FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS
+
 
 @dataclass
 class Finding:
@@ -66,8 +69,9 @@ def agree(name: str, singular: str, plural: str) -> str:
     return plural if is_plural(name) else singular
 
 
-#: Source phrases that name no one by themselves ("he said", "officials who ...").
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
+#: Source phrases that name no one by themselves ("he said", "officials who ..."): the
+#: pronoun sets of speaker resolution and the relative pronouns.
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON | REL_PRONOUNS | {"you"}
 
 
 def source_name(row: pd.Series | dict, incident) -> str:

@@ -34,6 +34,7 @@ occurrence, and structural (argument) mismatch.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -329,7 +330,8 @@ def conflicting_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, events: pd.Data
 
 
 def _spread_figures(rows: list[dict], linked_to: dict[int, set[int]],
-                    compared: set[frozenset[int]], rec: list, compare: Any) -> list[dict]:
+                    compared: set[frozenset[int]], rec: list,
+                    compare: Callable[[int, int, bool], dict | None]) -> list[dict]:
     """Figure conflicts carried along the aligner's links: when claim ``a`` gives another
     toll than claim ``b``, a claim the aligner links to ``b`` (the same happening) is
     compared with ``a`` too, and so on from each conflict found ("left one Indian officer

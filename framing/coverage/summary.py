@@ -132,23 +132,19 @@ def _sides(conflicts: pd.DataFrame) -> pd.DataFrame:
     the ``speaker_actor`` it resolves to)."""
     unattributed = pd.Series("unattributed", index=conflicts.index)
     nobody = pd.Series(None, index=conflicts.index, dtype=object)
-    a = conflicts.assign(value=conflicts.value_a, text=conflicts.text_a,
-                         attribution=conflicts.get("attribution_a", unattributed),
-                         speaker_actor=conflicts.get("speaker_actor_a", nobody),
-                         copy=conflicts.get("copy_a", nobody),
-                         wire=conflicts.get("wire_a", nobody))[
-        ["article_id", "outlet", "sent_id", "value", "text", "attribution", "speaker_actor",
-         "copy", "wire"]]
-    b = conflicts.rename(columns={"article_id_b": "article_id_", "outlet_b": "outlet_",
-                                  "sent_id_b": "sent_id_"})
-    b = pd.DataFrame({"article_id": b.article_id_, "outlet": b.outlet_,
-                      "sent_id": b.sent_id_, "value": conflicts.value_b,
-                      "text": conflicts.text_b,
-                      "attribution": conflicts.get("attribution_b", unattributed),
-                      "speaker_actor": conflicts.get("speaker_actor_b", nobody),
-                      "copy": conflicts.get("copy_b", nobody),
-                      "wire": conflicts.get("wire_b", nobody)})
-    return pd.concat([a, b], ignore_index=True).drop_duplicates(
+
+    def side(s: str, key: str) -> pd.DataFrame:
+        """Side ``s`` ("a" / "b"); ``key``: the suffix of its article, outlet and sentence
+        columns (side a's are the table's key columns, unsuffixed)."""
+        return pd.DataFrame({
+            "article_id": conflicts[f"article_id{key}"], "outlet": conflicts[f"outlet{key}"],
+            "sent_id": conflicts[f"sent_id{key}"], "value": conflicts[f"value_{s}"],
+            "text": conflicts[f"text_{s}"],
+            "attribution": conflicts.get(f"attribution_{s}", unattributed),
+            "speaker_actor": conflicts.get(f"speaker_actor_{s}", nobody),
+            "copy": conflicts.get(f"copy_{s}", nobody), "wire": conflicts.get(f"wire_{s}", nobody)})
+
+    return pd.concat([side("a", ""), side("b", "_b")], ignore_index=True).drop_duplicates(
         ["article_id", "sent_id", "value"])
 
 
