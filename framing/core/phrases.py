@@ -203,6 +203,39 @@ def recovered_subject(verb: Token) -> Token | None:
     return None
 
 
+#: Subordinators the small parser reads as a preposition with the clause's subject as its
+#: object ("as [officer Sheskey] ..., fired": "as" prep, "Sheskey" pobj).
+SUBORDINATORS = frozenset({"as", "while", "when", "after", "before", "until", "because"})
+
+
+def subordinate_subject(verb: Token) -> Token | None:
+    """The subject of a subordinate clause the parser split: "..., opened the door and
+    leaned forward, as officer Rusten Sheskey, clutching onto Blake's shirt, fired his
+    weapon" parses "as" as a preposition of "leaned" with "Sheskey" its object, and "fired"
+    as one more conjunct of "opened", so conjunct sharing would make Blake the shooter. A
+    conjunct verb with no subject and no coordinator of its own, after such a subordinator's
+    object with only participles between them (an adjunct: "clutching onto ..."), takes
+    that object as its subject; "worked as a teacher and taught" has its coordinator and
+    keeps its shared subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    for tok in reversed(doc[verb.head.i + 1:verb.i]):
+        if tok.dep_ == "cc":
+            return None  # the coordinator is nearer: a true conjunct
+        if tok.lower_ not in SUBORDINATORS or tok.dep_ != "prep":
+            continue
+        objs = [c for c in tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        if not objs:
+            return None
+        between = doc[objs[0].i + 1:verb.i]
+        if any(t.dep_ == "cc" for t in between) or any(
+                t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in between):
+            return None
+        return objs[0]
+    return None
+
+
 #: Verbs of accusing: a participle hanging from one elaborates what the accused did.
 ACCUSATION_HOSTS = frozenset({"accuse", "blame", "charge", "suspect"})
 
@@ -213,6 +246,9 @@ def subjects(verb: Token) -> list[Token]:
     if subj:
         return subj
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        split = subordinate_subject(verb)
+        if split is not None:
+            return [split]
         return subjects(verb.head) if not is_passive(verb.head) else []
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG" and verb.head.pos_ in (
             "NOUN", "PROPN", "PRON"):

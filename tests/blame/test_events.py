@@ -87,6 +87,15 @@ CASES = [
     # how often is no object: "fired seven times"
     ("The officer held his shirt and fired seven times.", "fired", "active_with_agent",
      {"officer"}, set()),
+    # a subordinate clause split by the parser: "as" read as a preposition, its subject as
+    # the object, the clause's verb as one more conjunct of the main clause
+    ("Blake, according to the attorney general, then walked around his vehicle, opened the "
+     "driver's side door and leaned forward, as officer Rusten Shesky, clutching onto "
+     "Blake's shirt, fired his weapon seven times at Blake's back.", "fired",
+     "active_with_agent", {"Shesky"}, {"Blake"}),
+    # a true conjunct after "as" keeps its shared subject
+    ("He served as a sniper and killed three insurgents.", "killed", "active_with_agent",
+     {"He"}, {"insurgents"}),
 ]
 
 
