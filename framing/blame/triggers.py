@@ -12,7 +12,8 @@ holds what a word list cannot say:
   Azerbaijani attack");
 - **context**: ambiguous words trigger only in a conflict context: "hit", "strike",
   "target" need another harm word or a weapon in the sentence, "fire" must be shooting
-  ("opened fire", "mortar fire"), "blow" must be "blow up", "exchange" must be "of fire",
+  ("opened fire", "mortar fire"), "blow" must be "blow up", "tear" "tear apart" or
+  "tear down", "exchange" must be "of fire",
   and "broke the ceasefire" is a violation;
 - **arguments**: some verbs harm only with a certain argument (the WordNet / PropBank sense
   distinction read off the object, Palmer, Gildea & Kingsbury 2005): "hurled bricks",
@@ -69,7 +70,8 @@ def trigger_kind(token: Token) -> tuple[str, str] | None:
         if lemma == "strike" and (_labour_strike(token) or any(
                 c.lemma_.lower() in STRIKE_IDIOM_OBJECTS for c in children(token, OBJ_DEPS))):
             return None
-        if lemma == "blow" and not any(c.lower_ == "up" for c in token.children):
+        if lemma in PARTICLE_VERBS and not any(c.lower_ in PARTICLE_VERBS[lemma]
+                                               for c in token.children):
             return None
         if lemma == "fire" and token.dep_ in ("amod", "compound"):
             return None
@@ -150,6 +152,10 @@ def _holds_captive(token: Token) -> tuple[str, str] | None:
 
 
 #: Verbs that trigger only with a condition on their arguments (see the module docstring).
+#: Verbs that harm only with a particle: "blow up" a bridge, a district "torn apart" by
+#: rioters, protesters "tore down" a statue (not "tore her dress", "blew the whistle").
+PARTICLE_VERBS = {"blow": frozenset({"up"}), "tear": frozenset({"apart", "down"})}
+
 CONDITIONAL_VERBS = {
     **dict.fromkeys(THROW_VERBS, _with(PROJECTILE_NOUNS)),
     "use": _with(FORCE_NOUNS),

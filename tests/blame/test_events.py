@@ -143,6 +143,10 @@ def test_a_negative_subject_denies_the_event(nlp, sentence, trigger):
     ("The house caught fire.", "fire", None),
     ("Exchanges of fire were reported.", "Exchanges", ("clash", "noun")),
     ("The deal was a hit with voters.", "hit", None),
+    ("Protesters tore down a statue of Columbus.", "tore", ("destroy", "verb")),
+    ("She saw the business district torn apart by protesters.", "torn",
+     ("destroy", "verb")),
+    ("She tore her dress on a nail.", "tore", None),
     ("Azerbaijan breached the ceasefire.", "breached", ("violate", "verb")),
 ])
 def test_trigger_detection(nlp, sentence, word, expected):
