@@ -179,7 +179,8 @@ def recovered_subject(verb: Token) -> Token | None:
     subject is that verb's), or attaches a sentence-initial subject to a preceding
     adverbial ("At 8:40 on Friday Azerbaijan launched ..." parses "Friday Azerbaijan" as the
     object of "on"); English finite clauses put the subject before the verb, so a noun (or
-    proper noun) immediately before a finite verb that has no subject is taken as it.
+    proper noun) immediately before a finite verb that has no subject is taken as it, also
+    across a comma-enclosed participial adjunct of the verb.
     """
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ not in (
             "ROOT", "ccomp", "advcl", "conj", "parataxis"):
@@ -192,6 +193,14 @@ def recovered_subject(verb: Token) -> Token | None:
         if subj:
             return subj[0]
     prev = verb.doc[verb.i - 1]
+    adjuncts = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
+                and c.tag_ in ("VBG", "VBN")]
+    if prev.text == "," and adjuncts and adjuncts[-1].right_edge.i == prev.i - 1:
+        # a comma-enclosed participle between subject and verb: "on the China-India border,
+        # the Indian military (appos), reneging on its commitments, crossed the LAC"
+        left = adjuncts[-1].left_edge.i
+        if left >= 2 and verb.doc[left - 1].text == ",":
+            prev = verb.doc[left - 2]
     while prev.dep_ in ("aux", "neg", "advmod") and prev.i > 0:
         prev = verb.doc[prev.i - 1]
     if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "npadvmod", "compound",

@@ -89,10 +89,13 @@ CASES = [
      {"officer"}, set()),
     # a subordinate clause split by the parser: "as" read as a preposition, its subject as
     # the object, the clause's verb as one more conjunct of the main clause
-    ("Blake, according to the attorney general, then walked around his vehicle, opened the "
-     "driver's side door and leaned forward, as officer Rusten Shesky, clutching onto "
-     "Blake's shirt, fired his weapon seven times at Blake's back.", "fired",
-     "active_with_agent", {"Shesky"}, {"Blake"}),
+    ("The driver walked around the van, opened the door and leaned inside, as deputy Dan "
+     "Miller, gripping the driver's jacket, fired his gun four times at the driver.", "fired",
+     "active_with_agent", {"Miller"}, {"driver"}),
+    # the subject read as an apposition of the adverbial before it, a participle between
+    ("On Monday evening, in the valley on the disputed border, the northern army, breaking "
+     "its promises, crossed the line once again and launched attacks on the outposts.",
+     "attacks", "active_with_agent", {"army"}, {"outposts"}),
     # a true conjunct after "as" keeps its shared subject
     ("He served as a sniper and killed three insurgents.", "killed", "active_with_agent",
      {"He"}, {"insurgents"}),
