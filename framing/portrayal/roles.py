@@ -16,7 +16,7 @@ structure says it, the role comes from it (:func:`structural_roles`):
   for dialogue") or of settling a dispute ("made efforts to resolve the border issue");
 - **villain** also: the subject of a transgression (:data:`WRONGDOING_VERBS`: "violated the
   agreement", "crossed the line", "broke the consensus", "attempted to change the status
-  quo");
+  quo"), or of any act done "forcibly", "illegally" (:data:`ILLEGITIMATE_MANNER`);
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
@@ -93,6 +93,11 @@ WRONGDOING_VERBS: dict[str, frozenset[str] | None] = {
     "depart": frozenset({"consensus", "agreement"}),
     "change": frozenset({"status", "quo"}),
 }
+#: Manner adverbs that make any act a transgression ("forcibly built part of the facilities
+#: on the other side", "illegally crossed the border", "unlawfully detained"): the writer
+#: (or source) calls the act illegitimate.
+ILLEGITIMATE_MANNER = frozenset({"forcibly", "illegally", "unlawfully", "illegitimately",
+                                 "provocatively", "wrongfully"})
 #: Objects that make "defend" a justification, not protection ("defended its decision").
 JUSTIFIED = frozenset({"decision", "action", "actions", "move", "policy", "statement",
                        "remark", "record", "conduct", "choice", "position", "stance",
@@ -196,13 +201,18 @@ def _controlled(verb: Token, depth: int = 0) -> list[Token]:
 
 
 def _wrongdoing(tok: Token) -> Token | None:
-    """The transgression verb (:data:`WRONGDOING_VERBS`) ``tok`` is the subject of."""
+    """The transgression verb (:data:`WRONGDOING_VERBS`, or any verb with an
+    :data:`ILLEGITIMATE_MANNER` adverb) ``tok`` is the subject of."""
     verb = _subject_verb(tok)
     if verb is None:
         return None
     for v in _controlled(verb):
         lemma = v.lemma_.lower()
-        if lemma not in WRONGDOING_VERBS or is_negated(v):
+        if is_negated(v):
+            continue
+        if any(c.dep_ == "advmod" and c.lower_ in ILLEGITIMATE_MANNER for c in v.children):
+            return v
+        if lemma not in WRONGDOING_VERBS:
             continue
         needs = WRONGDOING_VERBS[lemma]
         if needs is None or {o.lower_ for o in _objects(v)} & needs:

@@ -97,10 +97,22 @@ def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
     "The clash was the result of an attempt by Azerbaijan to unilaterally change the "
     "status quo.",
     "Azerbaijan's bid to violate the truce failed.",
+    # any act done in an illegitimate manner
+    "Azerbaijan has been building roads near the line and forcibly built two posts on the "
+    "Armenian side.",
 ])
 def test_a_transgression_casts_its_subject_as_villain(make_incident, body):
     m = _mentions(make_incident, body)
     assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "villain"
+
+
+@pytest.mark.parametrize("body", [
+    "Azerbaijan did not illegally build the posts.",
+    "Azerbaijan built two posts near the line.",
+])
+def test_an_act_is_no_transgression_without_its_manner(make_incident, body):
+    m = _mentions(make_incident, body)
+    assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "none"
 
 
 def test_title_name_and_organisation_are_one_mention(make_incident):
