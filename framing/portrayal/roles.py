@@ -63,6 +63,9 @@ DISPUTE_NOUNS = frozenset({"dispute", "issue", "issues", "conflict", "tension", 
 #: argument between two women"); not a war or a conflict, where intervening takes a side.
 QUARRELS = frozenset({"argument", "fight", "quarrel", "altercation", "brawl", "scuffle",
                       "dispute"})
+#: Nouns that "domestic" makes a quarrel in a household ("a domestic incident"); not "a
+#: domestic conflict", a civil war.
+HOUSEHOLD_EVENTS = frozenset({"incident", "disturbance", "situation", "call"})
 #: Giving help: the subject of a giving verb with a help noun as object helps ("provided
 #: immediate aid", "offered shelter").
 GIVING_VERBS = frozenset({"provide", "give", "offer", "render", "extend", "deliver",
@@ -183,7 +186,8 @@ NEGATIVE_IMPLICATIVES = frozenset({"refuse", "reject", "decline", "fail", "negle
 
 def _controlled(verb: Token, depth: int = 0) -> list[Token]:
     """``verb`` and the verbs it controls ("attempted to change", "made efforts to resolve"),
-    and its purpose clauses ("stepped in to quell", "imposed a curfew to try to head off"),
+    its means ("did the right thing by intervening"), and its purpose clauses ("stepped in
+    to quell", "imposed a curfew to try to head off"),
     down to three levels; not the complement of a negative implicative ("Evers' decision to
     reject sending in the help" sends no help)."""
     out = [verb]
@@ -191,6 +195,11 @@ def _controlled(verb: Token, depth: int = 0) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _purpose(c)):
                 out += _controlled(c, depth + 1)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                # the means: "trying to do the right thing by intervening in ..."
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                        out += _controlled(g, depth + 1)
             if c.dep_ == "dobj":
                 for g in c.children:
                     if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and (
@@ -250,12 +259,17 @@ def _peacemaking(tok: Token) -> Token | None:
         objs = {o.lemma_.lower() for o in found}
         # the objects themselves, not their modifiers: "acknowledges ceasefire violation"
         heads = {o.lemma_.lower() for o in found if o.dep_ not in ("compound", "amod")}
+        # a domestic incident or disturbance is a quarrel between people
+        quarrel = heads & QUARRELS or any(
+            o.lemma_.lower() in HOUSEHOLD_EVENTS and any(
+                c.dep_ in ("amod", "compound") and c.lower_ == "domestic" for c in o.children)
+            for o in found)
         # "head off another round of violence": the "of" inside the object counts
         harm = objs | {g.lemma_.lower() for o in found for g in prep_objects(o, ["of"])}
         lemma = v.lemma_.lower()
         if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
                 or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
-                or (lemma == "intervene" and heads & QUARRELS) \
+                or (lemma == "intervene" and quarrel) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
                 or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
             return v

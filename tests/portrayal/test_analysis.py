@@ -70,6 +70,8 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     "Armenian police had to step in to quell the riots that followed.",
     "Armenia imposed a curfew to try to head off another round of violence.",
     "Armenian police were attempting to intervene in an argument between two women.",
+    # the means of an act, and a domestic incident as a quarrel
+    "Armenian police were trying to do the right thing by intervening in a domestic incident.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -81,6 +83,7 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     "Armenia's decision to reject sending in the help proved deadly.",
     "Armenian police failed to stop the violence.",
     "Armenia intervened in the war on Friday.",  # intervening in a war takes a side
+    "Armenia intervened in the domestic conflict.",  # a civil war, not a household quarrel
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
