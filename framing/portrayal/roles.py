@@ -59,6 +59,11 @@ PEACE_NOUNS = frozenset({"peace", "calm", "restraint", "dialogue", "talks", "sta
 SETTLE_VERBS = frozenset({"resolve", "settle", "defuse", "ease", "reduce", "calm"})
 DISPUTE_NOUNS = frozenset({"dispute", "issue", "issues", "conflict", "tension", "tensions",
                            "standoff", "stand-off", "crisis", "situation", "differences"})
+#: Keeping public order: the subject of one of these verbs with an order noun as object
+#: protects ("to maintain law and order", "restore order"); "order" alone is no peace noun
+#: ("signed an order").
+KEEPING_VERBS = frozenset({"maintain", "restore", "preserve"})
+ORDER_NOUNS = frozenset({"order", "law", "security"})
 #: Quarrels between people: intervening in one mediates ("attempting to intervene in an
 #: argument between two women"); not a war or a conflict, where intervening takes a side.
 QUARRELS = frozenset({"argument", "fight", "quarrel", "altercation", "brawl", "scuffle",
@@ -144,7 +149,8 @@ def _objects(verb: Token) -> list[Token]:
 #: (nominal control: "an attempt by the Chinese side to change the status quo", "Russia's
 #: bid to annex"; Jackendoff & Culicover 2003).
 CONTROL_NOUNS = frozenset({"attempt", "effort", "bid", "move", "plan", "decision", "try",
-                           "campaign", "push", "drive", "intention", "intent"})
+                           "campaign", "push", "drive", "intention", "intent", "offer",
+                           "pledge", "promise"})
 
 
 def _controlled_by_noun(tok: Token) -> Token | None:
@@ -269,6 +275,7 @@ def _peacemaking(tok: Token) -> Token | None:
         lemma = v.lemma_.lower()
         if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
                 or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
+                or (lemma in KEEPING_VERBS and heads & ORDER_NOUNS) \
                 or (lemma == "intervene" and quarrel) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
                 or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):

@@ -72,6 +72,8 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     "Armenian police were attempting to intervene in an argument between two women.",
     # the means of an act, and a domestic incident as a quarrel
     "Armenian police were trying to do the right thing by intervening in a domestic incident.",
+    # an offer is a control noun; keeping public order protects
+    "Baku rejected Armenia's offer to send in troops to maintain law and order.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -84,6 +86,7 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     "Armenian police failed to stop the violence.",
     "Armenia intervened in the war on Friday.",  # intervening in a war takes a side
     "Armenia intervened in the domestic conflict.",  # a civil war, not a household quarrel
+    "Armenia signed an order to mobilise reservists.",  # "order" alone is no peace noun
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
