@@ -166,9 +166,11 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     A bare numeral victim ("three were wounded") elides its noun, and an added group ("17
     additional soldiers") stands for more of the same people: either takes the actor of
     the nearest preceding resolved target in the same or the previous sentence
-    ("Azerbaijani troops attacked Armenian fighters ... and three were wounded").
+    ("Azerbaijani troops attacked Armenian fighters ... and three were wounded"). A lead's
+    description of one person harmed is the article's one named victim, if it has exactly
+    one (:func:`_named_victim`).
     """
-    rows, roles = [], []
+    found: list[tuple[HarmEvent, dict]] = []
     last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
     for ev in harm_events(ctx.doc):
         row = _event_row(ctx, ev)
@@ -178,9 +180,66 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
             row["target_via"] = f"{row['target_via']}+ellipsis"
         if row["target_actor"] is not None:
             last = (row["sent_id"], row["target_actor"])
-        rows.append(row)
-        roles += _role_rows(ctx, ev, row)
-    return rows, roles
+        found.append((ev, row))
+    named = _named_victim(found)
+    roles = []
+    for ev, row in found:
+        lead = named if ev.kind in BODILY_HARM and row["sent_id"] < LEAD_SENTENCES else None
+        primary = _role_at(ev.targets, row["target_start"])
+        if lead is not None and row["target_actor"] is None and primary is not None and \
+                _lead_description(primary):
+            row["target_actor"], row["target_side"] = lead, ctx.side(lead)
+            row["target_via"] = f"{row['target_via']}+lead"
+        roles += _role_rows(ctx, ev, row, lead)
+    return [row for _, row in found], roles
+
+
+#: Harm to a body: the kinds whose victim a lead may describe before naming.
+BODILY_HARM = frozenset({"attack", "kill", "injure", "die"})
+#: The sentences of an article's lead (headline, dateline sentence and the next).
+LEAD_SENTENCES = 3
+#: Singular nouns that describe one unnamed person ("a Black man", "an African American man").
+DESCRIBED_PEOPLE = frozenset({"man", "woman", "person", "boy", "girl", "teenager", "youth",
+                              "motorist", "driver", "father", "mother", "resident",
+                              "citizen", "pedestrian"})
+#: Entity types of a named victim that is no person.
+NOT_PERSON = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
+
+
+def _lead_description(target: Role) -> bool:
+    """An indefinite description of one person with no name in it: "police shot and wounded
+    a Black man", "An African American man was severely injured", the headline's "African
+    American man shot in back"."""
+    root = target.phrase.root
+    return root.pos_ == "NOUN" and root.tag_ == "NN" and \
+        root.lemma_.lower() in DESCRIBED_PEOPLE and \
+        not any(t.pos_ == "PROPN" for t in target.phrase) and \
+        all(c.lower_ in ("a", "an") for c in root.children if c.dep_ == "det")
+
+
+def _named_victim(found: list[tuple[HarmEvent, dict]]) -> str | None:
+    """The actor of the one named person the article reports bodily harm to, if exactly one.
+
+    A news lead often describes the victim before naming them (the delayed-identification
+    lead: "police shot and wounded a Black man, apparently in the back ..." and only later
+    "the shooting Sunday of 29-year-old Jacob Blake"). A description of one person as the
+    victim of bodily harm in the lead (:data:`LEAD_SENTENCES`) is taken as the article's
+    one named victim of bodily harm: event-based coreference, as in Lee et al. (2012)'s joint
+    entity and event coreference, limited to where a single candidate exists."""
+    actors = set()
+    for ev, row in found:
+        primary = _role_at(ev.targets, row["target_start"])
+        if row["target_actor"] is None or ev.kind not in BODILY_HARM or primary is None:
+            continue
+        root = primary.phrase.root
+        if root.pos_ == "PROPN" and root.ent_type_ not in NOT_PERSON:
+            actors.add(row["target_actor"])
+    return next(iter(actors)) if len(actors) == 1 else None
+
+
+def _role_at(roles: list[Role], start: int | None) -> Role | None:
+    """The role whose phrase starts at ``start`` (an event row's primary one)."""
+    return next((r for r in roles if r.phrase.start_char == start), None)
 
 
 #: Words that add to a group counted before: "17 additional soldiers", "two other men".
@@ -198,9 +257,11 @@ def _elided(target: Role) -> bool:
         {t.lower_ for t in target.phrase} & INCREMENT_WORDS)
 
 
-def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:
+def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict, lead: str | None = None
+               ) -> list[dict]:
     """The event's agents and targets that resolve to an actor, its primary ones (``row``'s
-    ``agent_*`` / ``target_*``, as resolved there) marked ``primary``."""
+    ``agent_*`` / ``target_*``, as resolved there) marked ``primary``; ``lead`` is the
+    actor an unresolved description of one person stands for (:func:`_named_victim`)."""
     speaker_actor = row["source_actor"]  # the event's source, as _event_row found it
     out, seen = [], set()
     for role, found in (("agent", ev.agents), ("target", ev.targets)):
@@ -216,6 +277,9 @@ def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict) -> list[dict]:
                 actor, side = ctx.resolve_role(r, speaker_actor)
                 if role == "target" and _bound_pronoun(row["agent_actor"], r, actor):
                     actor = _unbound_antecedent(ctx, r, row["agent_actor"])
+                if role == "target" and actor is None and lead is not None and \
+                        _lead_description(r):
+                    actor, side = lead, ctx.side(lead)
             if actor is None:
                 continue
             out.append({**ctx.key(ev.trigger.idx), "trigger_start": ev.trigger.idx,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import article_md
+from conftest import INCIDENT_YML, article_md
 
 from framing import blame
 from framing.blame.events import VOICES
@@ -292,6 +292,46 @@ def test_an_added_group_is_more_of_the_people_counted_before(make_incident):
     e = blame.tables(parsed)["events"]
     later = e[e.trigger == "succumbed"].iloc[0]
     assert (later.target_text, later.target_actor) == ("17 additional soldiers", "armenia")
+
+
+PERSON_YML = """\
+title: Test shooting
+date: 2021-05-02
+actors:
+  - id: police
+    name: Springfield police
+    side: police
+    aliases: [Springfield police, police, officers]
+  - id: miller
+    name: Tom Miller and his family
+    side: miller
+    people: [Tom Miller]
+"""
+
+
+def test_a_leads_description_of_the_victim_is_the_named_victim(make_incident):
+    """A lead that describes the victim before naming them (the delayed-identification
+    lead) is about the article's one named victim of bodily harm."""
+    parsed = prepare(make_incident({"a.md": article_md(
+        title="Police shoot man in Springfield",
+        body="Springfield police shot and wounded a man outside a shop on Sunday.\n\n"
+             "Tom Miller, 41, was shot in the chest, his family said.\n\n"
+             "Officers later shot a second man in the arm.")},
+        incident_yml=PERSON_YML))
+    e = blame.tables(parsed)["events"]
+    assert list(e[e.trigger == "wounded"].target_actor) == ["miller"]
+    # past the lead, a description stays unresolved
+    assert e[e.target_text == "a second man"].target_actor.isna().all()
+
+
+def test_a_description_with_two_named_victims_stays_unresolved(make_incident):
+    parsed = prepare(make_incident({"a.md": article_md(
+        title="Two shot in Springfield",
+        body="Springfield police shot and wounded a man outside a shop on Sunday.\n\n"
+             "Tom Miller was shot, and Azerbaijani President Ilham Aliyev was also shot.")},
+        incident_yml=PERSON_YML + INCIDENT_YML.split("actors:\n")[1]))
+    e = blame.tables(parsed)["events"]
+    assert e[e.trigger == "wounded"].target_actor.isna().all()
 
 
 def test_incident_without_events(make_incident):
