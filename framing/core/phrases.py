@@ -96,7 +96,7 @@ def noun_phrase(token: Token) -> Span:
             end = idx[j]
         else:
             break
-    return trim_span(token, start, end, lambda t: t.is_punct or t.is_quote)
+    return trim_span(token, start, end, lambda t: t.is_punct or t.is_quote or t.is_space)
 
 
 def trim_span(head: Token, start: int, end: int, strip: Callable[[Token], bool]) -> Span:

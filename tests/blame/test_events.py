@@ -166,6 +166,13 @@ def test_partitive_victim_keeps_phrase_and_semantic_head(nlp):
     assert target.text == "three of its soldiers"
 
 
+def test_noun_phrase_ends_at_its_last_word(nlp):
+    """A headline's phrase does not run into the blank line after it."""
+    doc = nlp("Protests erupt after police shoot black man\n\nProtests have erupted.")
+    man = next(t for t in doc if t.text == "man")
+    assert noun_phrase(man).text == "black man"
+
+
 def test_noun_phrase_drops_clauses(nlp):
     doc = nlp("Russian peacekeepers who were deployed to the region confirmed it.")
     assert noun_phrase(doc[1]).text == "Russian peacekeepers"
