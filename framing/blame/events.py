@@ -772,6 +772,13 @@ def according_to(token: Token) -> bool:
     return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
 
 
+def _subordinate_subject(head: Token, trigger: Token) -> bool:
+    """Whether ``head`` is the subject of an adverbial clause of ``trigger`` ("Blake was
+    shot while they were responding": "they" acts in the clause, it is not shot)."""
+    verb = head.head
+    return head.dep_ in SUBJ_DEPS and verb.dep_ == "advcl" and verb.head == trigger
+
+
 def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
     """The event with agents and targets re-decided by the learned role classifier
     (:mod:`framing.blame.role_model`): a role the rules gave stays unless the model's
@@ -800,6 +807,9 @@ def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
         else:
             role = "agent" if p["agent"] >= p["target"] else "target"
             if p[role] < model.thresholds[role]:
+                continue
+            if role == "target" and _subordinate_subject(head, ev.trigger) and any(
+                    r == "target" for r, _ in rules.values()):
                 continue
         if role == "agent" and head.ent_type_ in NON_AGENT_ENT_TYPES:
             continue

@@ -96,6 +96,9 @@ CASES = [
     ("On Monday evening, in the valley on the disputed border, the northern army, breaking "
      "its promises, crossed the line once again and launched attacks on the outposts.",
      "attacks", "active_with_agent", {"army"}, {"outposts"}),
+    # the subject of an adverbial clause of the trigger acts there, it is not harmed
+    ("The driver was shot while they were responding to a call about a dispute.", "shot",
+     "agentless_passive", set(), {"driver"}),
     # a true conjunct after "as" keeps its shared subject
     ("He served as a sniper and killed three insurgents.", "killed", "active_with_agent",
      {"He"}, {"insurgents"}),
