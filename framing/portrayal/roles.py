@@ -17,6 +17,8 @@ structure says it, the role comes from it (:func:`structural_roles`):
 - **villain** also: the subject of a transgression (:data:`WRONGDOING_VERBS`: "violated the
   agreement", "crossed the line", "broke the consensus", "attempted to change the status
   quo"), or of any act done "forcibly", "illegally" (:data:`ILLEGITIMATE_MANNER`);
+- **victim** also: a mention its own modifier describes as harmed (:data:`HARMED_MODIFIERS`:
+  "three injured Ukrainian sailors", "the slain officer");
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
@@ -233,6 +235,20 @@ def _wrongdoing(tok: Token) -> Token | None:
         if needs is None or {o.lower_ for o in _objects(v)} & needs:
             return v
     return None
+
+
+#: Participles and adjectives that describe someone as harmed ("three injured Ukrainian
+#: sailors", "the slain officer", "the captured crew"): a victim, whatever the sentence
+#: does with them ("the injured man was flown to a hospital").
+HARMED_MODIFIERS = frozenset({"injured", "wounded", "slain", "murdered", "killed", "dead",
+                              "captured", "detained", "kidnapped", "abducted", "tortured",
+                              "displaced", "besieged", "shot", "maimed"})
+
+
+def _harmed(tok: Token) -> Token | None:
+    """The modifier that describes the mention headed by ``tok`` as harmed, if any."""
+    return next((c for c in tok.children if c.dep_ == "amod"
+                 and c.lower_ in HARMED_MODIFIERS), None)
 
 
 def _passive(verb: Token) -> bool:
@@ -463,6 +479,9 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         cause = _causal(head)
         if cause is not None:
             lists[k] = [*lists[k], ("villain", f"cause (“{cause.text}”)", "")]
+        harmed = _harmed(head)
+        if harmed is not None:
+            lists[k] = [*lists[k], ("victim", f"described as “{harmed.text}”", "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()

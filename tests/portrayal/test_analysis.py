@@ -121,6 +121,17 @@ def test_an_act_is_no_transgression_without_its_manner(make_incident, body):
     assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "none"
 
 
+@pytest.mark.parametrize("body", [
+    "Three injured Armenian soldiers were taken to a hospital in Yerevan.",
+    "The captured Armenian crew appeared in court on Friday.",
+])
+def test_a_mention_described_as_harmed_is_a_victim(make_incident, body):
+    m = _mentions(make_incident, body)
+    row = m[m.actor_id == "armenia"].iloc[0]
+    assert row.role == "victim"
+    assert "described as" in row.role_cue
+
+
 def test_title_name_and_organisation_are_one_mention(make_incident):
     m = _mentions(make_incident, "Azerbaijani President Ilham Aliyev spoke on Friday.")
     aliyev = m[m.actor_id == "azerbaijan"]
