@@ -18,7 +18,8 @@ structure says it, the role comes from it (:func:`structural_roles`):
   agreement", "crossed the line", "broke the consensus", "attempted to change the status
   quo"), or of any act done "forcibly", "illegally" (:data:`ILLEGITIMATE_MANNER`);
 - **victim** also: a mention its own modifier describes as harmed (:data:`HARMED_MODIFIERS`:
-  "three injured Ukrainian sailors", "the slain officer");
+  "three injured Ukrainian sailors", "the slain officer"), or said to be in hospital ("was
+  taken to hospital", "is in critical condition");
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
@@ -249,6 +250,37 @@ def _harmed(tok: Token) -> Token | None:
     """The modifier that describes the mention headed by ``tok`` as harmed, if any."""
     return next((c for c in tok.children if c.dep_ == "amod"
                  and c.lower_ in HARMED_MODIFIERS), None)
+
+
+#: Being taken to a hospital or in a critical condition: the state of the harmed ("the man,
+#: identified as Jacob Blake, was taken to hospital for surgery and is now in intensive
+#: care", "was hospitalized in serious condition").
+CARE_VERBS = frozenset({"take", "rush", "fly", "airlift", "transport", "admit", "carry"})
+CARE_PLACES = frozenset({"hospital", "clinic"})
+CARE_STATES = {"care": frozenset({"intensive"}),
+               "condition": frozenset({"critical", "serious", "grave", "stable"})}
+
+
+def _hospitalized(tok: Token) -> Token | None:
+    """The verb that says the mention headed by ``tok`` was hospitalized, if any."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    for v in [verb, *(c for c in verb.conjuncts if c.i > verb.i)]:
+        if is_negated(v):
+            continue
+        lemma = v.lemma_.lower()
+        if lemma == "hospitalize" and _passive(v):
+            return v
+        if lemma in CARE_VERBS and _passive(v) and any(
+                o.lemma_.lower() in CARE_PLACES for o in prep_objects(v, ["to"])):
+            return v
+        if lemma in ("be", "remain") and any(
+                o.lemma_.lower() in CARE_STATES and any(
+                    c.lower_ in CARE_STATES[o.lemma_.lower()] for c in o.children)
+                for o in prep_objects(v, ["in"])):
+            return v
+    return None
 
 
 def _passive(verb: Token) -> bool:
@@ -482,6 +514,9 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         harmed = _harmed(head)
         if harmed is not None:
             lists[k] = [*lists[k], ("victim", f"described as “{harmed.text}”", "")]
+        cared = _hospitalized(head)
+        if cared is not None:
+            lists[k] = [*lists[k], ("victim", f"in hospital (“{cared.text}”)", "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()

@@ -132,6 +132,16 @@ def test_a_mention_described_as_harmed_is_a_victim(make_incident, body):
     assert "described as" in row.role_cue
 
 
+@pytest.mark.parametrize(("body", "role"), [
+    ("The Armenian officer was taken to hospital and is now in intensive care.", "victim"),
+    ("Two Armenian sailors remain in critical condition.", "victim"),
+    ("The Armenian officer took the man to a hospital.", "none"),  # who takes is no victim
+])
+def test_a_mention_in_hospital_is_a_victim(make_incident, body, role):
+    m = _mentions(make_incident, body)
+    assert m[m.actor_id == "armenia"].role.iloc[0] == role
+
+
 def test_title_name_and_organisation_are_one_mention(make_incident):
     m = _mentions(make_incident, "Azerbaijani President Ilham Aliyev spoke on Friday.")
     aliyev = m[m.actor_id == "azerbaijan"]
@@ -164,7 +174,7 @@ def test_a_description_in_apposition_casts_the_named_mention_once(make_incident)
     m = _mentions(make_incident, "Police shot an elderly man on Friday. Ilham Aliyev, an "
                                  "elderly man from Baku, was taken to hospital.")
     assert _roles(m[m.actor_id == "azerbaijan"]) == {"an elderly man": "victim",
-                                                     "Ilham Aliyev": "none"}
+                                                     "Ilham Aliyev": "victim"}  # in hospital
 
 
 def test_sample_tables_and_findings(parsed):
