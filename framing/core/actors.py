@@ -21,7 +21,9 @@ coreference resolves "the police" to the force named earlier (Lee et al. 2013), 
 one actor has an alias with that head and the head is not written as an alias itself. It
 matches only bare, after a function word or none ("the police", "Police said"): a modifier
 or a possessive makes it someone else's ("Russian navy", "state police", "its military");
-and except a local force ("police") only after its full alias in the same text.
+and except a local force ("police") only after its full alias in the same text. A generic
+name of the institution stands for it like its head ("law enforcement" for the police,
+:data:`HEAD_SYNONYMS`).
 
 A demonym's plural is a surface too ("20 Indians" for "Indian"; not "Chinese").
 
@@ -53,6 +55,10 @@ INSTITUTION_HEADS = frozenset({
 #: text (the antecedent of Lee et al. 2013's head match): each country has an army and a
 #: government, so "the military" is only the one the text has just named.
 LOCAL_HEADS = frozenset({"police", "patrol"})
+#: Generic names of an institution, read as its bare head ("law enforcement responded with
+#: tear gas" where the story's police are the "Kenosha police"): WordNet's synonyms of the
+#: head's sense (law enforcement agency = police).
+HEAD_SYNONYMS = {"law enforcement": "police"}
 #: Possessive determiners: "its military" is the military of whoever "its" is.
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 #: Name suffixes that are never a surname ("Jacob Blake Jr." gives "Blake", not "Jr.").
@@ -221,6 +227,8 @@ class ActorResolver:
         #: bare heads (see the module docstring): head -> actor id
         self._heads = {h: next(iter(ids)) for h, ids in heads.items()
                        if len(ids) == 1 and h not in written}
+        self._heads.update({syn: self._heads[head] for syn, head in HEAD_SYNONYMS.items()
+                            if head in self._heads and syn not in written})
         self._suffixes = {a.id: {w.lower().strip(".,") for p in a.people for w in p.split()[1:]
                                  if w.lower().strip(".,") in NAME_SUFFIXES} for a in self.actors}
         self._exact_re = _compile(self._exact, 0)
@@ -264,8 +272,9 @@ class ActorResolver:
                 start, end = m.start(1), m.end(1)
                 before = _WORD_BEFORE.search(text, max(0, start - 40), start)
                 word = before.group(1) if before is not None else ""
-                head = m.group(1).casefold()
+                head = " ".join(m.group(1).casefold().split())
                 actor = self._heads[head]
+                head = HEAD_SYNONYMS.get(head, head)
                 if any(t.start < end and t.end > start for t in taken) or (word and (
                         word.lower() not in STOP_WORDS or word.lower() in POSSESSIVES
                         or is_acronym(word))):

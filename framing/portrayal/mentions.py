@@ -30,14 +30,27 @@ NAMING_VERBS = frozenset({"identify", "name"})
 MENTION_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "n_surfaces", "head_start"]
 
 
-def phrase_head(tok: Token) -> Token:
-    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs, and from a
-    name to the noun a naming participle gives it (:data:`NAMING_VERBS`)."""
+#: Nouns of the members of a body: "individuals in law enforcement", "members of the
+#: parliament" are that body's people, one mention with the member noun as head.
+MEMBER_NOUNS = frozenset({"individual", "member", "officer", "agent", "personnel",
+                          "employee", "staff", "official", "soldier", "troop"})
+
+
+def phrase_head(tok: Token, *, members: bool = True) -> Token:
+    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs, from a
+    name to the noun a naming participle gives it (:data:`NAMING_VERBS`), and (``members``)
+    from a body to the noun of its members (:data:`MEMBER_NOUNS`)."""
     head = tok
     for _ in range(8):
         named = _named(head)
         if named is not None:
             head = named
+            continue
+        prep = head.head
+        if members and head.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in (
+                "in", "of", "from") and prep.head.pos_ == "NOUN" and \
+                prep.head.lemma_.lower() in MEMBER_NOUNS:
+            head = prep.head
             continue
         if head.dep_ not in PHRASE_ARCS or head.head is head or head.head.pos_ not in (
                 "NOUN", "PROPN", "PRON", "NUM"):
@@ -61,10 +74,11 @@ def _named(tok: Token) -> Token | None:
     return noun if described else None
 
 
-def span_head(doc: Doc, start: int, end: int) -> Token | None:
+def span_head(doc: Doc, start: int, end: int, *, members: bool = True) -> Token | None:
     """The phrase head (:func:`phrase_head`) of the characters ``[start, end)``."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return phrase_head(span.root) if span is not None and len(span) else None
+    return phrase_head(span.root, members=members) if span is not None and len(span) \
+        else None
 
 
 def phrase_mentions(parsed: Parsed) -> pd.DataFrame:
@@ -87,7 +101,10 @@ def phrase_mentions(parsed: Parsed) -> pd.DataFrame:
             key = (m.sent_id, m.actor_id, head.idx if head is not None else m.start)
             start, end = m.start, m.end
             if head is not None and head.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-                start, end = min(start, head.idx), max(end, head.idx + len(head.text))
+                # the phrase runs from its head over the body it is a member of
+                inner = span_head(doc, m.start, m.end, members=False)
+                last = max(head.idx + len(head.text), inner.idx + len(inner.text))
+                start, end = min(start, head.idx), max(end, last)
             if key in merged:
                 row = merged[key]
                 row["start"], row["end"] = min(row["start"], start), max(row["end"], end)

@@ -159,6 +159,9 @@ HEAD_ACTORS = [
         ("the Russian navy fired", [("Russian", "russia")]),
         # two actors have an army: the bare head is nobody's
         ("the Russian army and the army", [("Russian army", "russia")]),
+        # a generic name of the institution stands for it like its head; not modified
+        ("Law enforcement responded with tear gas", [("Law enforcement", "police")]),
+        ("federal law enforcement agents arrived", []),
     ],
 )
 def test_a_bare_institutional_head_stands_for_the_one_actor_it_heads(text, expected):

@@ -164,6 +164,15 @@ def test_a_name_given_by_a_naming_participle_is_the_noun_it_names(make_incident,
     assert _roles(m[m.actor_id == "azerbaijan"]).get(surface) == role
 
 
+def test_the_members_of_a_body_are_one_mention_with_it(make_incident):
+    """"killed at the hands of individuals in law enforcement": the body and its members
+    are one phrase mention, cast by the role of the member noun."""
+    m = _mentions(make_incident, "Civilians were beaten by members of the Armenian army.")
+    armenia = m[m.actor_id == "armenia"]
+    assert list(zip(armenia.surface, armenia.role, strict=True)) == [
+        ("members of the Armenian army", "villain")]
+
+
 def test_a_description_in_apposition_casts_the_named_mention_once(make_incident):
     """"Jacob Blake, the black man shot on Sunday" (PJ Media): the victim phrase is the
     apposition, so the name's mention is cast, not a second mention beside it; a lede's
