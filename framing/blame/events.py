@@ -130,6 +130,8 @@ VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", 
 #: Verbs whose object (or passive subject) is what is used, not who is harmed ("used tear
 #: gas", "hurled bricks"); their target is "at / on / toward X".
 INSTRUMENT_OBJECT_VERBS = THROW_VERBS | {"use"}
+#: Verbs of a forceful response, whose "with"-objects are weapons ("responded with tear gas").
+RESPONSE_VERBS = frozenset({"respond", "retaliate"})
 #: Verbs of coercion whose object, in the purpose of using a weapon or force, is its target:
 #: "used tear gas to disperse protesters", "using a Taser in an attempt to subdue him".
 COERCION_VERBS = frozenset({"disperse", "subdue", "repel", "scatter", "quell", "restrain",
@@ -571,6 +573,11 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
         # "set fire to a warehouse", "set cars on fire": the fire is no target
         objs = [o for o in objs if o.lemma_.lower() not in FIRE_WORDS] + prep_objects(
             tok, ["to"])
+    if lemma in RESPONSE_VERBS:
+        # "responded with flash bangs, tear gas and rubber bullets": the means are weapons
+        ev.instruments.extend(_roles([m for o in prep_objects(tok, ["with"])
+                                      for m in (o, *o.conjuncts)], "with"))
+        ev.targets.extend(_roles(prep_objects(tok, ["to"]), "at"))  # "responded to protesters"
     if lemma in INSTRUMENT_OBJECT_VERBS or (lemma in FIRING_VERBS and objs and all(
             is_instrument(o) for o in objs)):
         # "hurled bricks at police", "used tear gas on protesters", "fired his weapon at"

@@ -17,8 +17,9 @@ holds what a word list cannot say:
   and "broke the ceasefire" is a violation;
 - **arguments**: some verbs harm only with a certain argument (the WordNet / PropBank sense
   distinction read off the object, Palmer, Gildea & Kingsbury 2005): "hurled bricks",
-  "stones were thrown" (not "threw his support"), "used tear gas", "set fire to", "set cars
-  on fire", "lit fires", "charged at police", "lost his life", "held captive";
+  "stones were thrown" (not "threw his support"), "used tear gas", "responded with tear
+  gas", "set fire to", "set cars on fire", "lit fires", "charged at police", "lost his
+  life", "held captive";
 - **word sense of strike**: a labour strike ("workers' strike", "general strike", "on
   strike", a labour word in the sentence) is no trigger, an air or military strike is.
 """
@@ -151,14 +152,25 @@ def _holds_captive(token: Token) -> tuple[str, str] | None:
                                     for c in token.children) else None
 
 
-#: Verbs that trigger only with a condition on their arguments (see the module docstring).
+def _responds_with_force(token: Token) -> tuple[str, str] | None:
+    """"police responded with flash bangs, tear gas and rubber bullets", "retaliated with
+    force": a response made with weapons or force is an attack (not "responded with a
+    statement")."""
+    means = [o for o in prep_objects(token, ["with"]) for o in [o, *o.conjuncts]]
+    if any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS for o in means):
+        return "attack", "verb"
+    return None
+
+
 #: Verbs that harm only with a particle: "blow up" a bridge, a district "torn apart" by
 #: rioters, protesters "tore down" a statue (not "tore her dress", "blew the whistle").
 PARTICLE_VERBS = {"blow": frozenset({"up"}), "tear": frozenset({"apart", "down"})}
 
+#: Verbs that trigger only with a condition on their arguments (see the module docstring).
 CONDITIONAL_VERBS = {
     **dict.fromkeys(THROW_VERBS, _with(PROJECTILE_NOUNS)),
     "use": _with(FORCE_NOUNS),
+    "respond": _responds_with_force, "retaliate": _responds_with_force,
     "set": _sets_fire, "light": _with(frozenset({"fire", "blaze"})),
     "charge": _charges_at, "lose": _loses_life, "hold": _holds_captive,
 }

@@ -99,6 +99,9 @@ CASES = [
     # the subject of an adverbial clause of the trigger acts there, it is not harmed
     ("The driver was shot while they were responding to a call about a dispute.", "shot",
      "agentless_passive", set(), {"driver"}),
+    # a response made with weapons is an attack; its "with"-objects are instruments
+    ("Police responded to protesters with tear gas and rubber bullets.", "responded",
+     "active_with_agent", {"Police"}, {"protesters"}),
     # a true conjunct after "as" keeps its shared subject
     ("He served as a sniper and killed three insurgents.", "killed", "active_with_agent",
      {"He"}, {"insurgents"}),
@@ -153,6 +156,8 @@ def test_a_negative_subject_denies_the_event(nlp, sentence, trigger):
     ("She saw the business district torn apart by protesters.", "torn",
      ("destroy", "verb")),
     ("She tore her dress on a nail.", "tore", None),
+    ("The ministry responded with a statement.", "responded", None),
+    ("Police responded to a call about a dispute.", "responded", None),
     ("Azerbaijan breached the ceasefire.", "breached", ("violate", "verb")),
 ])
 def test_trigger_detection(nlp, sentence, word, expected):
