@@ -29,6 +29,7 @@ structure says it, the role comes from it (:func:`structural_roles`):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -450,6 +451,21 @@ def _role_spans(blame: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out[cols]
 
 
+def _helping(tok: Token) -> Token | None:
+    return _hero_verb(tok) or _peacemaking(tok)
+
+
+#: The roles a mention's own head casts, beside blame's events and statements: (role, the
+#: function that finds the word behind it, the cue written with that word).
+HEAD_CUES: tuple[tuple[str, Callable[[Token], Token | None], str], ...] = (
+    ("hero", _helping, "subject of “{}”"),
+    ("villain", _wrongdoing, "subject of “{}”"),
+    ("villain", _causal, "cause (“{}”)"),
+    ("victim", _harmed, "described as “{}”"),
+    ("victim", _hospitalized, "in hospital (“{}”)"),
+)
+
+
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
@@ -502,21 +518,10 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         head = _head_token(docs[m.article_id], int(m.head_start))
         if head is None:
             continue
-        verb = _hero_verb(head) or _peacemaking(head)
-        if verb is not None:
-            lists[k] = [*lists[k], ("hero", f"subject of “{verb.text}”", "")]
-        wrong = _wrongdoing(head)
-        if wrong is not None:
-            lists[k] = [*lists[k], ("villain", f"subject of “{wrong.text}”", "")]
-        cause = _causal(head)
-        if cause is not None:
-            lists[k] = [*lists[k], ("villain", f"cause (“{cause.text}”)", "")]
-        harmed = _harmed(head)
-        if harmed is not None:
-            lists[k] = [*lists[k], ("victim", f"described as “{harmed.text}”", "")]
-        cared = _hospitalized(head)
-        if cared is not None:
-            lists[k] = [*lists[k], ("victim", f"in hospital (“{cared.text}”)", "")]
+        for role, find, cue in HEAD_CUES:
+            word = find(head)
+            if word is not None:
+                lists[k] = [*lists[k], (role, cue.format(word.text), "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()

@@ -97,28 +97,21 @@ def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
     assert "hero" not in set(m[m.actor_id == "armenia"].role)
 
 
-@pytest.mark.parametrize("body", [
-    "Azerbaijan violated the ceasefire agreement on Friday.",
+@pytest.mark.parametrize(("body", "role"), [
+    ("Azerbaijan violated the ceasefire agreement on Friday.", "villain"),
     # nominal control: the owner or by-object of an attempt performs its infinitive
-    "The clash was the result of an attempt by Azerbaijan to unilaterally change the "
-    "status quo.",
-    "Azerbaijan's bid to violate the truce failed.",
-    # any act done in an illegitimate manner
-    "Azerbaijan has been building roads near the line and forcibly built two posts on the "
-    "Armenian side.",
+    ("The clash was the result of an attempt by Azerbaijan to unilaterally change the "
+     "status quo.", "villain"),
+    ("Azerbaijan's bid to violate the truce failed.", "villain"),
+    # any act done in an illegitimate manner, not an act without it
+    ("Azerbaijan has been building roads near the line and forcibly built two posts on the "
+     "Armenian side.", "villain"),
+    ("Azerbaijan did not illegally build the posts.", "none"),
+    ("Azerbaijan built two posts near the line.", "none"),
 ])
-def test_a_transgression_casts_its_subject_as_villain(make_incident, body):
+def test_a_transgression_casts_its_subject_as_villain(make_incident, body, role):
     m = _mentions(make_incident, body)
-    assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "villain"
-
-
-@pytest.mark.parametrize("body", [
-    "Azerbaijan did not illegally build the posts.",
-    "Azerbaijan built two posts near the line.",
-])
-def test_an_act_is_no_transgression_without_its_manner(make_incident, body):
-    m = _mentions(make_incident, body)
-    assert m[m.actor_id == "azerbaijan"].role.iloc[0] == "none"
+    assert m[m.actor_id == "azerbaijan"].role.iloc[0] == role
 
 
 @pytest.mark.parametrize("body", [
