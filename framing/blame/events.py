@@ -574,7 +574,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
         objs = [o for o in objs if o.lemma_.lower() not in FIRE_WORDS] + prep_objects(
             tok, ["to"])
     if lemma in RESPONSE_VERBS:
-        # "responded with flash bangs, tear gas and rubber bullets": the means are weapons
+        # "responded with tear gas and rubber bullets": the means are weapons
         ev.instruments.extend(_roles([m for o in prep_objects(tok, ["with"])
                                       for m in (o, *o.conjuncts)], "with"))
         ev.targets.extend(_roles(prep_objects(tok, ["to"]), "at"))  # "responded to protesters"
@@ -780,8 +780,8 @@ def according_to(token: Token) -> bool:
 
 
 def _subordinate_subject(head: Token, trigger: Token) -> bool:
-    """Whether ``head`` is the subject of an adverbial clause of ``trigger`` ("Blake was
-    shot while they were responding": "they" acts in the clause, it is not shot)."""
+    """Whether ``head`` is the subject of an adverbial clause of ``trigger`` ("the driver
+    was shot while they were responding": "they" acts in the clause, it is not shot)."""
     verb = head.head
     return head.dep_ in SUBJ_DEPS and verb.dep_ == "advcl" and verb.head == trigger
 

@@ -208,8 +208,7 @@ NOT_PERSON = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
 
 def _lead_description(target: Role) -> bool:
     """An indefinite description of one person with no name in it: "police shot and wounded
-    a Black man", "An African American man was severely injured", the headline's "African
-    American man shot in back"."""
+    a man", "A young woman was severely injured", a headline's "Police shoot man"."""
     root = target.phrase.root
     return root.pos_ == "NOUN" and root.tag_ == "NN" and \
         root.lemma_.lower() in DESCRIBED_PEOPLE and \
@@ -221,8 +220,8 @@ def _named_victim(found: list[tuple[HarmEvent, dict]]) -> str | None:
     """The actor of the one named person the article reports bodily harm to, if exactly one.
 
     A news lead often describes the victim before naming them (the delayed-identification
-    lead: "police shot and wounded a Black man, apparently in the back ..." and only later
-    "the shooting Sunday of 29-year-old Jacob Blake"). A description of one person as the
+    lead: "police shot and wounded a man outside a shop ..." and only later "Tom Miller, 41,
+    was shot in the chest"). A description of one person as the
     victim of bodily harm in the lead (:data:`LEAD_SENTENCES`) is taken as the article's
     one named victim of bodily harm: event-based coreference, as in Lee et al. (2012)'s joint
     entity and event coreference, limited to where a single candidate exists."""

@@ -153,9 +153,8 @@ def _holds_captive(token: Token) -> tuple[str, str] | None:
 
 
 def _responds_with_force(token: Token) -> tuple[str, str] | None:
-    """"police responded with flash bangs, tear gas and rubber bullets", "retaliated with
-    force": a response made with weapons or force is an attack (not "responded with a
-    statement")."""
+    """"police responded with tear gas and rubber bullets", "retaliated with force": a
+    response made with weapons or force is an attack (not "responded with a statement")."""
     means = [o for o in prep_objects(token, ["with"]) for o in [o, *o.conjuncts]]
     if any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS for o in means):
         return "attack", "verb"

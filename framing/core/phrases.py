@@ -196,8 +196,8 @@ def recovered_subject(verb: Token) -> Token | None:
     adjuncts = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
                 and c.tag_ in ("VBG", "VBN")]
     if prev.text == "," and adjuncts and adjuncts[-1].right_edge.i == prev.i - 1:
-        # a comma-enclosed participle between subject and verb: "on the China-India border,
-        # the Indian military (appos), reneging on its commitments, crossed the LAC"
+        # a comma-enclosed participle between subject and verb: "on the disputed border,
+        # the northern army (appos), breaking its promises, crossed the line"
         left = adjuncts[-1].left_edge.i
         if left >= 2 and verb.doc[left - 1].text == ",":
             prev = verb.doc[left - 2]
@@ -213,15 +213,15 @@ def recovered_subject(verb: Token) -> Token | None:
 
 
 #: Subordinators the small parser reads as a preposition with the clause's subject as its
-#: object ("as [officer Sheskey] ..., fired": "as" prep, "Sheskey" pobj).
+#: object ("as [deputy Miller] ..., fired": "as" prep, "Miller" pobj).
 SUBORDINATORS = frozenset({"as", "while", "when", "after", "before", "until", "because"})
 
 
 def subordinate_subject(verb: Token) -> Token | None:
-    """The subject of a subordinate clause the parser split: "..., opened the door and
-    leaned forward, as officer Rusten Sheskey, clutching onto Blake's shirt, fired his
-    weapon" parses "as" as a preposition of "leaned" with "Sheskey" its object, and "fired"
-    as one more conjunct of "opened", so conjunct sharing would make Blake the shooter. A
+    """The subject of a subordinate clause the parser split: "the driver ... opened the door
+    and leaned inside, as deputy Dan Miller, gripping the driver's jacket, fired his gun"
+    parses "as" as a preposition of "leaned" with "Miller" its object, and "fired" as one
+    more conjunct of "opened", so conjunct sharing would make the driver the shooter. A
     conjunct verb with no subject and no coordinator of its own, after such a subordinator's
     object with only participles between them (an adjunct: "clutching onto ..."), takes
     that object as its subject; "worked as a teacher and taught" has its coordinator and

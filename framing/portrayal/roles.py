@@ -105,9 +105,9 @@ WRONGDOING_VERBS: dict[str, frozenset[str] | None] = {
     "depart": frozenset({"consensus", "agreement"}),
     "change": frozenset({"status", "quo"}),
 }
-#: Manner adverbs that make any act a transgression ("forcibly built part of the facilities
-#: on the other side", "illegally crossed the border", "unlawfully detained"): the writer
-#: (or source) calls the act illegitimate.
+#: Manner adverbs that make any act a transgression ("forcibly built posts on the other
+#: side", "illegally crossed the border", "unlawfully detained"): the writer (or source)
+#: calls the act illegitimate.
 ILLEGITIMATE_MANNER = frozenset({"forcibly", "illegally", "unlawfully", "illegitimately",
                                  "provocatively", "wrongfully"})
 #: Objects that make "defend" a justification, not protection ("defended its decision").
@@ -240,8 +240,8 @@ def _wrongdoing(tok: Token) -> Token | None:
 
 
 #: Participles and adjectives that describe someone as harmed ("three injured Ukrainian
-#: sailors", "the slain officer", "the captured crew"): a victim, whatever the sentence
-#: does with them ("the injured man was flown to a hospital").
+#: sailors", "the slain officer", "the captured crew") cast a victim beside whatever the
+#: sentence casts them as ("the injured man was flown to a hospital").
 HARMED_MODIFIERS = frozenset({"injured", "wounded", "slain", "murdered", "killed", "dead",
                               "captured", "detained", "kidnapped", "abducted", "tortured",
                               "displaced", "besieged", "shot", "maimed"})
@@ -253,9 +253,9 @@ def _harmed(tok: Token) -> Token | None:
                  and c.lower_ in HARMED_MODIFIERS), None)
 
 
-#: Being taken to a hospital or in a critical condition: the state of the harmed ("the man,
-#: identified as Jacob Blake, was taken to hospital for surgery and is now in intensive
-#: care", "was hospitalized in serious condition").
+#: Being taken to a hospital or in a critical condition: the state of the harmed ("the man
+#: was taken to hospital for surgery and is in intensive care", "was hospitalized in
+#: serious condition").
 CARE_VERBS = frozenset({"take", "rush", "fly", "airlift", "transport", "admit", "carry"})
 CARE_PLACES = frozenset({"hospital", "clinic"})
 CARE_STATES = {"care": frozenset({"intensive"}),
@@ -452,6 +452,7 @@ def _role_spans(blame: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def _helping(tok: Token) -> Token | None:
+    """The helping (:func:`_hero_verb`) or peace-making verb ``tok`` is the subject of."""
     return _hero_verb(tok) or _peacemaking(tok)
 
 
