@@ -295,18 +295,57 @@ def _wished(verb: Token) -> bool:
                                or verb.doc[max(0, verb.left_edge.i - 1)].lower_ == "for")
 
 
+#: Advice that keeps people safe: the subject of a directive verb whose complement is a
+#: safety action protects ("police urged businesses to consider closing", "urged residents
+#: to stay indoors", "told people to take shelter"); not "urged the talks to close".
+DIRECTIVE_VERBS = frozenset({"urge", "advise", "warn", "encourage", "ask", "tell"})
+SAFETY_ACTIONS: dict[str, frozenset[str] | None] = {
+    "close": None, "shelter": None, "evacuate": None, "flee": None,
+    "stay": frozenset({"indoors", "inside", "home", "away"}),
+    "remain": frozenset({"indoors", "inside", "home"}),
+    "take": frozenset({"shelter", "cover"}), "seek": frozenset({"shelter", "cover"}),
+    "lock": frozenset({"door", "doors"}),
+}
+
+
+def _safety_advice(verb: Token) -> Token | None:
+    """The safety action a directive ``verb`` advises (:data:`SAFETY_ACTIONS`), through up
+    to two controlled verbs ("urged businesses to consider closing")."""
+    if verb.lemma_.lower() not in DIRECTIVE_VERBS or is_negated(verb):
+        return None
+    todo = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    for _ in range(3):
+        nxt = []
+        for v in todo:
+            lemma = v.lemma_.lower()
+            if lemma in SAFETY_ACTIONS:
+                needs = SAFETY_ACTIONS[lemma]
+                args = {c.lower_ for c in v.children if c.dep_ in ("advmod", "dobj", "npadvmod",
+                                                                   "prt")}
+                intransitive = not any(c.dep_ == "dobj" for c in v.children)
+                if (needs is None and (lemma != "close" or intransitive)) or (
+                        needs is not None and args & needs):
+                    return v
+            nxt += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        todo = nxt
+    return None
+
+
 def _peacemaking(tok: Token) -> Token | None:
     """The peace-making or protecting verb ``tok`` is the subject of, itself or through the
     verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
     object ("urged restraint"), settling a dispute ("resolve the border issue"),
     intervening in a quarrel ("attempting to intervene in an argument"), giving help
-    ("provided immediate aid") or stopping violence ("stepped in to quell riots", "trying
-    to break up a fight")."""
+    ("provided immediate aid"), stopping violence ("stepped in to quell riots", "trying
+    to break up a fight") or advising safety ("urged residents to stay indoors")."""
     verb = _subject_verb(tok)
     if verb is None:
         return None
     if _wished(verb):
         return None  # "calls for Russia and Ukraine to show restraint": asked, not done
+    safety = _safety_advice(verb)
+    if safety is not None:
+        return safety
     for v in _controlled(verb):
         if is_negated(v) or _passive(v):
             continue  # "were provided with medical assistance": the helped

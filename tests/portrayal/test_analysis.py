@@ -74,6 +74,9 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     "Armenian police were trying to do the right thing by intervening in a domestic incident.",
     # an offer is a control noun; keeping public order protects
     "Baku rejected Armenia's offer to send in troops to maintain law and order.",
+    # advising safety protects
+    "Armenian police urged shops to consider closing because of the unrest.",
+    "Armenian officials urged residents to stay indoors.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -87,6 +90,8 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     "Armenia intervened in the war on Friday.",  # intervening in a war takes a side
     "Armenia intervened in the domestic conflict.",  # a civil war, not a household quarrel
     "Armenia signed an order to mobilise reservists.",  # "order" alone is no peace noun
+    "Armenia urged Azerbaijan to close the border crossing.",  # closing something: no advice
+    "The Armenian senator urged him to stay in office.",
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
