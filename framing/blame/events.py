@@ -779,11 +779,16 @@ def according_to(token: Token) -> bool:
     return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
 
 
-def _subordinate_subject(head: Token, trigger: Token) -> bool:
+def _other_clause_subject(head: Token, trigger: Token) -> bool:
     """Whether ``head`` is the subject of an adverbial clause of ``trigger`` ("the driver
-    was shot while they were responding": "they" acts in the clause, it is not shot)."""
+    was shot while they were responding": "they" acts in the clause, it is not shot), or
+    of the clause ``trigger``'s own adverbial clause hangs from ("two men were killed while
+    several others were held captive": the killed are not the held)."""
     verb = head.head
-    return head.dep_ in SUBJ_DEPS and verb.dep_ == "advcl" and verb.head == trigger
+    if head.dep_ not in SUBJ_DEPS | PASS_SUBJ_DEPS:
+        return False
+    return (verb.dep_ == "advcl" and verb.head == trigger) or (
+        trigger.dep_ == "advcl" and trigger.head == verb)
 
 
 def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
@@ -815,7 +820,7 @@ def refine_roles(ev: HarmEvent, model: RoleModel) -> HarmEvent:
             role = "agent" if p["agent"] >= p["target"] else "target"
             if p[role] < model.thresholds[role]:
                 continue
-            if role == "target" and _subordinate_subject(head, ev.trigger) and any(
+            if role == "target" and _other_clause_subject(head, ev.trigger) and any(
                     r == "target" for r, _ in rules.values()):
                 continue
         if role == "agent" and head.ent_type_ in NON_AGENT_ENT_TYPES:

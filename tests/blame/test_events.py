@@ -102,6 +102,9 @@ CASES = [
     # a response made with weapons is an attack; its "with"-objects are instruments
     ("Police responded to protesters with tear gas and rubber bullets.", "responded",
      "active_with_agent", {"Police"}, {"protesters"}),
+    # nor is the subject of the clause the trigger's adverbial clause hangs from
+    ("Two other men Ram Singh and Raj Kumar were also killed in the attack while several "
+     "other men were held captive.", "held", "agentless_passive", set(), {"men"}),
     # a true conjunct after "as" keeps its shared subject
     ("He served as a sniper and killed three insurgents.", "killed", "active_with_agent",
      {"He"}, {"insurgents"}),
