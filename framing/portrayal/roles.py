@@ -308,10 +308,12 @@ SAFETY_ACTIONS: dict[str, frozenset[str] | None] = {
 }
 
 
-def _safety_advice(verb: Token) -> Token | None:
-    """The safety action a directive ``verb`` advises (:data:`SAFETY_ACTIONS`), through up
-    to two controlled verbs ("urged businesses to consider closing")."""
-    if verb.lemma_.lower() not in DIRECTIVE_VERBS or is_negated(verb):
+def _safety_advice(tok: Token) -> Token | None:
+    """The safety action (:data:`SAFETY_ACTIONS`) that the directive verb ``tok`` is the
+    subject of advises, through up to two controlled verbs ("urged businesses to consider
+    closing")."""
+    verb = _subject_verb(tok)
+    if verb is None or verb.lemma_.lower() not in DIRECTIVE_VERBS or is_negated(verb):
         return None
     todo = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     for _ in range(3):
@@ -336,16 +338,13 @@ def _peacemaking(tok: Token) -> Token | None:
     verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
     object ("urged restraint"), settling a dispute ("resolve the border issue"),
     intervening in a quarrel ("attempting to intervene in an argument"), giving help
-    ("provided immediate aid"), stopping violence ("stepped in to quell riots", "trying
-    to break up a fight") or advising safety ("urged residents to stay indoors")."""
+    ("provided immediate aid") or stopping violence ("stepped in to quell riots", "trying
+    to break up a fight")."""
     verb = _subject_verb(tok)
     if verb is None:
         return None
     if _wished(verb):
         return None  # "calls for Russia and Ukraine to show restraint": asked, not done
-    safety = _safety_advice(verb)
-    if safety is not None:
-        return safety
     for v in _controlled(verb):
         if is_negated(v) or _passive(v):
             continue  # "were provided with medical assistance": the helped
@@ -499,6 +498,7 @@ def _helping(tok: Token) -> Token | None:
 #: function that finds the word behind it, the cue written with that word).
 HEAD_CUES: tuple[tuple[str, Callable[[Token], Token | None], str], ...] = (
     ("hero", _helping, "subject of “{}”"),
+    ("hero", _safety_advice, "advised “{}”"),
     ("villain", _wrongdoing, "subject of “{}”"),
     ("villain", _causal, "cause (“{}”)"),
     ("victim", _harmed, "described as “{}”"),

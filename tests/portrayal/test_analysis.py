@@ -130,6 +130,11 @@ def test_a_mention_described_as_harmed_is_a_victim(make_incident, body):
     assert "described as" in row.role_cue
 
 
+def test_advice_is_cued_as_advice(make_incident):
+    m = _mentions(make_incident, "Armenian officials urged residents to stay indoors.")
+    assert m[m.actor_id == "armenia"].role_cue.iloc[0] == "advised “stay”"
+
+
 @pytest.mark.parametrize(("body", "role"), [
     ("The Armenian officer was taken to hospital and is now in intensive care.", "victim"),
     ("Two Armenian sailors remain in critical condition.", "victim"),
