@@ -309,8 +309,8 @@ SAFETY_ACTIONS: dict[str, frozenset[str] | None] = {
 
 
 def _safety_advice(tok: Token) -> Token | None:
-    """The safety action (:data:`SAFETY_ACTIONS`) that the directive verb ``tok`` is the
-    subject of advises, through up to two controlled verbs ("urged businesses to consider
+    """The safety action (:data:`SAFETY_ACTIONS`) advised by the directive verb whose
+    subject is ``tok``, through up to two controlled verbs ("urged businesses to consider
     closing")."""
     verb = _subject_verb(tok)
     if verb is None or verb.lemma_.lower() not in DIRECTIVE_VERBS or is_negated(verb):
