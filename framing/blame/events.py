@@ -91,7 +91,14 @@ from framing.blame.role_model import (
     pair_features,
     role_token,
 )
-from framing.blame.triggers import FIRE_WORDS, THROW_VERBS, find_triggers, trigger_kind
+from framing.blame.triggers import (
+    FIRE_WORDS,
+    RESPONSE_VERBS,
+    THROW_VERBS,
+    find_triggers,
+    response_means,
+    trigger_kind,
+)
 from framing.core.phrases import (
     OBJ_DEPS,
     PASS_SUBJ_DEPS,
@@ -130,8 +137,6 @@ VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", 
 #: Verbs whose object (or passive subject) is what is used, not who is harmed ("used tear
 #: gas", "hurled bricks"); their target is "at / on / toward X".
 INSTRUMENT_OBJECT_VERBS = THROW_VERBS | {"use"}
-#: Verbs of a forceful response, whose "with"-objects are weapons ("responded with tear gas").
-RESPONSE_VERBS = frozenset({"respond", "retaliate"})
 #: Verbs of coercion whose object, in the purpose of using a weapon or force, is its target:
 #: "used tear gas to disperse protesters", "using a Taser in an attempt to subdue him".
 COERCION_VERBS = frozenset({"disperse", "subdue", "repel", "scatter", "quell", "restrain",
@@ -575,8 +580,7 @@ def _verbal_roles(ev: HarmEvent, depth: int) -> None:
             tok, ["to"])
     if lemma in RESPONSE_VERBS:
         # "responded with tear gas and rubber bullets": the means are weapons
-        ev.instruments.extend(_roles([m for o in prep_objects(tok, ["with"])
-                                      for m in (o, *o.conjuncts)], "with"))
+        ev.instruments.extend(_roles(response_means(tok), "with"))
         ev.targets.extend(_roles(prep_objects(tok, ["to"]), "at"))  # "responded to protesters"
     if lemma in INSTRUMENT_OBJECT_VERBS or (lemma in FIRING_VERBS and objs and all(
             is_instrument(o) for o in objs)):

@@ -170,7 +170,7 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     description of one person harmed is the article's one named victim, if it has exactly
     one (:func:`_named_victim`).
     """
-    found: list[tuple[HarmEvent, dict]] = []
+    found: list[tuple[HarmEvent, dict, Role | None]] = []  # with the primary target
     last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
     for ev in harm_events(ctx.doc):
         row = _event_row(ctx, ev)
@@ -180,18 +180,17 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
             row["target_via"] = f"{row['target_via']}+ellipsis"
         if row["target_actor"] is not None:
             last = (row["sent_id"], row["target_actor"])
-        found.append((ev, row))
+        found.append((ev, row, _role_at(ev.targets, row["target_start"])))
     named = _named_victim(found)
     roles = []
-    for ev, row in found:
+    for ev, row, primary in found:
         lead = named if ev.kind in BODILY_HARM and row["sent_id"] < LEAD_SENTENCES else None
-        primary = _role_at(ev.targets, row["target_start"])
         if lead is not None and row["target_actor"] is None and primary is not None and \
                 _lead_description(primary):
             row["target_actor"], row["target_side"] = lead, ctx.side(lead)
             row["target_via"] = f"{row['target_via']}+lead"
         roles += _role_rows(ctx, ev, row, lead)
-    return [row for _, row in found], roles
+    return [row for _, row, _ in found], roles
 
 
 #: Harm to a body: the kinds whose victim a lead may describe before naming.
@@ -216,7 +215,7 @@ def _lead_description(target: Role) -> bool:
         all(c.lower_ in ("a", "an") for c in root.children if c.dep_ == "det")
 
 
-def _named_victim(found: list[tuple[HarmEvent, dict]]) -> str | None:
+def _named_victim(found: list[tuple[HarmEvent, dict, Role | None]]) -> str | None:
     """The actor of the one named person the article reports bodily harm to, if exactly one.
 
     A news lead often describes the victim before naming them (the delayed-identification
@@ -226,8 +225,7 @@ def _named_victim(found: list[tuple[HarmEvent, dict]]) -> str | None:
     one named victim of bodily harm: event-based coreference, as in Lee et al. (2012)'s joint
     entity and event coreference, limited to where a single candidate exists."""
     actors = set()
-    for ev, row in found:
-        primary = _role_at(ev.targets, row["target_start"])
+    for ev, row, primary in found:
         if row["target_actor"] is None or ev.kind not in BODILY_HARM or primary is None:
             continue
         root = primary.phrase.root

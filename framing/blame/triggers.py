@@ -152,11 +152,21 @@ def _holds_captive(token: Token) -> tuple[str, str] | None:
                                     for c in token.children) else None
 
 
+#: Verbs of a forceful response: an attack when made with weapons or force.
+RESPONSE_VERBS = frozenset({"respond", "retaliate"})
+
+
+def response_means(token: Token) -> list[Token]:
+    """What a response is made with, conjuncts included ("responded with flash bangs, tear
+    gas and rubber bullets")."""
+    return [m for o in prep_objects(token, ["with"]) for m in (o, *o.conjuncts)]
+
+
 def _responds_with_force(token: Token) -> tuple[str, str] | None:
     """"police responded with tear gas and rubber bullets", "retaliated with force": a
     response made with weapons or force is an attack (not "responded with a statement")."""
-    means = [o for o in prep_objects(token, ["with"]) for o in [o, *o.conjuncts]]
-    if any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS for o in means):
+    if any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS
+           for o in response_means(token)):
         return "attack", "verb"
     return None
 
@@ -169,7 +179,7 @@ PARTICLE_VERBS = {"blow": frozenset({"up"}), "tear": frozenset({"apart", "down"}
 CONDITIONAL_VERBS = {
     **dict.fromkeys(THROW_VERBS, _with(PROJECTILE_NOUNS)),
     "use": _with(FORCE_NOUNS),
-    "respond": _responds_with_force, "retaliate": _responds_with_force,
+    **dict.fromkeys(RESPONSE_VERBS, _responds_with_force),
     "set": _sets_fire, "light": _with(frozenset({"fire", "blaze"})),
     "charge": _charges_at, "lose": _loses_life, "hold": _holds_captive,
 }

@@ -333,6 +333,16 @@ def _safety_advice(tok: Token) -> Token | None:
     return None
 
 
+def _quarrel(objects: list[Token]) -> bool:
+    """Whether one of a verb's objects is a quarrel between people (:data:`QUARRELS`), a
+    domestic incident or disturbance among them (:data:`HOUSEHOLD_EVENTS`)."""
+    return any(o.lemma_.lower() in QUARRELS and o.dep_ not in ("compound", "amod")
+               or o.lemma_.lower() in HOUSEHOLD_EVENTS and any(
+                   c.dep_ in ("amod", "compound") and c.lower_ == "domestic"
+                   for c in o.children)
+               for o in objects)
+
+
 def _peacemaking(tok: Token) -> Token | None:
     """The peace-making or protecting verb ``tok`` is the subject of, itself or through the
     verbs it controls: a helping verb ("gear up to defend businesses"), a peace noun as its
@@ -352,18 +362,13 @@ def _peacemaking(tok: Token) -> Token | None:
         objs = {o.lemma_.lower() for o in found}
         # the objects themselves, not their modifiers: "acknowledges ceasefire violation"
         heads = {o.lemma_.lower() for o in found if o.dep_ not in ("compound", "amod")}
-        # a domestic incident or disturbance is a quarrel between people
-        quarrel = heads & QUARRELS or any(
-            o.lemma_.lower() in HOUSEHOLD_EVENTS and any(
-                c.dep_ in ("amod", "compound") and c.lower_ == "domestic" for c in o.children)
-            for o in found)
         # "head off another round of violence": the "of" inside the object counts
         harm = objs | {g.lemma_.lower() for o in found for g in prep_objects(o, ["of"])}
         lemma = v.lemma_.lower()
         if (heads & PEACE_NOUNS and lemma not in INFORMING_VERBS) \
                 or (lemma in SETTLE_VERBS and objs & DISPUTE_NOUNS) \
                 or (lemma in KEEPING_VERBS and heads & ORDER_NOUNS) \
-                or (lemma == "intervene" and quarrel) \
+                or (lemma == "intervene" and _quarrel(found)) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
                 or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
             return v
