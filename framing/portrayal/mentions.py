@@ -31,9 +31,12 @@ MENTION_COLUMNS = [*KEY_COLUMNS, "surface", "actor_id", "side", "n_surfaces", "h
 
 
 #: Nouns of the members of a body: "individuals in law enforcement", "members of the
-#: parliament" are that body's people, one mention with the member noun as head.
+#: parliament", "Sheskey, a seven-year veteran of the Kenosha Police Department" are that
+#: body's people, one mention with the member noun as head.
 MEMBER_NOUNS = frozenset({"individual", "member", "officer", "agent", "personnel",
-                          "employee", "staff", "official", "soldier", "troop"})
+                          "employee", "staff", "official", "soldier", "troop", "veteran",
+                          "spokesman", "spokeswoman", "spokesperson", "representative",
+                          "commander", "chief", "head", "leader"})
 
 
 def phrase_head(tok: Token, *, members: bool = True) -> Token:

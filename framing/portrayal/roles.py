@@ -20,6 +20,8 @@ structure says it, the role comes from it (:func:`structural_roles`):
 - **victim** also: a mention its own modifier describes as harmed (:data:`HARMED_MODIFIERS`:
   "three injured Ukrainian sailors", "the slain officer"), or said to be in hospital ("was
   taken to hospital", "is in critical condition");
+- a mention's relative clause is read as its own ("an armed man who deterred looters" is
+  the subject of "deterred");
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
@@ -34,7 +36,7 @@ from collections.abc import Callable
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from framing.core.phrases import is_negated, phrasal_lemma, prep_objects
+from framing.core.phrases import REL_PRONOUNS, is_negated, phrasal_lemma, prep_objects
 from framing.core.voice import OUTLET
 from framing.portrayal.mentions import span_head
 
@@ -84,10 +86,15 @@ HELP_NOUNS = frozenset({"aid", "help", "assistance", "care", "treatment", "shelt
 #: Stopping violence: the subject of one of these verbs (with its particle) with a noun of
 #: violence as object protects ("stepped in to quell riots", "break up a fight").
 STOPPING_VERBS = frozenset({"stop", "prevent", "quell", "halt", "contain", "curb", "end",
-                            "avert", "defuse", "head off", "break up", "calm"})
+                            "avert", "defuse", "head off", "break up", "calm", "deter",
+                            "thwart", "foil", "repel", "fend off", "ward off"})
 VIOLENCE_NOUNS = frozenset({"violence", "riot", "riots", "rioting", "fight", "fighting",
                             "looting", "bloodshed", "unrest", "clash", "clashes", "chaos",
                             "arson", "attack", "attacks", "escalation", "war"})
+#: People who commit violence or crime: stopping them protects too ("an armed man who
+#: deterred looters", "fended off the attackers").
+OFFENDER_NOUNS = frozenset({"looter", "rioter", "arsonist", "vandal", "attacker", "assailant",
+                            "intruder", "burglar", "robber", "thief"})
 #: Verbs that report a state of affairs, not act on it: "reported the ceasefire" makes no
 #: peace (directives do: "urged restraint", "called for talks").
 INFORMING_VERBS = frozenset({"say", "report", "acknowledge", "confirm", "announce", "tell",
@@ -267,6 +274,8 @@ def _hospitalized(tok: Token) -> Token | None:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tok.head
+    if verb.dep_ in ("aux", "auxpass"):  # "Blake remains (auxpass) hospitalized": a misparse
+        verb = verb.head
     for v in [verb, *(c for c in verb.conjuncts if c.i > verb.i)]:
         if is_negated(v):
             continue
@@ -370,7 +379,8 @@ def _peacemaking(tok: Token) -> Token | None:
                 or (lemma in KEEPING_VERBS and heads & ORDER_NOUNS) \
                 or (lemma == "intervene" and _quarrel(found)) \
                 or (lemma in GIVING_VERBS and heads & HELP_NOUNS) \
-                or (phrasal_lemma(v) in STOPPING_VERBS and harm & VIOLENCE_NOUNS):
+                or (phrasal_lemma(v) in STOPPING_VERBS and (
+                    harm & VIOLENCE_NOUNS or heads & OFFENDER_NOUNS)):
             return v
         if v is not verb and v.pos_ == "VERB" and lemma in HERO_VERBS and _hero_sense(v):
             return v
@@ -511,6 +521,13 @@ HEAD_CUES: tuple[tuple[str, Callable[[Token], Token | None], str], ...] = (
 )
 
 
+def _relative_subjects(head: Token) -> list[Token]:
+    """The relative pronouns that stand for ``head`` as the subject of its relative clauses
+    ("an armed man who deterred looters": "who"), so the head cues read those clauses too."""
+    return [c for clause in head.children if clause.dep_ == "relcl" for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in REL_PRONOUNS]
+
+
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
@@ -563,10 +580,11 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         head = _head_token(docs[m.article_id], int(m.head_start))
         if head is None:
             continue
-        for role, find, cue in HEAD_CUES:
-            word = find(head)
-            if word is not None:
-                lists[k] = [*lists[k], (role, cue.format(word.text), "")]
+        for tok in (head, *_relative_subjects(head)):
+            for role, find, cue in HEAD_CUES:
+                word = find(tok)
+                if word is not None:
+                    lists[k] = [*lists[k], (role, cue.format(word.text), "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()

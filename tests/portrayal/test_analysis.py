@@ -77,6 +77,8 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     # advising safety protects
     "Armenian police urged shops to consider closing because of the unrest.",
     "Armenian officials urged residents to stay indoors.",
+    # stopping offenders protects, and a relative clause's subject is its noun
+    "Police thanked an Armenian guard who deterred looters outside the shop.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -113,6 +115,7 @@ def test_the_asked_and_the_helped_are_not_heroes(make_incident, body):
      "Armenian side.", "villain"),
     ("Azerbaijan did not illegally build the posts.", "none"),
     ("Azerbaijan built two posts near the line.", "none"),
+    ("Azerbaijan, which violated the ceasefire on Friday, denied it.", "villain"),
 ])
 def test_a_transgression_casts_its_subject_as_villain(make_incident, body, role):
     m = _mentions(make_incident, body)
@@ -138,6 +141,8 @@ def test_advice_is_cued_as_advice(make_incident):
 @pytest.mark.parametrize(("body", "role"), [
     ("The Armenian officer was taken to hospital and is now in intensive care.", "victim"),
     ("Two Armenian sailors remain in critical condition.", "victim"),
+    ("The Armenian officer remains hospitalized in serious condition.", "victim"),
+    ("The Armenian officer, who was hospitalized on Friday, spoke to reporters.", "victim"),
     ("The Armenian officer took the man to a hospital.", "none"),  # who takes is no victim
 ])
 def test_a_mention_in_hospital_is_a_victim(make_incident, body, role):
@@ -174,6 +179,12 @@ def test_the_members_of_a_body_are_one_mention_with_it(make_incident):
     armenia = m[m.actor_id == "armenia"]
     assert list(zip(armenia.surface, armenia.role, strict=True)) == [
         ("members of the Armenian army", "villain")]
+    # a name and its apposition's body: "Sheskey, a seven-year veteran of the Kenosha
+    # Police Department, shot him"
+    m = _mentions(make_incident, "Armenian soldier Arman Karapetyan, a veteran of the Armenian "
+                                 "army, shot him.")
+    assert list(zip(m.surface, m.role, strict=True)) == [
+        ("Armenian soldier Arman Karapetyan, a veteran of the Armenian army", "villain")]
 
 
 def test_a_description_in_apposition_casts_the_named_mention_once(make_incident):
