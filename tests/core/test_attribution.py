@@ -226,6 +226,21 @@ def test_name_written_surname_first(nlp, resolver):
     assert src.speaker_name == "Wang Yi"
 
 
+@pytest.mark.parametrize(("text", "actor"), [
+    # a surname takes the actor its person's title words named
+    ("Armenian officer Arman Karapetyan spoke on Tuesday. Karapetyan said the border was "
+     "calm.", "armenia"),
+    # not an apposition's actor: the lawyer of an Armenian family is no Armenian official
+    ("Arman Karapetyan, a lawyer for the Armenian family, spoke on Tuesday. Karapetyan said "
+     "the border was calm.", None),
+])
+def test_a_surname_takes_the_actor_of_its_titled_mention(nlp, resolver, text, actor):
+    doc = nlp(text)
+    (src,) = [s for s in sentence_sources(list(doc.sents)[1], SpeakerResolver(resolver, doc))
+              if s.cue is not None and s.cue.text == "said"]
+    assert src.actor_id == actor
+
+
 def test_speaker_of_a_verb_misread_as_a_reduced_relative(nlp, resolver):
     text = ('For his part, Chuck Schumer, the Senate minority leader, called the proposal '
             '"one-sided and ineffective."')
