@@ -25,6 +25,7 @@ Column lists: :data:`EVENT_COLUMNS`, :data:`BLAME_COLUMNS`, :data:`SOURCE_COLUMN
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 import pandas as pd
 from spacy.tokens import Span, Token
@@ -168,7 +169,7 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     the nearest preceding resolved target in the same or the previous sentence
     ("Azerbaijani troops attacked Armenian fighters ... and three were wounded"). A lead's
     description of one person harmed is the article's one named victim, if it has exactly
-    one (:func:`_named_victim`).
+    one (:func:`named_victim`).
     """
     found: list[tuple[HarmEvent, dict, Role | None]] = []  # with the primary target
     last: tuple[int, str] | None = None  # (sent_id, actor) of the last resolved target
@@ -181,7 +182,8 @@ def event_tables(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
         if row["target_actor"] is not None:
             last = (row["sent_id"], row["target_actor"])
         found.append((ev, row, _role_at(ev.targets, row["target_start"])))
-    named = _named_victim(found)
+    named = named_victim((ev.kind, row["target_actor"], p.phrase if p is not None else None)
+                         for ev, row, p in found)
     roles = []
     for ev, row, primary in found:
         lead = named if ev.kind in BODILY_HARM and row["sent_id"] < LEAD_SENTENCES else None
@@ -215,23 +217,36 @@ def _lead_description(target: Role) -> bool:
         all(c.lower_ in ("a", "an") for c in root.children if c.dep_ == "det")
 
 
-def _named_victim(found: list[tuple[HarmEvent, dict, Role | None]]) -> str | None:
-    """The actor of the one named person the article reports bodily harm to, if exactly one.
+def named_victim(targets: Iterable[tuple[str, str | None, Span | None]], *,
+                 count_unresolved: bool = False) -> str | None:
+    """The actor of the one named person an article reports bodily harm to, if exactly one,
+    from its events' (kind, primary target's actor, primary target's phrase).
 
     A news lead often describes the victim before naming them (the delayed-identification
     lead: "police shot and wounded a man outside a shop ..." and only later "Tom Miller, 41,
-    was shot in the chest"). A description of one person as the
-    victim of bodily harm in the lead (:data:`LEAD_SENTENCES`) is taken as the article's
-    one named victim of bodily harm: event-based coreference, as in Lee et al. (2012)'s joint
-    entity and event coreference, limited to where a single candidate exists."""
-    actors = set()
-    for ev, row, primary in found:
-        if row["target_actor"] is None or ev.kind not in BODILY_HARM or primary is None:
+    was shot in the chest"), and a later definite description refers back to them ("the
+    injured man was flown to a hospital"). Such a description of one person harmed is taken
+    as the article's one named victim of bodily harm: event-based coreference, as in Lee et
+    al. (2012)'s joint entity and event coreference, limited to where a single candidate
+    exists. The lead's description is the story's own victim, whoever else the article
+    recalls ("the death of George Floyd"); a description anywhere later is checked against
+    every named person harmed (``count_unresolved``): one of no actor, or one conjoined to
+    another, is a candidate too."""
+    people: set[str] = set()  # actors, and "?name" for a named person with none
+    for kind, actor, phrase in targets:
+        if kind not in BODILY_HARM or phrase is None or not len(phrase):
             continue
-        root = primary.phrase.root
-        if root.pos_ == "PROPN" and root.ent_type_ not in NOT_PERSON:
-            actors.add(row["target_actor"])
-    return next(iter(actors)) if len(actors) == 1 else None
+        root = phrase.root
+        named = [t for t in (root, *root.conjuncts)
+                 if t.pos_ == "PROPN" and t.ent_type_ not in NOT_PERSON]
+        for tok in named if count_unresolved else named[:1]:
+            # "shot Jacob Blake and Joseph Rosenbaum": two people
+            if tok is root and actor is not None:
+                people.add(actor)
+            elif count_unresolved:
+                people.add(f"?{tok.lower_}")
+    found = next(iter(people)) if len(people) == 1 else None
+    return None if found is None or found.startswith("?") else found
 
 
 def _role_at(roles: list[Role], start: int | None) -> Role | None:
@@ -258,7 +273,7 @@ def _role_rows(ctx: ArticleContext, ev: HarmEvent, row: dict, lead: str | None =
                ) -> list[dict]:
     """The event's agents and targets that resolve to an actor, its primary ones (``row``'s
     ``agent_*`` / ``target_*``, as resolved there) marked ``primary``; ``lead`` is the
-    actor an unresolved description of one person stands for (:func:`_named_victim`)."""
+    actor an unresolved description of one person stands for (:func:`named_victim`)."""
     speaker_actor = row["source_actor"]  # the event's source, as _event_row found it
     out, seen = [], set()
     for role, found in (("agent", ev.agents), ("target", ev.targets)):

@@ -36,6 +36,8 @@ from collections.abc import Callable
 import pandas as pd
 from spacy.tokens import Doc, Token
 
+from framing.blame.rows import DESCRIBED_PEOPLE, named_victim
+from framing.core.nlp import doc_sentences
 from framing.core.phrases import REL_PRONOUNS, is_negated, phrasal_lemma, prep_objects
 from framing.core.voice import OUTLET
 from framing.portrayal.mentions import span_head
@@ -528,6 +530,48 @@ def _relative_subjects(head: Token) -> list[Token]:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in REL_PRONOUNS]
 
 
+def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
+                       docs: dict[str, Doc]) -> list[dict]:
+    """Mentions of an article's one named victim of bodily harm
+    (:func:`framing.blame.rows.named_victim`) that a definite description of one harmed
+    person makes without naming them ("the injured man was flown to a hospital"): a
+    singular person noun (:data:`framing.blame.rows.DESCRIBED_PEOPLE`) with "the" and a
+    harmed modifier (:data:`HARMED_MODIFIERS`), no name in it and in no mention already;
+    :data:`HEAD_CUES` then casts it as described."""
+    out = []
+    for article_id, group in events.groupby("article_id"):
+        doc = docs.get(article_id)
+        if doc is None:
+            continue
+        targets = [(r.kind, r.target_actor if isinstance(r.target_actor, str) else None,
+                    doc.char_span(int(r.target_start), int(r.target_end),
+                                  alignment_mode="expand")
+                    if pd.notna(r.target_start) else None) for r in group.itertuples()]
+        victim = named_victim(targets, count_unresolved=True)
+        if victim is None:
+            continue
+        taken = mentions[mentions.article_id == article_id]
+        for tok in doc:
+            if not (tok.pos_ == "NOUN" and tok.tag_ == "NN"
+                    and tok.lemma_.lower() in DESCRIBED_PEOPLE and _harmed(tok) is not None
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+                continue
+            start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+            if any(t.pos_ == "PROPN" for t in doc[tok.left_edge.i:tok.i]) or (
+                    (taken.start < end) & (taken.end > start)).any():
+                continue
+            sent_id = next((i for i, s in enumerate(doc_sentences(doc))
+                            if s.start <= tok.i < s.end), None)
+            if sent_id is None:
+                continue
+            out.append({"article_id": article_id, "outlet": group.outlet.iloc[0],
+                        "sent_id": sent_id, "start": start, "end": end,
+                        "surface": doc.text[start:end], "actor_id": victim,
+                        "side": group.target_side[group.target_actor == victim].iloc[0],
+                        "n_surfaces": 0, "head_start": tok.idx})
+    return out
+
+
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
@@ -543,6 +587,9 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
     further role only casts a mention the dictionary found, so one event adds one pronoun
     mention at most."""
     spans = _role_spans(blame)
+    described = _described_victims(mentions, blame["events"], docs)
+    if described:
+        mentions = pd.concat([mentions, pd.DataFrame(described)], ignore_index=True)
     found: dict[int, list[tuple[str, str, str]]] = {}
     extra: list[dict] = []
     by_article = {k: g for k, g in mentions.groupby("article_id")}

@@ -200,6 +200,20 @@ def test_a_description_in_apposition_casts_the_named_mention_once(make_incident)
                                                      "Ilham Aliyev": "victim"}  # in hospital
 
 
+@pytest.mark.parametrize(("body", "cast"), [
+    # a definite description of one harmed person is the article's one named victim
+    ("Police shot Ilham Aliyev in the back on Sunday. Following the shooting, the injured "
+     "man was flown to a hospital in Baku.",
+     [("Ilham Aliyev", "victim"), ("the injured man", "victim")]),
+    # two named victims (one of no actor): the description is neither
+    ("Police shot Ilham Aliyev and Tom Miller on Sunday. The injured man was flown to a "
+     "hospital in Baku.", [("Ilham Aliyev", "victim")]),
+])
+def test_a_harmed_description_is_the_one_named_victim(make_incident, body, cast):
+    m = _mentions(make_incident, body)
+    assert list(zip(m.surface, m.role, strict=True)) == cast
+
+
 def test_sample_tables_and_findings(parsed):
     tables = run_analysis(parsed, "portrayal")
     m, by_actor = tables["mentions"], tables["by_actor"]
