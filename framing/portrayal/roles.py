@@ -299,9 +299,18 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+#: Verbs whose "that" clause is asked or hoped for, not reported (the mandative: "suggested
+#: that China and India jointly maintain the peace").
+MANDATIVE_VERBS = frozenset({"suggest", "urge", "propose", "demand", "recommend", "ask",
+                             "request", "hope", "wish", "want", "call"})
+
+
 def _wished(verb: Token) -> bool:
-    """An infinitive with its own "for" subject ("calls for Russia to show restraint"): what
-    someone asks of the subject, not what it does."""
+    """What someone asks of the subject, not what it does: an infinitive with its own "for"
+    subject ("calls for Russia to show restraint"), or the clause of a mandative verb
+    ("suggested that China and India maintain the peace")."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE_VERBS:
+        return True
     return _purpose(verb) and (any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
                                or verb.doc[max(0, verb.left_edge.i - 1)].lower_ == "for")
 
@@ -523,11 +532,19 @@ HEAD_CUES: tuple[tuple[str, Callable[[Token], Token | None], str], ...] = (
 )
 
 
-def _relative_subjects(head: Token) -> list[Token]:
-    """The relative pronouns that stand for ``head`` as the subject of its relative clauses
-    ("an armed man who deterred looters": "who"), so the head cues read those clauses too."""
-    return [c for clause in head.children if clause.dep_ == "relcl" for c in clause.children
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in REL_PRONOUNS]
+def _clause_stand_ins(head: Token) -> list[Token]:
+    """The tokens that hold ``head``'s place in a clause, so the head cues read that clause
+    too: the relative pronoun subject of its relative clauses ("an armed man who deterred
+    looters": "who"), and the first of the conjuncts it is one of ("Russia and Armenia
+    urged restraint": "Russia", whose relation the conjoined subject shares)."""
+    out = [c for clause in head.children if clause.dep_ == "relcl" for c in clause.children
+           if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in REL_PRONOUNS]
+    first = head
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is not head and first.pos_ in ("NOUN", "PROPN", "PRON"):
+        out.append(first)
+    return out
 
 
 def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
@@ -627,8 +644,10 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         head = _head_token(docs[m.article_id], int(m.head_start))
         if head is None:
             continue
-        for tok in (head, *_relative_subjects(head)):
+        for tok in (head, *_clause_stand_ins(head)):
             for role, find, cue in HEAD_CUES:
+                if tok is not head and find is _harmed:
+                    continue  # a modifier describes its own noun only
                 word = find(tok)
                 if word is not None:
                     lists[k] = [*lists[k], (role, cue.format(word.text), "")]

@@ -79,6 +79,8 @@ def test_a_reported_accusation_is_the_accusers_casting_not_the_outlets(make_inci
     "Armenian officials urged residents to stay indoors.",
     # stopping offenders protects, and a relative clause's subject is its noun
     "Police thanked an Armenian guard who deterred looters outside the shop.",
+    # a conjoined subject shares its clause
+    "Russia and Armenia urged restraint on Friday.",
 ])
 def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     m = _mentions(make_incident, body)
@@ -95,6 +97,7 @@ def test_helping_and_peacemaking_subjects_are_heroes(make_incident, body):
     "Armenia urged Azerbaijan to close the border crossing.",  # closing something: no advice
     "The Armenian senator urged him to stay in office.",
     "Western capitals called for Armenia and Azerbaijan to show restraint.",
+    "Putin suggested that Azerbaijan and Armenia jointly maintain the peace.",  # a mandative
     "Three Armenian soldiers suffered light wounds and were provided with medical assistance.",
     "The Armenian army on Saturday reported a violation of the ceasefire.",
     "Armenian Defense Minister Acknowledges Ceasefire Violation",
