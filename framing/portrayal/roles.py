@@ -20,8 +20,10 @@ structure says it, the role comes from it (:func:`structural_roles`):
 - **victim** also: a mention its own modifier describes as harmed (:data:`HARMED_MODIFIERS`:
   "three injured Ukrainian sailors", "the slain officer"), or said to be in hospital ("was
   taken to hospital", "is in critical condition");
-- a mention's relative clause is read as its own ("an armed man who deterred looters" is
-  the subject of "deterred");
+- a mention's relative clause, and the clause of the conjunct it is joined to, are read
+  as its own ("an armed man who deterred looters" is the subject of "deterred"; "Russia
+  and Armenia urged restraint" casts both); a later definite description of one harmed
+  person ("the injured man") is the article's one named victim (:func:`_described_victims`);
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
