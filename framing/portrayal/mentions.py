@@ -40,7 +40,8 @@ MEMBER_NOUNS = frozenset({"individual", "member", "officer", "agent", "personnel
 
 
 def phrase_head(tok: Token, *, members: bool = True) -> Token:
-    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs, from a
+    """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs (and from
+    a conjoined modifier: "Azerbaijani" in "Armenian and Azerbaijani troops"), from a
     name to the noun a naming participle gives it (:data:`NAMING_VERBS`), and (``members``)
     from a body to the noun of its members (:data:`MEMBER_NOUNS`)."""
     head = tok
@@ -54,6 +55,9 @@ def phrase_head(tok: Token, *, members: bool = True) -> Token:
                 "in", "of", "from") and prep.head.pos_ == "NOUN" and \
                 prep.head.lemma_.lower() in MEMBER_NOUNS:
             head = prep.head
+            continue
+        if head.dep_ == "conj" and head.head.dep_ in ("amod", "compound"):
+            head = head.head  # "Armenian and Azerbaijani troops": a conjoined modifier
             continue
         if head.dep_ not in PHRASE_ARCS or head.head is head or head.head.pos_ not in (
                 "NOUN", "PROPN", "PRON", "NUM"):

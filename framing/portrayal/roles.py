@@ -591,6 +591,20 @@ def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
     return out
 
 
+def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd.DataFrame:
+    """Mentions of other actors joined by a conjunction to a cast mention's modifier, on
+    the same head ("Armenian and Azerbaijani troops were wounded": the role phrase resolves
+    to one actor, but both are the troops harmed)."""
+    shared = group[group.head_start.isin(hit.head_start) & ~group.actor_id.isin(hit.actor_id)]
+    out = []
+    for idx, m in shared.iterrows():
+        tok = _head_token(doc, int(m.start))
+        firsts = [_head_token(doc, int(s)) for s in hit.start]
+        if tok is not None and any(f is not None and (f in tok.conjuncts) for f in firsts):
+            out.append(idx)
+    return group.loc[out]
+
+
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
                      docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
@@ -622,7 +636,8 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
             if head is not None:
                 hit = group[(group.actor_id == r.actor_id) & (group.head_start == head.idx)]
         if len(hit):
-            for idx in hit.index:
+            hit = pd.concat([hit, _conjoined_modifiers(hit, group, docs[r.article_id])])
+            for idx in dict.fromkeys(hit.index):
                 found.setdefault(idx, []).append((r.role, r.cue, r.asserted_by))
             continue
         if not r.primary:

@@ -32,6 +32,14 @@ def test_agent_is_villain_and_target_is_victim_and_victims_never_count_in_tone(m
     assert not victim.tone_counted
 
 
+def test_conjoined_modifiers_of_one_noun_are_both_cast(make_incident):
+    """"Armenian and Azerbaijani troops were wounded": blame resolves the phrase to one
+    actor, but both actors' troops are harmed, each one mention on the shared head."""
+    m = _mentions(make_incident, "Armenian and Azerbaijani troops were wounded on Friday.")
+    assert sorted(zip(m.actor_id, m.role, strict=True)) == [("armenia", "victim"),
+                                                           ("azerbaijan", "victim")]
+
+
 def test_every_victim_of_an_event_is_cast_not_only_its_first(make_incident):
     """The events table names one target per event; portrayal reads blame's ``roles``,
     every agent and target (the second of two conjoined victims had been left "none")."""
