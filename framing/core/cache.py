@@ -100,10 +100,15 @@ class DiskCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{namespace}.sqlite"
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=60)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB)")
-        self._conn.commit()
+        # one process at a time sets the file up: two Dask workers opening a new file
+        # together had one fail with "database is locked" on the switch to WAL, despite
+        # the busy timeout
+        with computing("sqlite-" + hashlib.sha256(str(self.path).encode()).hexdigest()[:24]):
+            self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=60)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB)")
+            self._conn.commit()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
         """Values for the keys that are present (missing keys are simply absent)."""

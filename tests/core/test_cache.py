@@ -65,3 +65,31 @@ def test_recording_captures_hits_and_writes_as_portable_blobs(tmp_path):
     other = DiskCache("alpha", directory=tmp_path / "b")  # another machine's cache
     other.set_blobs({key: blob for (_, key), blob in entries.items()})
     assert other.get("old") == [1, 2] and other.get("new") == {"x": 3}
+
+
+def _open_together(folder, barrier, results) -> None:
+    barrier.wait()
+    try:
+        DiskCache("parses", directory=folder)
+        results.put("")
+    except Exception as error:  # noqa: BLE001 - reported to the parent
+        results.put(repr(error))
+
+
+def test_processes_opening_a_new_cache_together_all_succeed(tmp_path):
+    """Two Dask workers opening a new cache file at once had one fail with "database is
+    locked" on the switch to WAL; six processes started on a barrier, five times."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    errors = []
+    for i in range(5):
+        barrier, results = ctx.Barrier(6), ctx.Queue()
+        procs = [ctx.Process(target=_open_together, args=(tmp_path / str(i), barrier, results))
+                 for _ in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+        errors += [e for e in (results.get() for _ in procs) if e]
+    assert errors == []
