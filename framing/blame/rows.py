@@ -207,13 +207,18 @@ DESCRIBED_PEOPLE = frozenset({"man", "woman", "person", "boy", "girl", "teenager
 NOT_PERSON = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
 
 
+def describes_one_person(root: Token, words: Iterable[Token]) -> bool:
+    """Whether a noun phrase (its ``root`` and ``words``) describes one unnamed person: a
+    singular person noun (:data:`DESCRIBED_PEOPLE`) and no name among its words."""
+    return root.pos_ == "NOUN" and root.tag_ == "NN" and \
+        root.lemma_.lower() in DESCRIBED_PEOPLE and not any(t.pos_ == "PROPN" for t in words)
+
+
 def _lead_description(target: Role) -> bool:
     """An indefinite description of one person with no name in it: "police shot and wounded
     a man", "A young woman was severely injured", a headline's "Police shoot man"."""
     root = target.phrase.root
-    return root.pos_ == "NOUN" and root.tag_ == "NN" and \
-        root.lemma_.lower() in DESCRIBED_PEOPLE and \
-        not any(t.pos_ == "PROPN" for t in target.phrase) and \
+    return describes_one_person(root, target.phrase) and \
         all(c.lower_ in ("a", "an") for c in root.children if c.dep_ == "det")
 
 
@@ -239,12 +244,10 @@ def named_victim(targets: Iterable[tuple[str, str | None, Span | None]], *,
         root = phrase.root
         named = [t for t in (root, *root.conjuncts)
                  if t.pos_ == "PROPN" and t.ent_type_ not in NOT_PERSON]
-        for tok in named if count_unresolved else named[:1]:
-            # "shot Jacob Blake and Joseph Rosenbaum": two people
-            if tok is root and actor is not None:
-                people.add(actor)
-            elif count_unresolved:
-                people.add(f"?{tok.lower_}")
+        if actor is not None and root.i in {t.i for t in named}:
+            people.add(actor)
+        if count_unresolved:  # "shot Jacob Blake and Joseph Rosenbaum": two people
+            people.update(f"?{t.lower_}" for t in named if t.i != root.i or actor is None)
     found = next(iter(people)) if len(people) == 1 else None
     return None if found is None or found.startswith("?") else found
 

@@ -151,6 +151,18 @@ def _unique_description(noun: Token) -> bool:
                if c.dep_ in ("amod", "nummod", "advmod"))
 
 
+def _title_start(first: Token) -> int:
+    """The index of the first of the (at most four) title or name words written before the
+    name starting at ``first`` ("House Speaker Nancy Pelosi", "Armenian officer Arman
+    Karapetyan"): nouns, proper nouns, adjectives and hyphens, no quote mark."""
+    doc, lo = first.doc, first.i
+    while lo > 0 and first.i - lo < 4 and (doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+                                           or doc[lo - 1].text == "-") \
+            and not doc[lo - 1].is_quote:
+        lo -= 1
+    return lo
+
+
 def _title(token: Token) -> str | None:
     """A title or honorific written before a name, spelled out ("Gov." -> "governor")."""
     word = token.lower_.rstrip(".")
@@ -347,11 +359,7 @@ class SpeakerResolver:
         name words before it, the noun phrase it is in apposition to, and after it up to two
         comma- or bracket-delimited appositions or "of" phrases of at most 12 tokens each."""
         doc = self.doc
-        lo, hi = toks[0].i, toks[-1].i + 1
-        while lo > 0 and toks[0].i - lo < 4 and (doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ")
-                                                 or doc[lo - 1].text == "-") \
-                and not doc[lo - 1].is_quote:
-            lo -= 1
+        lo, hi = _title_start(toks[0]), toks[-1].i + 1
         root = toks[-1]
         while root.dep_ == "compound" and root.head.i > root.i:
             root = root.head
@@ -567,8 +575,8 @@ class SpeakerResolver:
         """The actor a surname's person was introduced with: "Armenian officer Arman
         Karapetyan ... Karapetyan fired" gives the second the first's actor, which its
         title words name (the cluster's attributes shared by its mentions, Lee et al.
-        2013's string-match sieve). Only the words before the name count (at most four
-        title or name words, as :meth:`describe_mention`), not its appositions ("Ben Crump,
+        2013's string-match sieve). Only the words before the name count
+        (:func:`_title_start`), not its appositions ("Ben Crump,
         the lawyer for Blake's family" is not Blake), and only where every earlier titled
         mention of that surname names the same one actor."""
         key = head.lower_
@@ -579,10 +587,7 @@ class SpeakerResolver:
             first = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if first is None:
                 continue
-            lo = first.start
-            while lo > 0 and first.start - lo < 4 and self.doc[lo - 1].pos_ in (
-                    "PROPN", "NOUN", "ADJ") and not self.doc[lo - 1].is_quote:
-                lo -= 1
+            lo = _title_start(first[0])
             if lo == first.start:
                 continue
             actor = self.actor_of(self.text[self.doc[lo].idx:m.end])

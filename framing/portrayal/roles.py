@@ -38,7 +38,7 @@ from collections.abc import Callable
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from framing.blame.rows import DESCRIBED_PEOPLE, named_victim
+from framing.blame.rows import describes_one_person, named_victim
 from framing.core.nlp import doc_sentences
 from framing.core.phrases import REL_PRONOUNS, is_negated, phrasal_lemma, prep_objects
 from framing.core.voice import OUTLET
@@ -523,15 +523,18 @@ def _helping(tok: Token) -> Token | None:
 
 
 #: The roles a mention's own head casts, beside blame's events and statements: (role, the
-#: function that finds the word behind it, the cue written with that word).
-HEAD_CUES: tuple[tuple[str, Callable[[Token], Token | None], str], ...] = (
+#: function that finds the word behind it, the cue written with that word). Clause cues
+#: read the clause the head (or a stand-in for it, :func:`_clause_stand_ins`) is in;
+#: modifier cues read the head's own modifiers.
+Cue = tuple[str, Callable[[Token], Token | None], str]
+CLAUSE_CUES: tuple[Cue, ...] = (
     ("hero", _helping, "subject of “{}”"),
     ("hero", _safety_advice, "advised “{}”"),
     ("villain", _wrongdoing, "subject of “{}”"),
     ("villain", _causal, "cause (“{}”)"),
-    ("victim", _harmed, "described as “{}”"),
     ("victim", _hospitalized, "in hospital (“{}”)"),
 )
+MODIFIER_CUES: tuple[Cue, ...] = (("victim", _harmed, "described as “{}”"),)
 
 
 def _clause_stand_ins(head: Token) -> list[Token]:
@@ -554,13 +557,25 @@ def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
     """Mentions of an article's one named victim of bodily harm
     (:func:`framing.blame.rows.named_victim`) that a definite description of one harmed
     person makes without naming them ("the injured man was flown to a hospital"): a
-    singular person noun (:data:`framing.blame.rows.DESCRIBED_PEOPLE`) with "the" and a
+    singular person noun (:func:`framing.blame.rows.describes_one_person`) with "the" and a
     harmed modifier (:data:`HARMED_MODIFIERS`), no name in it and in no mention already;
-    :data:`HEAD_CUES` then casts it as described."""
+    :data:`MODIFIER_CUES` then casts it as described."""
     out = []
     for article_id, group in events.groupby("article_id"):
         doc = docs.get(article_id)
         if doc is None:
+            continue
+        taken = mentions[mentions.article_id == article_id]
+        found = []
+        for tok in doc:
+            if _harmed(tok) is None or not any(c.dep_ == "det" and c.lower_ == "the"
+                                               for c in tok.children):
+                continue
+            start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+            if describes_one_person(tok, doc[tok.left_edge.i:tok.i]) and not (
+                    (taken.start < end) & (taken.end > start)).any():
+                found.append((tok, start, end))
+        if not found:
             continue
         targets = [(r.kind, r.target_actor if isinstance(r.target_actor, str) else None,
                     doc.char_span(int(r.target_start), int(r.target_end),
@@ -569,25 +584,15 @@ def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
         victim = named_victim(targets, count_unresolved=True)
         if victim is None:
             continue
-        taken = mentions[mentions.article_id == article_id]
-        for tok in doc:
-            if not (tok.pos_ == "NOUN" and tok.tag_ == "NN"
-                    and tok.lemma_.lower() in DESCRIBED_PEOPLE and _harmed(tok) is not None
-                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
-                continue
-            start, end = tok.left_edge.idx, tok.idx + len(tok.text)
-            if any(t.pos_ == "PROPN" for t in doc[tok.left_edge.i:tok.i]) or (
-                    (taken.start < end) & (taken.end > start)).any():
-                continue
-            sent_id = next((i for i, s in enumerate(doc_sentences(doc))
-                            if s.start <= tok.i < s.end), None)
-            if sent_id is None:
-                continue
-            out.append({"article_id": article_id, "outlet": group.outlet.iloc[0],
-                        "sent_id": sent_id, "start": start, "end": end,
-                        "surface": doc.text[start:end], "actor_id": victim,
-                        "side": group.target_side[group.target_actor == victim].iloc[0],
-                        "n_surfaces": 0, "head_start": tok.idx})
+        side = group.target_side[group.target_actor == victim].iloc[0]
+        sents = doc_sentences(doc)
+        for tok, start, end in found:
+            sent_id = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), None)
+            if sent_id is not None:
+                out.append({"article_id": article_id, "outlet": group.outlet.iloc[0],
+                            "sent_id": sent_id, "start": start, "end": end,
+                            "surface": doc.text[start:end], "actor_id": victim,
+                            "side": side, "n_surfaces": 0, "head_start": tok.idx})
     return out
 
 
@@ -596,12 +601,12 @@ def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd
     the same head ("Armenian and Azerbaijani troops were wounded": the role phrase resolves
     to one actor, but both are the troops harmed)."""
     shared = group[group.head_start.isin(hit.head_start) & ~group.actor_id.isin(hit.actor_id)]
-    out = []
-    for idx, m in shared.iterrows():
-        tok = _head_token(doc, int(m.start))
-        firsts = [_head_token(doc, int(s)) for s in hit.start]
-        if tok is not None and any(f is not None and (f in tok.conjuncts) for f in firsts):
-            out.append(idx)
+    if shared.empty:
+        return shared
+    firsts = {t.i for t in (_head_token(doc, int(s)) for s in hit.start) if t is not None}
+    out = [idx for idx, start in zip(shared.index, shared.start, strict=True)
+           if (tok := _head_token(doc, int(start))) is not None
+           and firsts & {c.i for c in tok.conjuncts}]
     return group.loc[out]
 
 
@@ -661,13 +666,12 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
         head = _head_token(docs[m.article_id], int(m.head_start))
         if head is None:
             continue
-        for tok in (head, *_clause_stand_ins(head)):
-            for role, find, cue in HEAD_CUES:
-                if tok is not head and find is _harmed:
-                    continue  # a modifier describes its own noun only
-                word = find(tok)
-                if word is not None:
-                    lists[k] = [*lists[k], (role, cue.format(word.text), "")]
+        cues = [(head, c) for c in MODIFIER_CUES] + [
+            (tok, c) for tok in (head, *_clause_stand_ins(head)) for c in CLAUSE_CUES]
+        for tok, (role, find, cue) in cues:
+            word = find(tok)
+            if word is not None:
+                lists[k] = [*lists[k], (role, cue.format(word.text), "")]
     roles, cues, asserted = [], [], []
     for items in lists:
         ranked = Counter(r for r, _, _ in items).most_common()
