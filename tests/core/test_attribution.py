@@ -25,6 +25,9 @@ CASES = [
     ("The government accused the rebels of shelling the town.", "accused", "accusatory",
      "The government", None),
     ("Armenia denied the accusations.", "denied", "denying", "Armenia", "armenia"),
+    # a demand reports what its subject wants: its clause is the subject's voice
+    ("Armenian officials demand Azerbaijani troops stop the shelling.", "demand",
+     "neutral", "Armenian officials", "armenia"),
     ("Armenian officials insisted the shelling was deliberate.", "insisted", "distancing",
      "Armenian officials", "armenia"),
     ("Erdogan acknowledged that the ceasefire was violated.", "acknowledged", "endorsing",
