@@ -16,14 +16,17 @@ structure says it, the role comes from it (:func:`structural_roles`):
   for dialogue") or of settling a dispute ("made efforts to resolve the border issue");
 - **villain** also: the subject of a transgression (:data:`WRONGDOING_VERBS`: "violated the
   agreement", "crossed the line", "broke the consensus", "attempted to change the status
-  quo"), or of any act done "forcibly", "illegally" (:data:`ILLEGITIMATE_MANNER`);
+  quo"), or of any act done "forcibly", "illegally" (:data:`ILLEGITIMATE_MANNER`), and a
+  mention named as a wrongdoer ("the gunman", "looters": :data:`OFFENDER_NOUNS`);
 - **victim** also: a mention its own modifier describes as harmed (:data:`HARMED_MODIFIERS`:
   "three injured Ukrainian sailors", "the slain officer"), or said to be in hospital ("was
   taken to hospital", "is in critical condition");
 - a mention's relative clause, and the clause of the conjunct it is joined to, are read
   as its own ("an armed man who deterred looters" is the subject of "deterred"; "Russia
   and Armenia urged restraint" casts both); a later definite description of one harmed
-  person ("the injured man") is the article's one named victim (:func:`_described_victims`);
+  person ("the injured man") is the article's one named victim (:func:`_described_victims`),
+  and "he" / "she" in a cued clause is the person it stands for (:func:`_pronoun_subjects`);
+  an agent named by its possessor ("India's agenda will destroy peace") casts the possessor;
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
 
@@ -41,8 +44,8 @@ from spacy.tokens import Doc, Token
 from framing.blame.rows import describes_one_person, named_victim
 from framing.core.nlp import doc_sentences
 from framing.core.phrases import REL_PRONOUNS, is_negated, phrasal_lemma, prep_objects
-from framing.core.voice import OUTLET
-from framing.portrayal.mentions import span_head
+from framing.core.voice import OUTLET, ArticleVoice
+from framing.portrayal.mentions import phrase_head, span_head
 
 ROLES = ("villain", "victim", "hero")
 #: Harm kinds that cast no one: in a clash both sides act.
@@ -95,10 +98,13 @@ STOPPING_VERBS = frozenset({"stop", "prevent", "quell", "halt", "contain", "curb
 VIOLENCE_NOUNS = frozenset({"violence", "riot", "riots", "rioting", "fight", "fighting",
                             "looting", "bloodshed", "unrest", "clash", "clashes", "chaos",
                             "arson", "attack", "attacks", "escalation", "war"})
-#: People who commit violence or crime: stopping them protects too ("an armed man who
-#: deterred looters", "fended off the attackers").
+#: People who commit violence or crime: stopping them protects ("an armed man who deterred
+#: looters", "fended off the attackers"), and a mention so named is cast as the wrongdoer
+#: ("the man who had been pursuing the gunman"), as a harmed modifier casts a victim.
 OFFENDER_NOUNS = frozenset({"looter", "rioter", "arsonist", "vandal", "attacker", "assailant",
-                            "intruder", "burglar", "robber", "thief"})
+                            "intruder", "burglar", "robber", "thief", "gunman", "shooter",
+                            "killer", "murderer", "perpetrator", "aggressor", "invader",
+                            "occupier", "terrorist"})
 #: Verbs that report a state of affairs, not act on it: "reported the ceasefire" makes no
 #: peace (directives do: "urged restraint", "called for talks").
 INFORMING_VERBS = frozenset({"say", "report", "acknowledge", "confirm", "announce", "tell",
@@ -264,6 +270,11 @@ def _harmed(tok: Token) -> Token | None:
                  and c.lower_ in HARMED_MODIFIERS), None)
 
 
+def _offender(tok: Token) -> Token | None:
+    """``tok`` itself if its noun names a wrongdoer (:data:`OFFENDER_NOUNS`: "the gunman")."""
+    return tok if tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFENDER_NOUNS else None
+
+
 #: Being taken to a hospital or in a critical condition: the state of the harmed ("the man
 #: was taken to hospital for surgery and is in intensive care", "was hospitalized in
 #: serious condition").
@@ -319,7 +330,8 @@ def _wished(verb: Token) -> bool:
 
 #: Advice that keeps people safe: the subject of a directive verb whose complement is a
 #: safety action protects ("police urged businesses to consider closing", "urged residents
-#: to stay indoors", "told people to take shelter"); not "urged the talks to close".
+#: to stay indoors", "told people to take shelter"), or calms a crowd ("urged protesters to
+#: go home", "to disperse", "to respect the curfew"); not "urged the talks to close".
 DIRECTIVE_VERBS = frozenset({"urge", "advise", "warn", "encourage", "ask", "tell"})
 SAFETY_ACTIONS: dict[str, frozenset[str] | None] = {
     "close": None, "shelter": None, "evacuate": None, "flee": None,
@@ -327,6 +339,8 @@ SAFETY_ACTIONS: dict[str, frozenset[str] | None] = {
     "remain": frozenset({"indoors", "inside", "home"}),
     "take": frozenset({"shelter", "cover"}), "seek": frozenset({"shelter", "cover"}),
     "lock": frozenset({"door", "doors"}),
+    "go": frozenset({"home"}), "disperse": None, "respect": frozenset({"curfew"}),
+    "obey": frozenset({"curfew"}),
 }
 
 
@@ -534,7 +548,8 @@ CLAUSE_CUES: tuple[Cue, ...] = (
     ("villain", _causal, "cause (“{}”)"),
     ("victim", _hospitalized, "in hospital (“{}”)"),
 )
-MODIFIER_CUES: tuple[Cue, ...] = (("victim", _harmed, "described as “{}”"),)
+MODIFIER_CUES: tuple[Cue, ...] = (("victim", _harmed, "described as “{}”"),
+                                  ("villain", _offender, "named “{}”"))
 
 
 def _clause_stand_ins(head: Token) -> list[Token]:
@@ -596,6 +611,53 @@ def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
     return out
 
 
+#: Personal pronouns a clause cue may cast through their antecedent: a person's, which the
+#: voice layer resolves by gender to the last person named. Not "they" / "it": their
+#: antecedent is the last actor the dictionary found, often not the group meant (NPR's
+#: "They were there to try to prevent looting", the armed civilians, read as protesters).
+CUED_PRONOUNS = frozenset({"he", "she"})
+
+
+def _pronoun_subjects(mentions: pd.DataFrame, docs: dict[str, Doc],
+                      voices: dict[str, ArticleVoice]) -> list[dict]:
+    """Mentions of the persons that pronoun subjects (:data:`CUED_PRONOUNS`) stand for, where
+    the pronoun's clause casts a role (:data:`CLAUSE_CUES`: "Blake was taken to a hospital,
+    where he remained in serious condition"): its antecedent as the voice layer resolves it
+    (:meth:`framing.core.speakers.SpeakerResolver.resolve`), as blame's events cast a
+    pronoun agent or target. Pronouns in no cued clause add no mention: the mention count
+    stays that of the written names."""
+    out = []
+    for article_id, group in mentions.groupby("article_id"):
+        doc, voice = docs.get(article_id), voices.get(article_id)
+        if doc is None or voice is None:
+            continue
+        taken = set(group.head_start)
+        sents = None
+        for tok in doc:
+            if tok.lower_ not in CUED_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") \
+                    or tok.idx in taken:
+                continue
+            if not any(find(t) is not None for t in (tok, *_clause_stand_ins(tok))
+                       for _, find, _ in CLAUSE_CUES):
+                continue
+            quote = voice.quote_at(tok.idx)
+            actor, _ = voice.speakers.resolve(tok, doc[tok.i:tok.i + 1],
+                                              quote.actor_id if quote is not None else None,
+                                              quote is not None)
+            if actor is None:
+                continue
+            sents = sents if sents is not None else doc_sentences(doc)
+            sent_id = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), None)
+            if sent_id is None:
+                continue
+            out.append({"article_id": article_id, "outlet": group.outlet.iloc[0],
+                        "sent_id": sent_id, "start": tok.idx, "end": tok.idx + len(tok.text),
+                        "surface": tok.text, "actor_id": actor,
+                        "side": voice.resolver.side(actor), "n_surfaces": 0,
+                        "head_start": tok.idx})
+    return out
+
+
 def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd.DataFrame:
     """Mentions of other actors joined by a conjunction to a cast mention's modifier, on
     the same head ("Armenian and Azerbaijani troops were wounded": the role phrase resolves
@@ -611,7 +673,8 @@ def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd
 
 
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
-                     docs: dict[str, Doc]) -> pd.DataFrame:
+                     docs: dict[str, Doc], voices: dict[str, ArticleVoice] | None = None
+                     ) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
     its sentence structure gives it, as ``role`` (the most frequent; a tie between two
     roles is ``none``), ``role_cue`` (the triggers and cues behind it), ``role_asserted_by``
@@ -625,9 +688,11 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
     further role only casts a mention the dictionary found, so one event adds one pronoun
     mention at most."""
     spans = _role_spans(blame)
-    described = _described_victims(mentions, blame["events"], docs)
-    if described:
-        mentions = pd.concat([mentions, pd.DataFrame(described)], ignore_index=True)
+    added = _described_victims(mentions, blame["events"], docs)
+    if voices is not None:
+        added += _pronoun_subjects(mentions, docs, voices)
+    if added:
+        mentions = pd.concat([mentions, pd.DataFrame(added)], ignore_index=True)
     found: dict[int, list[tuple[str, str, str]]] = {}
     extra: list[dict] = []
     by_article = {k: g for k, g in mentions.groupby("article_id")}
@@ -640,6 +705,11 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
             head = span_head(docs[r.article_id], r.start, r.end)
             if head is not None:
                 hit = group[(group.actor_id == r.actor_id) & (group.head_start == head.idx)]
+            if head is not None and not len(hit):  # named by its possessor: "India's agenda"
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    hit = group[(group.actor_id == r.actor_id)
+                                & (group.head_start == phrase_head(owner).idx)]
         if len(hit):
             hit = pd.concat([hit, _conjoined_modifiers(hit, group, docs[r.article_id])])
             for idx in dict.fromkeys(hit.index):

@@ -144,6 +144,48 @@ def test_a_mention_described_as_harmed_is_a_victim(make_incident, body):
     assert "described as" in row.role_cue
 
 
+@pytest.mark.parametrize(("body", "cue"), [
+    ("A man who had been pursuing the Azerbaijani gunman was shot in the head.",
+     "named “gunman”"),
+    ("Azerbaijani looters fled the shop.", "named “looters”"),
+])
+def test_a_mention_named_as_a_wrongdoer_is_a_villain(make_incident, body, cue):
+    m = _mentions(make_incident, body)
+    row = m[m.actor_id == "azerbaijan"].iloc[0]
+    assert (row.role, row.role_cue) == ("villain", cue)
+
+
+def test_an_agent_named_by_its_possessor_casts_the_possessor(make_incident):
+    m = _mentions(make_incident, "Ilham Aliyev said that Armenia's reckless agenda will "
+                                 "destroy peace in the region.")
+    armenia = m[m.actor_id == "armenia"]
+    assert armenia.surface.tolist() == ["Armenia"]  # no second mention "reckless agenda"
+    assert armenia.role.iloc[0] == "villain"
+
+
+@pytest.mark.parametrize(("body", "cast"), [
+    ("Ilham Aliyev spoke on Friday. Later that day he was taken to hospital.",
+     {"Ilham Aliyev": "none", "he": "victim"}),
+    # a group pronoun is left alone: its antecedent is too often not the group meant
+    ("Armenian soldiers spoke on Friday. Later that day they were taken to hospital.",
+     {"Armenian soldiers": "none"}),
+])
+def test_a_person_pronoun_in_a_cued_clause_casts_its_antecedent(make_incident, body, cast):
+    m = _mentions(make_incident, body)
+    assert _roles(m) == cast
+    assert m.actor_id.nunique() == 1
+
+
+@pytest.mark.parametrize(("body", "cue"), [
+    ("Armenian officials urged the crowd to go home and to respect the curfew.",
+     "advised “go”"),
+    ("Armenian officials urged protesters to disperse.", "advised “disperse”"),
+])
+def test_calming_a_crowd_is_advice(make_incident, body, cue):
+    m = _mentions(make_incident, body)
+    assert (m.role.iloc[0], m.role_cue.iloc[0]) == ("hero", cue)
+
+
 def test_advice_is_cued_as_advice(make_incident):
     m = _mentions(make_incident, "Armenian officials urged residents to stay indoors.")
     assert m[m.actor_id == "armenia"].role_cue.iloc[0] == "advised “stay”"
