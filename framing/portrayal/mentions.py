@@ -37,13 +37,20 @@ MEMBER_NOUNS = frozenset({"individual", "member", "officer", "agent", "personnel
                           "employee", "staff", "official", "soldier", "troop", "veteran",
                           "spokesman", "spokeswoman", "spokesperson", "representative",
                           "commander", "chief", "head", "leader"})
+#: Nouns of a person's kin: "the mother of Jacob Blake" speaks as his family, one mention
+#: of the actor that holds the person (an actor is a side, "Jacob Blake, his family and
+#: their lawyers"), as a body's members are.
+KIN_NOUNS = frozenset({"mother", "father", "parent", "sister", "brother", "son", "daughter",
+                       "wife", "husband", "widow", "uncle", "aunt", "cousin", "family",
+                       "relative", "grandmother", "grandfather"})
 
 
 def phrase_head(tok: Token, *, members: bool = True) -> Token:
     """The head of the noun phrase ``tok`` is inside: climb phrase-internal arcs (and from
     a conjoined modifier: "Azerbaijani" in "Armenian and Azerbaijani troops"), from a
     name to the noun a naming participle gives it (:data:`NAMING_VERBS`), and (``members``)
-    from a body to the noun of its members (:data:`MEMBER_NOUNS`)."""
+    from a body to the noun of its members (:data:`MEMBER_NOUNS`) and from a person to
+    the noun of their kin (:data:`KIN_NOUNS`)."""
     head = tok
     for _ in range(8):
         named = _named(head)
@@ -53,7 +60,7 @@ def phrase_head(tok: Token, *, members: bool = True) -> Token:
         prep = head.head
         if members and head.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in (
                 "in", "of", "from") and prep.head.pos_ == "NOUN" and \
-                prep.head.lemma_.lower() in MEMBER_NOUNS:
+                prep.head.lemma_.lower() in MEMBER_NOUNS | KIN_NOUNS:
             head = prep.head
             continue
         if head.dep_ == "conj" and head.head.dep_ in ("amod", "compound"):

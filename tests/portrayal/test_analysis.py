@@ -225,6 +225,14 @@ def test_a_name_given_by_a_naming_participle_is_the_noun_it_names(make_incident,
     assert _roles(m[m.actor_id == "azerbaijan"]).get(surface) == role
 
 
+def test_a_persons_kin_are_one_mention_with_the_person(make_incident):
+    """"The mother of ... Jacob Blake called for peace": an actor is a side, its people's
+    families with them."""
+    m = _mentions(make_incident, "The mother of Ilham Aliyev called for peace on Friday.")
+    assert list(zip(m.surface, m.actor_id, m.role, strict=True)) == [
+        ("mother of Ilham Aliyev", "azerbaijan", "hero")]
+
+
 def test_the_members_of_a_body_are_one_mention_with_it(make_incident):
     """"killed at the hands of individuals in law enforcement": the body and its members
     are one phrase mention, cast by the role of the member noun."""
