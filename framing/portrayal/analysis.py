@@ -155,7 +155,7 @@ def mention_table(parsed: Parsed, blame: dict[str, pd.DataFrame],
     """One row per phrase mention: role (and who gave it), voice, tone and the outlet's own
     evaluative words in its sentence."""
     mentions = phrase_mentions(parsed)
-    mentions = structural_roles(mentions, blame, parsed.analysis_docs, parsed.voices)
+    mentions = structural_roles(mentions, blame, parsed.analysis_docs)
     mentions = _voice_columns(parsed, mentions)
     unset = mentions.role_asserted_by.isna() & (mentions.role != "none")
     mentions.loc[unset, "role_asserted_by"] = [

@@ -24,8 +24,7 @@ structure says it, the role comes from it (:func:`structural_roles`):
 - a mention's relative clause, and the clause of the conjunct it is joined to, are read
   as its own ("an armed man who deterred looters" is the subject of "deterred"; "Russia
   and Armenia urged restraint" casts both); a later definite description of one harmed
-  person ("the injured man") is the article's one named victim (:func:`_described_victims`),
-  and "he" / "she" in a cued clause is the person it stands for (:func:`_pronoun_subjects`);
+  person ("the injured man") is the article's one named victim (:func:`_described_victims`);
   an agent named by its possessor ("India's agenda will destroy peace") casts the possessor;
 - the **asserted_by** of a role is who casts it: the outlet in its own words, else the
   source whose claim it is (an accusation is its accuser's).
@@ -44,7 +43,7 @@ from spacy.tokens import Doc, Token
 from framing.blame.rows import describes_one_person, named_victim
 from framing.core.nlp import doc_sentences
 from framing.core.phrases import REL_PRONOUNS, is_negated, phrasal_lemma, prep_objects
-from framing.core.voice import OUTLET, ArticleVoice
+from framing.core.voice import OUTLET
 from framing.portrayal.mentions import phrase_head, span_head
 
 ROLES = ("villain", "victim", "hero")
@@ -611,53 +610,6 @@ def _described_victims(mentions: pd.DataFrame, events: pd.DataFrame,
     return out
 
 
-#: Personal pronouns a clause cue may cast through their antecedent: a person's, which the
-#: voice layer resolves by gender to the last person named. Not "they" / "it": their
-#: antecedent is the last actor the dictionary found, often not the group meant (NPR's
-#: "They were there to try to prevent looting", the armed civilians, read as protesters).
-CUED_PRONOUNS = frozenset({"he", "she"})
-
-
-def _pronoun_subjects(mentions: pd.DataFrame, docs: dict[str, Doc],
-                      voices: dict[str, ArticleVoice]) -> list[dict]:
-    """Mentions of the persons that pronoun subjects (:data:`CUED_PRONOUNS`) stand for, where
-    the pronoun's clause casts a role (:data:`CLAUSE_CUES`: "Blake was taken to a hospital,
-    where he remained in serious condition"): its antecedent as the voice layer resolves it
-    (:meth:`framing.core.speakers.SpeakerResolver.resolve`), as blame's events cast a
-    pronoun agent or target. Pronouns in no cued clause add no mention: the mention count
-    stays that of the written names."""
-    out = []
-    for article_id, group in mentions.groupby("article_id"):
-        doc, voice = docs.get(article_id), voices.get(article_id)
-        if doc is None or voice is None:
-            continue
-        taken = set(group.head_start)
-        sents = None
-        for tok in doc:
-            if tok.lower_ not in CUED_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") \
-                    or tok.idx in taken:
-                continue
-            if not any(find(t) is not None for t in (tok, *_clause_stand_ins(tok))
-                       for _, find, _ in CLAUSE_CUES):
-                continue
-            quote = voice.quote_at(tok.idx)
-            actor, _ = voice.speakers.resolve(tok, doc[tok.i:tok.i + 1],
-                                              quote.actor_id if quote is not None else None,
-                                              quote is not None)
-            if actor is None:
-                continue
-            sents = sents if sents is not None else doc_sentences(doc)
-            sent_id = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), None)
-            if sent_id is None:
-                continue
-            out.append({"article_id": article_id, "outlet": group.outlet.iloc[0],
-                        "sent_id": sent_id, "start": tok.idx, "end": tok.idx + len(tok.text),
-                        "surface": tok.text, "actor_id": actor,
-                        "side": voice.resolver.side(actor), "n_surfaces": 0,
-                        "head_start": tok.idx})
-    return out
-
-
 def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd.DataFrame:
     """Mentions of other actors joined by a conjunction to a cast mention's modifier, on
     the same head ("Armenian and Azerbaijani troops were wounded": the role phrase resolves
@@ -673,8 +625,7 @@ def _conjoined_modifiers(hit: pd.DataFrame, group: pd.DataFrame, doc: Doc) -> pd
 
 
 def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
-                     docs: dict[str, Doc], voices: dict[str, ArticleVoice] | None = None
-                     ) -> pd.DataFrame:
+                     docs: dict[str, Doc]) -> pd.DataFrame:
     """Per phrase mention (:func:`framing.portrayal.mentions.phrase_mentions`): the roles
     its sentence structure gives it, as ``role`` (the most frequent; a tie between two
     roles is ``none``), ``role_cue`` (the triggers and cues behind it), ``role_asserted_by``
@@ -688,11 +639,9 @@ def structural_roles(mentions: pd.DataFrame, blame: dict[str, pd.DataFrame],
     further role only casts a mention the dictionary found, so one event adds one pronoun
     mention at most."""
     spans = _role_spans(blame)
-    added = _described_victims(mentions, blame["events"], docs)
-    if voices is not None:
-        added += _pronoun_subjects(mentions, docs, voices)
-    if added:
-        mentions = pd.concat([mentions, pd.DataFrame(added)], ignore_index=True)
+    described = _described_victims(mentions, blame["events"], docs)
+    if described:
+        mentions = pd.concat([mentions, pd.DataFrame(described)], ignore_index=True)
     found: dict[int, list[tuple[str, str, str]]] = {}
     extra: list[dict] = []
     by_article = {k: g for k, g in mentions.groupby("article_id")}

@@ -163,19 +163,6 @@ def test_an_agent_named_by_its_possessor_casts_the_possessor(make_incident):
     assert armenia.role.iloc[0] == "villain"
 
 
-@pytest.mark.parametrize(("body", "cast"), [
-    ("Ilham Aliyev spoke on Friday. Later that day he was taken to hospital.",
-     {"Ilham Aliyev": "none", "he": "victim"}),
-    # a group pronoun is left alone: its antecedent is too often not the group meant
-    ("Armenian soldiers spoke on Friday. Later that day they were taken to hospital.",
-     {"Armenian soldiers": "none"}),
-])
-def test_a_person_pronoun_in_a_cued_clause_casts_its_antecedent(make_incident, body, cast):
-    m = _mentions(make_incident, body)
-    assert _roles(m) == cast
-    assert m.actor_id.nunique() == 1
-
-
 @pytest.mark.parametrize(("body", "cue"), [
     ("Armenian officials urged the crowd to go home and to respect the curfew.",
      "advised “go”"),
