@@ -144,17 +144,6 @@ def test_a_mention_described_as_harmed_is_a_victim(make_incident, body):
     assert "described as" in row.role_cue
 
 
-@pytest.mark.parametrize(("body", "cue"), [
-    ("A man who had been pursuing the Azerbaijani gunman was shot in the head.",
-     "named “gunman”"),
-    ("Azerbaijani looters fled the shop.", "named “looters”"),
-])
-def test_a_mention_named_as_a_wrongdoer_is_a_villain(make_incident, body, cue):
-    m = _mentions(make_incident, body)
-    row = m[m.actor_id == "azerbaijan"].iloc[0]
-    assert (row.role, row.role_cue) == ("villain", cue)
-
-
 def test_an_agent_named_by_its_possessor_casts_the_possessor(make_incident):
     m = _mentions(make_incident, "Ilham Aliyev said that Armenia's reckless agenda will "
                                  "destroy peace in the region.")
@@ -163,19 +152,21 @@ def test_an_agent_named_by_its_possessor_casts_the_possessor(make_incident):
     assert armenia.role.iloc[0] == "villain"
 
 
-@pytest.mark.parametrize(("body", "cue"), [
-    ("Armenian officials urged the crowd to go home and to respect the curfew.",
+@pytest.mark.parametrize(("body", "role", "cue"), [
+    # advice that keeps people safe, or calms a crowd
+    ("Armenian officials urged residents to stay indoors.", "hero", "advised “stay”"),
+    ("Armenian officials urged the crowd to go home and to respect the curfew.", "hero",
      "advised “go”"),
-    ("Armenian officials urged protesters to disperse.", "advised “disperse”"),
+    ("Armenian officials urged protesters to disperse.", "hero", "advised “disperse”"),
+    # a mention named as a wrongdoer
+    ("A man who had been pursuing the Armenian gunman was shot in the head.", "villain",
+     "named “gunman”"),
+    ("Armenian looters fled the shop.", "villain", "named “looters”"),
 ])
-def test_calming_a_crowd_is_advice(make_incident, body, cue):
+def test_the_cue_of_a_role_says_what_cast_it(make_incident, body, role, cue):
     m = _mentions(make_incident, body)
-    assert (m.role.iloc[0], m.role_cue.iloc[0]) == ("hero", cue)
-
-
-def test_advice_is_cued_as_advice(make_incident):
-    m = _mentions(make_incident, "Armenian officials urged residents to stay indoors.")
-    assert m[m.actor_id == "armenia"].role_cue.iloc[0] == "advised “stay”"
+    row = m[m.actor_id == "armenia"].iloc[0]
+    assert (row.role, row.role_cue) == (role, cue)
 
 
 @pytest.mark.parametrize(("body", "role"), [
