@@ -538,7 +538,7 @@ def _helping(tok: Token) -> Token | None:
 #: The roles a mention's own head casts, beside blame's events and statements: (role, the
 #: function that finds the word behind it, the cue written with that word). Clause cues
 #: read the clause the head (or a stand-in for it, :func:`_clause_stand_ins`) is in;
-#: modifier cues read the head's own modifiers.
+#: modifier cues read the head noun and its own modifiers ("the injured man", "the gunman").
 Cue = tuple[str, Callable[[Token], Token | None], str]
 CLAUSE_CUES: tuple[Cue, ...] = (
     ("hero", _helping, "subject of “{}”"),
