@@ -43,6 +43,8 @@ MEMBER_NOUNS = frozenset({"individual", "member", "officer", "agent", "personnel
 KIN_NOUNS = frozenset({"mother", "father", "parent", "sister", "brother", "son", "daughter",
                        "wife", "husband", "widow", "uncle", "aunt", "cousin", "family",
                        "relative", "grandmother", "grandfather"})
+#: The nouns a body's or a person's name climbs to (:func:`phrase_head`).
+_GROUP_NOUNS = MEMBER_NOUNS | KIN_NOUNS
 
 
 def phrase_head(tok: Token, *, members: bool = True) -> Token:
@@ -60,7 +62,7 @@ def phrase_head(tok: Token, *, members: bool = True) -> Token:
         prep = head.head
         if members and head.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in (
                 "in", "of", "from") and prep.head.pos_ == "NOUN" and \
-                prep.head.lemma_.lower() in MEMBER_NOUNS | KIN_NOUNS:
+                prep.head.lemma_.lower() in _GROUP_NOUNS:
             head = prep.head
             continue
         if head.dep_ == "conj" and head.head.dep_ in ("amod", "compound"):

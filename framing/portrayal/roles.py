@@ -357,11 +357,11 @@ def _safety_advice(tok: Token) -> Token | None:
             lemma = v.lemma_.lower()
             if lemma in SAFETY_ACTIONS:
                 needs = SAFETY_ACTIONS[lemma]
-                args = {c.lower_ for c in v.children if c.dep_ in ("advmod", "dobj", "npadvmod",
-                                                                   "prt")}
-                intransitive = not any(c.dep_ == "dobj" for c in v.children)
-                if (needs is None and (lemma != "close" or intransitive)) or (
-                        needs is not None and args & needs):
+                if needs is None:  # "urged businesses to close", not "to close the talks"
+                    if lemma != "close" or not any(c.dep_ == "dobj" for c in v.children):
+                        return v
+                elif needs & {c.lower_ for c in v.children
+                              if c.dep_ in ("advmod", "dobj", "npadvmod", "prt")}:
                     return v
             nxt += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         todo = nxt
